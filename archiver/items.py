@@ -1,0 +1,133 @@
+"""The article record, schema version 1.
+
+One `ArticleRecord` per article page, written as one JSON line. The JSON
+Schema in `archiver/schema/article-v1.schema.json` is the published contract;
+`tests/test_items.py` keeps the two in step. A value the page does not give is
+None or an empty list, never invented.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import attrs
+
+SCHEMA_VERSION = 1
+SCHEMA_RESOURCE = "article-v1.schema.json"
+
+
+@attrs.define(kw_only=True)
+class Author:
+    name: str
+    """The person's (or, with type "organization", the outlet's) name, trimmed."""
+    url: str | None = None
+    """Absolute URL of the author's page when the page links one."""
+    type: str = "person"
+    """"person", or "organization" when an outlet or agency signs."""
+
+
+@attrs.define(kw_only=True)
+class License:
+    name: str | None = None
+    """Short name as given, e.g. "CC BY 4.0"."""
+    url: str | None = None
+    """Absolute URL of the license text."""
+
+
+@attrs.define(kw_only=True)
+class Image:
+    url: str
+    """Absolute URL of the image file."""
+    caption: str | None = None
+    """The caption without its credit line."""
+    credit: str | None = None
+    """The credit line as printed, e.g. "Photo by X, via Y. Licensed under Z"."""
+    creator: str | None = None
+    """Photographer or creator named by the credit or the structured data."""
+    source: str | None = None
+    """Agency or collection the image came through, e.g. "Wikimedia Commons"."""
+    license: License | None = None
+    """License the image is published under."""
+    alt: str | None = None
+    """The img element's alt text."""
+
+
+@attrs.define(kw_only=True)
+class ArchivePointer:
+    warc_file: str
+    """File name of the WARC (relative to the WARC folder) holding the response."""
+    offset: int
+    """Byte offset of the response record's gzip member in that file."""
+    length: int
+    """Length in bytes of that gzip member."""
+    record_id: str
+    """WARC-Record-ID of the response record, e.g. "<urn:uuid:...>"."""
+    payload_digest: str
+    """WARC-Payload-Digest of the response record, "sha1:" + base32."""
+
+
+@attrs.define(kw_only=True)
+class ArticleRecord:
+    schema_version: int = SCHEMA_VERSION
+    """Version of this record layout; 1."""
+    id: str
+    """Stable identifier: the same for the same final URL and payload."""
+    url: str
+    """Final URL after redirects."""
+    requested_url: str
+    """URL that was requested first (before redirects)."""
+    canonical_url: str | None = None
+    """The page's rel=canonical or og:url, absolute."""
+    fetched_at: str
+    """When the response was fetched: UTC, ISO 8601 with "Z"."""
+    status: int
+    """HTTP status of the final response."""
+    title: str | None = None
+    """The article's own headline, without site-name suffixes."""
+    subtitle: str | None = None
+    """Standfirst or dek under the headline."""
+    description: str | None = None
+    """Meta description / og:description."""
+    authors: list[Author] = attrs.field(factory=list)
+    """One entry per person or signing organization, in byline order."""
+    date_published: str | None = None
+    """ISO 8601 date or date-time; date-times carry their UTC offset."""
+    date_modified: str | None = None
+    """ISO 8601 date or date-time of the last update, same format."""
+    section: str | None = None
+    """Section or category as the publisher names it."""
+    tags: list[str] = attrs.field(factory=list)
+    """Keywords and tags, trimmed, without duplicates, in page order."""
+    language: str | None = None
+    """BCP 47 language tag of the article, e.g. "en", "de"."""
+    site_name: str | None = None
+    """Name of the publication."""
+    text: str
+    """Plain body text; paragraphs separated by a blank line."""
+    markdown: str
+    """Body as Markdown with headings, lists and quotes."""
+    images: list[Image] = attrs.field(factory=list)
+    """Article images (lead image first) with their credits."""
+    archive: ArchivePointer | None = None
+    """Where the response this record came from is stored."""
+    extractor: dict[str, str] = attrs.field(factory=dict)
+    """Names and versions of the software that made this record."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self, recurse=True)
+
+
+def record_id(url: str, payload_digest: str) -> str:
+    """The stable id of a record: same final URL and same payload, same id."""
+    digest = hashlib.sha256(f"{url}\n{payload_digest}".encode()).hexdigest()
+    return digest[:32]
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    text = resources.files("archiver.schema").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
+    return json.loads(text)

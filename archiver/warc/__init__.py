@@ -1,0 +1,1 @@
+"""WARC output: exchanges captured from the downloader, records built from them, rolling files."""

@@ -1,0 +1,1 @@
+"""Scrapy spiders of the project (SPIDER_MODULES = ["spiders"])."""

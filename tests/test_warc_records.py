@@ -1,0 +1,151 @@
+"""WARC record building and the rolling writer, byte for byte where it matters."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import itertools
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.warc.exchange import HttpExchange
+from archiver.warc.records import WarcRecordFactory
+from archiver.warc.writer import RollingWarcWriter, warc_file_name
+
+STARTED = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
+GZIPPED = gzip.compress(b"<html><body>hello</body></html>", mtime=0)
+
+
+def exchange(**changes) -> HttpExchange:
+    fields = dict(
+        url="http://127.0.0.1:8000/news/a.html?ref=home",
+        method="GET",
+        request_headers=[(b"User-Agent", b"archiver-test"), (b"Accept-Encoding", b"gzip")],
+        status=200,
+        reason="OK",
+        response_headers=[
+            (b"Content-Type", b"text/html; charset=utf-8"),
+            (b"Content-Encoding", b"gzip"),
+            (b"Transfer-Encoding", b"chunked"),
+            (b"Set-Cookie", b"a=1; Path=/"),
+            (b"Set-Cookie", b"b=2; Path=/"),
+            (b"X-Caf\xc3\xa9", b"cr\xe8me"),
+        ],
+        body=GZIPPED,
+        started_at=STARTED,
+        ip_address="127.0.0.1",
+    )
+    fields.update(changes)
+    return HttpExchange(**fields)
+
+
+def fixed_ids():
+    counter = itertools.count(1)
+    return lambda: f"<urn:uuid:00000000-0000-0000-0000-{next(counter):012d}>"
+
+
+def writer_in(directory: Path, max_size: int = 10**9) -> RollingWarcWriter:
+    return RollingWarcWriter(
+        directory, prefix="test", max_size=max_size, warcinfo_fields={"software": "test"},
+        factory=WarcRecordFactory(make_id=fixed_ids()), clock=lambda: STARTED, host="box",
+    )
+
+
+def read_records(path: Path) -> list:
+    with open(path, "rb") as stream:
+        return [(r.rec_type, r.rec_headers, r.http_headers, r.raw_stream.read())
+                for r in ArchiveIterator(stream, no_record_parse=False)]
+
+
+def test_file_name_has_prefix_stamp_serial_host():
+    assert warc_file_name("news", STARTED, 7, "box") == "news-20260102030405678-00007-box.warc.gz"
+
+
+def test_response_record_keeps_wire_body_headers_and_framing(tmp_path):
+    writer = writer_in(tmp_path)
+    written = writer.write_exchange(exchange())
+    writer.close()
+    path = tmp_path / written.warc_file
+    records = read_records(path)
+    assert [r[0] for r in records] == ["warcinfo", "response", "request"]
+    _, warc_headers, http_headers, body = records[1]
+    assert body == GZIPPED
+    assert http_headers.get_header("Content-Encoding") == "gzip"
+    assert http_headers.get_header("Transfer-Encoding") is None
+    assert http_headers.get_header("Content-Length") == str(len(GZIPPED))
+    assert [v for n, v in http_headers.headers if n == "Set-Cookie"] == ["a=1; Path=/",
+                                                                      "b=2; Path=/"]
+    assert warc_headers.get_header("WARC-Date") == "2026-01-02T03:04:05.678901Z"
+    assert warc_headers.get_header("WARC-IP-Address") == "127.0.0.1"
+    assert warc_headers.get_header("WARC-Payload-Digest") == written.payload_digest
+    # Non-ASCII header bytes are stored as received, not %-encoded by warcio.
+    raw = gzip.decompress(path.read_bytes()[written.offset:written.offset + written.length])
+    assert b"X-Caf\xc3\xa9: cr\xe8me\r\n" in raw
+    assert raw.startswith(b"WARC/1.1\r\n")
+
+
+def test_request_record_is_concurrent_to_response_with_same_date_and_uri(tmp_path):
+    writer = writer_in(tmp_path)
+    written = writer.write_exchange(exchange())
+    writer.close()
+    records = read_records(tmp_path / written.warc_file)
+    response, request = records[1][1], records[2][1]
+    assert request.get_header("WARC-Concurrent-To") == response.get_header("WARC-Record-ID")
+    assert request.get_header("WARC-Date") == response.get_header("WARC-Date")
+    assert request.get_header("WARC-Target-URI") == response.get_header("WARC-Target-URI")
+    http = records[2][2]
+    assert http.protocol == "GET" or http.statusline.startswith("/news/a.html?ref=home")
+    assert records[2][2].get_header("Host") == "127.0.0.1:8000"
+
+
+def test_pointer_reads_back_exactly_the_response_record(tmp_path):
+    writer = writer_in(tmp_path)
+    first = writer.write_exchange(exchange())
+    second = writer.write_exchange(exchange(url="http://127.0.0.1:8000/b", body=b"plain"))
+    writer.close()
+    data = (tmp_path / first.warc_file).read_bytes()
+    for written in (first, second):
+        member = data[written.offset:written.offset + written.length]
+        record = next(iter(ArchiveIterator(io.BytesIO(member))))
+        assert record.rec_type == "response"
+        assert record.rec_headers.get_header("WARC-Record-ID") == written.record_id
+
+
+def test_same_inputs_give_same_bytes(tmp_path):
+    paths = []
+    for name in ("one", "two"):
+        writer = writer_in(tmp_path / name)
+        writer.write_exchange(exchange())
+        writer.close()
+        paths.append(writer.closed_files[0])
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_open_suffix_until_closed_then_rollover_by_size(tmp_path):
+    writer = writer_in(tmp_path, max_size=1)
+    writer.write_exchange(exchange())
+    assert [p.name for p in tmp_path.iterdir()][0].endswith(".warc.gz")  # rolled: closed
+    writer = writer_in(tmp_path / "big")
+    writer.write_exchange(exchange())
+    names = [p.name for p in (tmp_path / "big").iterdir()]
+    assert len(names) == 1 and names[0].endswith(".warc.gz.open")
+    writer.close()
+    assert [p.name for p in (tmp_path / "big").iterdir()][0].endswith("-00001-box.warc.gz")
+
+
+def test_rollover_starts_each_file_with_warcinfo_and_passes_warcio_check(tmp_path):
+    writer = writer_in(tmp_path, max_size=1)
+    for index in range(3):
+        writer.write_exchange(exchange(url=f"http://127.0.0.1:8000/{index}"))
+    writer.close()
+    assert len(writer.closed_files) == 3
+    assert [p.name.split("-")[2] for p in writer.closed_files] == ["00001", "00002", "00003"]
+    for path in writer.closed_files:
+        assert read_records(path)[0][0] == "warcinfo"
+        check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
