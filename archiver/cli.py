@@ -140,8 +140,8 @@ COMMANDS = {"crawl": command_crawl, "extract": command_extract, "demo": command_
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=getattr(args, "log_level", "WARNING"),
-                        format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "extract":  # crawls configure logging through Scrapy's LOG_* settings
+        logging.basicConfig(level="WARNING", format="%(levelname)s %(name)s: %(message)s")
     try:
         return COMMANDS[args.command](args)
     except UsageError as error:

@@ -30,7 +30,7 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
 def run_crawl(seeds: list[str], overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Crawl the seeds to the end and return the run report."""
     settings = project_settings(overrides)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     process.crawl("news", seeds=seeds)
     process.start()
     report_file = output_paths(settings).report_file

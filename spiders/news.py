@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.url import canonicalize_url
 
 from archiver.discovery import detect_kind, feed_listing, maybe_gunzip, sitemap_listing
@@ -43,6 +45,18 @@ def seed_domains(seeds: list[str]) -> list[str]:
     return sorted({urlsplit(seed).hostname or "" for seed in seeds} - {""})
 
 
+def in_scope(url: str, domains: list[str]) -> bool:
+    """Whether the URL's host is one of `domains` or a subdomain of one.
+
+    Compares host names, not netlocs: LinkExtractor(allow_domains=...) matches
+    against the netloc, so a seed with a port would match no link at all.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return parts.scheme in ("http", "https") and any(
+        host == domain or host.endswith("." + domain) for domain in domains)
+
+
 class NewsSpider(Spider):
     name = "news"
 
@@ -64,7 +78,7 @@ class NewsSpider(Spider):
         spider.min_chars = settings.getint("ARCHIVER_MIN_ARTICLE_CHARS")
         spider.min_signals = settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS")
         spider.extractor = extractor_versions()
-        spider.links = LinkExtractor(allow_domains=spider.allowed_domains, unique=True)
+        spider.links = LinkExtractor(unique=True)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -92,8 +106,13 @@ class NewsSpider(Spider):
 
     def errback(self, failure: Failure) -> None:
         request = failure.request
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        reason = f"http_{status}" if status else failure.type.__name__
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        elif failure.check(IgnoreRequest):  # robots.txt or offsite: counted by their middlewares
+            self.logger.info("Not fetched: %s (%s)", request.url, failure.value)
+            return
+        else:
+            reason = failure.type.__name__
         self.crawler.stats.inc_value(f"archiver/failed/{reason}")
         self.logger.warning("Failed %s: %s", request.url, reason)
 
@@ -137,10 +156,15 @@ class NewsSpider(Spider):
                 yield request
 
     def _request(self, url: str, hops_left: int, via: str | None) -> Request | None:
-        """A request for a URL not yet scheduled, or None once --max-pages is reached.
+        """A request for an in-scope URL not yet scheduled, or None.
 
-        Duplicates are dropped here, before they count against --max-pages.
+        Out-of-scope URLs and duplicates are dropped here, before they count
+        against --max-pages; OffsiteMiddleware still checks every redirect hop.
         """
+        url = urldefrag(url)[0]  # fragments are never sent; keep them out of the WARC too
+        if not in_scope(url, self.allowed_domains):
+            self.crawler.stats.inc_value("archiver/skipped/out_of_scope")
+            return None
         if self.max_pages and len(self.scheduled) >= self.max_pages:
             self.crawler.stats.set_value("archiver/max_pages_reached", self.max_pages)
             return None

@@ -33,6 +33,9 @@ _SKIP_STATS = {
     "offsite/filtered": "offsite",
 }
 _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
+# Raised by RobotsTxtMiddleware and OffsiteMiddleware for requests they drop:
+# already counted as skips above, not errors.
+_NOT_ERRORS = {"IgnoreRequest"}
 
 
 def _with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, int]:
@@ -52,7 +55,8 @@ def error_counts(stats: dict[str, Any]) -> dict[str, int]:
     for prefix in _ERROR_PREFIXES:
         for name, count in _with_prefix(stats, prefix).items():
             key = name.rsplit(".", 1)[-1]
-            errors.setdefault(key, count)
+            if key not in _NOT_ERRORS:
+                errors.setdefault(key, count)
     return dict(sorted(errors.items()))
 
 

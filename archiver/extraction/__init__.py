@@ -1,0 +1,34 @@
+"""Page bytes -> article fields: body text and Markdown, metadata, authors, dates, images.
+
+No network and no Scrapy: the input is the response body, its URL and its
+Content-Type header. Pages that are not articles come back as `Skipped` with a
+named reason; bad input never raises.
+"""
+
+from __future__ import annotations
+
+from archiver.extraction.article import build_article
+from archiver.extraction.document import load_page
+from archiver.extraction.result import ExtractedArticle, Skipped
+from archiver.extraction.versions import extractor_versions
+
+__all__ = ["ExtractedArticle", "Skipped", "extract_article", "extractor_versions"]
+
+
+def extract_article(
+    body: bytes,
+    url: str,
+    *,
+    content_type: str | None = None,
+    min_chars: int = 400,
+    min_signals: int = 1,
+) -> ExtractedArticle | Skipped:
+    """The article in `body`, or why there is none.
+
+    `min_chars` and `min_signals` come from ARCHIVER_MIN_ARTICLE_CHARS and
+    ARCHIVER_MIN_ARTICLE_SIGNALS (see archiver.extraction.signals).
+    """
+    page = load_page(body, url, content_type)
+    if isinstance(page, Skipped):
+        return page
+    return build_article(page, min_chars=min_chars, min_signals=min_signals)

@@ -1,0 +1,139 @@
+"""Publication and update dates: structured data, then <meta> and <time>, then htmldate.
+
+Values are ISO 8601: a date-time keeps the offset the page gives; a date-time
+without an offset is cut to its date (an offset is never invented).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+import attrs
+import lxml.etree
+from htmldate import find_date
+from lxml.html import HtmlElement
+
+from archiver.extraction.document import Page
+from archiver.extraction.region import REGEXP_NS, is_furniture
+from archiver.extraction.structured import Structured, first_text
+
+logger = logging.getLogger(__name__)
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate",
+    "publishdate", "publish-date", "publish_date", "dc.date.issued", "dcterms.issued",
+    "dc.date", "dcterms.date", "date", "sailthru.date", "parsely-pub-date",
+    "article.published", "citation_publication_date", "cxenseparse:recs:publishtime",
+)
+MODIFIED_META = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "dc.date.modified", "dcterms.modified", "article.updated", "last-modified",
+)
+TIME_PUBLISHED = lxml.etree.XPath(
+    ".//time[@datetime][@pubdate or re:test(@class, 'publish|posted|created|date-?pub', 'i')"
+    " or re:test(@itemprop, 'datePublished')]",
+    namespaces=REGEXP_NS,
+)
+TIME_MODIFIED = lxml.etree.XPath(
+    ".//time[@datetime][re:test(@class, 'update|modif', 'i')"
+    " or re:test(@itemprop, 'dateModified')]",
+    namespaces=REGEXP_NS,
+)
+ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+
+@attrs.frozen
+class Dates:
+    published: str | None
+    modified: str | None
+    marked_up: bool
+    """True when the publication date is marked up as such (not guessed by htmldate)."""
+
+
+def read_dates(page: Page, data: Structured, region: HtmlElement) -> Dates:
+    published = _first_date(_published_candidates(data, region))
+    modified = _first_date(_modified_candidates(data, region))
+    if published:
+        return Dates(published=published, modified=modified, marked_up=True)
+    return Dates(published=_guess_date(page), modified=modified, marked_up=False)
+
+
+def _published_candidates(data: Structured, region: HtmlElement) -> Iterator[str | None]:
+    yield first_text(data.article.get("datePublished"))
+    yield from (data.first_meta(key) for key in PUBLISHED_META)
+    yield from _datetimes(TIME_PUBLISHED(region))
+    yield first_text(data.article.get("dateCreated"))
+    yield from _datetimes(region.iter("time"))
+
+
+def _modified_candidates(data: Structured, region: HtmlElement) -> Iterator[str | None]:
+    yield first_text(data.article.get("dateModified"))
+    yield from (data.first_meta(key) for key in MODIFIED_META)
+    yield from _datetimes(TIME_MODIFIED(region))
+
+
+def _datetimes(elements: Iterable[HtmlElement]) -> Iterator[str | None]:
+    return (el.get("datetime") for el in elements if not is_furniture(el))
+
+
+def normalize_date(value: str | None) -> str | None:
+    """`value` as ISO 8601 ("2025-08-30" or "2025-08-30T18:42:00+05:30"), or None."""
+    value = (value or "").strip()
+    match = ISO.match(value)
+    if match:
+        return _from_iso(*match.groups())
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)  # RFC 2822, as in feeds
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None:
+        return parsed.date().isoformat()
+    return parsed.isoformat(timespec="seconds")
+
+
+def _from_iso(
+    year: str, month: str, day: str, hour: str | None, minute: str | None,
+    second: str | None, offset: str | None,
+) -> str | None:
+    try:
+        day_value = date(int(year), int(month), int(day))
+        if hour is not None:
+            datetime(day_value.year, day_value.month, day_value.day, int(hour), int(minute or 0),
+                     int(second or 0))
+    except ValueError:
+        return None
+    if not 1900 <= day_value.year <= 2100:
+        return None
+    if hour is None or offset is None:
+        return day_value.isoformat()
+    if offset != "Z" and ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:]}"
+    return f"{day_value.isoformat()}T{hour}:{minute}:{second or '00'}{offset}"
+
+
+def _first_date(values: Iterable[str | None]) -> str | None:
+    for value in values:
+        normalized = normalize_date(value)
+        if normalized:
+            return normalized
+    return None
+
+
+def _guess_date(page: Page) -> str | None:
+    # extensive_search=False: the extensive search falls back to copyright years
+    # and free-text dates, which on a fresh page can be the crawl date itself.
+    try:
+        return find_date(
+            page.tree, extensive_search=False, original_date=True, url=page.url,
+            deferred_url_extractor=True, outputformat="%Y-%m-%d",
+        )
+    except (ValueError, TypeError, RecursionError):  # htmldate's own parsers on odd markup
+        logger.debug("htmldate failed on %s", page.url, exc_info=True)
+        return None

@@ -1,0 +1,176 @@
+"""Article images: the figures of the article with caption, credit and license.
+
+Figure markup gives the caption and credit; schema.org ImageObjects (JSON-LD,
+microdata) with the same URL fill in what the markup leaves out. A page
+without figures gets its structured lead image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import lxml.etree
+from lxml.html import HtmlElement
+
+from archiver.extraction.credits import license_from_url, parse_credit, split_caption
+from archiver.extraction.region import REGEXP_NS, is_furniture
+from archiver.extraction.structured import Structured, as_list, first_text, types_of
+from archiver.extraction.textnorm import absolute_url, clean, element_text, fold
+from archiver.items import Image, License
+
+# Lazy-loading attributes first: `src` is often a placeholder while they hold the image.
+SOURCE_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
+CREDIT_ELEMENT = lxml.etree.XPath(
+    ".//*[re:test(@class, 'credit|copyright|photographer|attribution|(^|[ _-])source', 'i')"
+    " or re:test(@itemprop, 'copyrightHolder|creditText|creator|author')] | .//small",
+    namespaces=REGEXP_NS,
+)
+
+
+@attrs.frozen
+class Figures:
+    images: list[Image]
+    caption_elements: list[HtmlElement]
+    """Captions and credits, kept out of the body text."""
+
+
+def read_images(region: HtmlElement, data: Structured, base_url: str) -> Figures:
+    objects = _image_objects(data, base_url)
+    images, captions = [], []
+    for figure in _figures(region):
+        image, elements = _figure_image(figure, base_url)
+        if image and all(image.url != seen.url for seen in images):
+            images.append(_completed(image, objects.get(_url_key(image.url))))
+            captions.extend(elements)
+    if not images:
+        images = _lead_image(data, objects, base_url)
+    return Figures(images=images, caption_elements=captions)
+
+
+def _figures(region: HtmlElement) -> Iterator[HtmlElement]:
+    for figure in region.iter("figure"):
+        if not is_furniture(figure) and figure.find(".//img") is not None:
+            yield figure
+
+
+def _figure_image(figure: HtmlElement, base_url: str) -> tuple[Image | None, list[HtmlElement]]:
+    img = figure.find(".//img")
+    url = _image_url(img, base_url)
+    if not url:
+        return None, []
+    caption_element = figure.find(".//figcaption")
+    credit_element = next(
+        (el for el in CREDIT_ELEMENT(figure) if el is not caption_element and element_text(el)),
+        None,
+    )
+    caption, credit = _caption_and_credit(caption_element, credit_element)
+    holder = credit_element if credit_element is not None else caption_element
+    links = [(element_text(a) or "", a.get("href") or "") for a in _links(holder)]
+    facts = parse_credit(credit, links) if credit or links else None
+    image = Image(
+        url=url, caption=caption, credit=credit, alt=clean(img.get("alt")),
+        creator=facts and facts.creator, source=facts and facts.source,
+        license=facts and facts.license,
+    )
+    return image, [el for el in (caption_element, credit_element) if el is not None]
+
+
+def _caption_and_credit(
+    caption_element: HtmlElement | None, credit_element: HtmlElement | None
+) -> tuple[str | None, str | None]:
+    if credit_element is None:
+        return split_caption(element_text(caption_element))
+    if caption_element is None:
+        return None, element_text(credit_element)
+    return _text_without(caption_element, credit_element), element_text(credit_element)
+
+
+def _text_without(element: HtmlElement, left_out: HtmlElement) -> str | None:
+    return clean(" ".join(_texts_except(element, left_out)))
+
+
+def _texts_except(element: HtmlElement, left_out: HtmlElement) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if child is not left_out and isinstance(child.tag, str):
+            yield from _texts_except(child, left_out)
+        yield child.tail or ""
+
+
+def _links(element: HtmlElement | None) -> list[HtmlElement]:
+    return [] if element is None else list(element.iter("a"))
+
+
+def _image_url(img: HtmlElement | None, base_url: str) -> str | None:
+    if img is None:
+        return None
+    for attr in SOURCE_ATTRS:
+        url = absolute_url(img.get(attr), base_url)
+        if url:
+            return url
+    srcset = (img.get("srcset") or img.get("data-srcset") or "").split(",")[0].split()
+    return absolute_url(srcset[0], base_url) if srcset else None
+
+
+def _url_key(url: str) -> str:
+    return url.split("?")[0].split("#")[0]
+
+
+def _image_objects(data: Structured, base_url: str) -> dict[str, dict[str, Any]]:
+    """ImageObjects and image URLs of the structured data by URL, lead image first."""
+    values = as_list(data.article.get("image")) + as_list(data.article.get("associatedMedia"))
+    objects: dict[str, dict[str, Any]] = {}
+    for value in values + data.of_type("ImageObject"):
+        node = value if isinstance(value, dict) else {"url": value}
+        url = first_text(node.get("contentUrl")) or first_text(node.get("url"))
+        url = absolute_url(url, base_url)
+        if url and (not isinstance(value, dict) or not types_of(value) - {"ImageObject"}):
+            objects.setdefault(_url_key(url), {**node, "url": url})
+    return objects
+
+
+def _completed(image: Image, node: dict[str, Any] | None) -> Image:
+    if not node:
+        return image
+    found = _from_object(node)
+    filled = {
+        field: getattr(found, field)
+        for field in ("caption", "credit", "creator", "source", "license", "alt")
+        if getattr(image, field) is None
+    }
+    return attrs.evolve(image, **filled)
+
+
+def _lead_image(
+    data: Structured, objects: dict[str, dict[str, Any]], base_url: str
+) -> list[Image]:
+    if objects:
+        return [_from_object(next(iter(objects.values())))]
+    url = absolute_url(data.first_meta("og:image", "og:image:url", "twitter:image"), base_url)
+    return [Image(url=url, alt=data.first_meta("og:image:alt"))] if url else []
+
+
+def _from_object(node: dict[str, Any]) -> Image:
+    creator = first_text(node.get("creator")) or first_text(node.get("author"))
+    holder = first_text(node.get("copyrightHolder"))
+    credit = first_text(node.get("creditText")) or first_text(node.get("copyrightNotice"))
+    facts = parse_credit(credit) if credit else None
+    return Image(
+        url=node["url"],
+        caption=first_text(node.get("caption")) or first_text(node.get("description")),
+        credit=credit,
+        creator=creator or (facts and facts.creator),
+        source=holder if holder and fold(holder) != fold(creator or "") else facts and facts.source,
+        license=_object_license(node.get("license")) or (facts and facts.license),
+    )
+
+
+def _object_license(value: object) -> License | None:
+    if isinstance(value, dict):
+        return license_from_url(first_text(value.get("url")), first_text(value.get("name")))
+    url = first_text(value)
+    if url and url.startswith("http"):
+        return license_from_url(url)
+    return License(name=url) if url else None

@@ -1,0 +1,43 @@
+"""The article's language as a BCP 47 tag ("en", "de", "pt-BR")."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from archiver.extraction.structured import Structured, first_text
+
+TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))*$")
+
+
+def read_language(tree: HtmlElement, data: Structured) -> str | None:
+    candidates = (
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        first_text(data.article.get("inLanguage")),
+        data.first_meta("og:locale", "content-language", "language", "dc.language"),
+    )
+    for value in candidates:
+        tag = normalize_language(value)
+        if tag:
+            return tag
+    return None
+
+
+def normalize_language(value: str | None) -> str | None:
+    """"en_US" -> "en-US", "DE" -> "de"; None for anything that is no language tag."""
+    value = (value or "").strip().split(",")[0].strip()
+    if not TAG.match(value):
+        return None
+    primary, *rest = re.split(r"[-_]", value)
+    subtags = [_subtag(part) for part in rest]
+    return "-".join([primary.lower(), *subtags])
+
+
+def _subtag(part: str) -> str:
+    if len(part) == 2:
+        return part.upper()  # region: "BR"
+    if len(part) == 4:
+        return part.title()  # script: "Latn"
+    return part.lower()

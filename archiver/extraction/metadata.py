@@ -1,0 +1,156 @@
+"""Page-level metadata: description, section, tags, site name and canonical URL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from archiver.extraction.region import REGEXP_NS, is_furniture
+from archiver.extraction.structured import Structured, as_list, first_text, texts
+from archiver.extraction.textnorm import absolute_url, clean, element_text, fold, unique
+
+SECTION_META = ("article:section", "og:article:section", "section", "parsely-section",
+                "sailthru.section", "article.section", "cxenseparse:pageclass-section")
+# Class tokens of the section label over a headline ("kicker", "eyebrow", "section-tag").
+SECTION_CLASS = re.compile(
+    r"(^|[-_])(section|category|categories|kicker|eyebrow|rubric|rubrik|overline|topic|channel)"
+    r"($|[-_])",
+    re.IGNORECASE,
+)
+BREADCRUMB_LINKS = lxml.etree.XPath(
+    "//*[re:test(@class, 'breadcrumb', 'i') or re:test(@aria-label, '^breadcrumb', 'i')]//a",
+    namespaces=REGEXP_NS,
+)
+TAG_LINKS = lxml.etree.XPath(
+    ".//a[re:test(@rel, '(^| )tag( |$)')]"
+    " | .//*[re:test(@class, '(^|[ _-])(tags|topics|keywords)([ _-]|$)', 'i')]//a",
+    namespaces=REGEXP_NS,
+)
+MAX_LABEL_CHARS = 60
+MAX_TAGS = 50
+
+
+def read_description(data: Structured) -> str | None:
+    return data.first_meta("description", "og:description", "twitter:description") or first_text(
+        data.article.get("description")
+    )
+
+
+def read_site_name(data: Structured) -> str | None:
+    return (
+        data.first_meta("og:site_name")
+        or first_text(data.article.get("publisher"))
+        or data.first_meta("application-name")
+        or next((first_text(node.get("name")) for node in data.of_type("WebSite")), None)
+    )
+
+
+def read_canonical_url(tree: HtmlElement, data: Structured, base_url: str) -> str | None:
+    links = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]")
+    for value in [link.get("href") for link in links] + [data.first_meta("og:url")]:
+        url = absolute_url(value, base_url)
+        if url:
+            return url
+    return None
+
+
+def read_section(
+    data: Structured, tree: HtmlElement, h1: HtmlElement | None, title: str | None, url: str
+) -> str | None:
+    return (
+        first_text(data.article.get("articleSection"))
+        or data.first_meta(*SECTION_META)
+        or _crumb(_structured_crumbs(data), title)
+        or (_kicker(h1, url) if h1 is not None else None)
+        or _crumb(_visible_crumbs(tree), title)
+    )
+
+
+def read_tags(data: Structured, region: HtmlElement) -> list[str]:
+    sources = (
+        data.meta.get("article:tag", []),
+        _keywords(data.article.get("keywords")),
+        _keywords(data.meta.get("news_keywords")),
+        _keywords(data.meta.get("keywords")),
+        [element_text(a) for a in TAG_LINKS(region) if not is_furniture(a)],
+    )
+    for values in sources:
+        tags = [tag for tag in unique(values) if len(tag) <= MAX_LABEL_CHARS]
+        if tags:
+            return tags[:MAX_TAGS]
+    return []
+
+
+def _keywords(value: object) -> list[str]:
+    return [part for text in texts(value) for part in text.split(",")]
+
+
+def _structured_crumbs(data: Structured) -> list[str]:
+    crumbs = []
+    for trail in data.of_type("BreadcrumbList"):
+        items = [i for i in as_list(trail.get("itemListElement")) if isinstance(i, dict)]
+        items.sort(key=lambda item: _position(item.get("position")))
+        crumbs = [first_text(item.get("name")) or first_text(item.get("item")) for item in items]
+    return [crumb for crumb in crumbs if crumb]
+
+
+def _visible_crumbs(tree: HtmlElement) -> list[str]:
+    return [text for a in BREADCRUMB_LINKS(tree) if (text := element_text(a))]
+
+
+def _crumb(crumbs: list[str], title: str | None) -> str | None:
+    """The last crumb before the article itself, not the home page."""
+    crumbs = [c for c in crumbs if fold(c) != fold(title or "") and len(c) <= MAX_LABEL_CHARS]
+    if crumbs and fold(crumbs[0]) in ("home", "startseite", "accueil", "inicio", "start"):
+        crumbs = crumbs[1:]
+    return crumbs[-1] if crumbs else None
+
+
+def _position(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
+def _kicker(h1: HtmlElement, url: str) -> str | None:
+    """The section label over the headline: by its class or by a link to the section."""
+    slug = _section_slug(url)
+    for element in _before_headline(h1):
+        for candidate in element.iter():
+            text = element_text(candidate)
+            if not text or len(text) > MAX_LABEL_CHARS or not isinstance(candidate.tag, str):
+                continue
+            if candidate.tag == "a" and slug and _path(candidate.get("href")) == slug:
+                return text
+            if any(SECTION_CLASS.search(t) for t in (candidate.get("class") or "").split()):
+                return text
+    return None
+
+
+def _before_headline(h1: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements right before the headline, nearest first; its wrapper's if it leads."""
+    node: HtmlElement | None = h1
+    while node is not None and node.tag != "body":
+        siblings = [el for el in node.itersiblings(preceding=True) if isinstance(el.tag, str)]
+        if siblings:
+            yield from (el for el in siblings[:3] if not is_furniture(el))
+            return
+        node = node.getparent()
+
+
+def _section_slug(url: str) -> str | None:
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    return f"/{segments[0]}" if len(segments) >= 2 else None
+
+
+def _path(href: str | None) -> str | None:
+    try:
+        path = urlsplit(clean(href) or "").path.rstrip("/")
+    except ValueError:  # malformed hosts such as "http://[x"
+        return None
+    return path or None

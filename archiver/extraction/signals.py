@@ -1,0 +1,42 @@
+"""Is the page an article? Enough body text and enough independent signs of one."""
+
+from __future__ import annotations
+
+from archiver.extraction.dates import Dates
+from archiver.extraction.result import Skipped
+from archiver.extraction.structured import ARTICLE_TYPES, Structured
+from archiver.extraction.title import Headline
+from archiver.items import Author
+
+
+def article_signals(
+    data: Structured, headline: Headline, authors: list[Author], dates: Dates
+) -> list[str]:
+    """Names of the article signals the page shows."""
+    found = {
+        "og_type_article": (data.first_meta("og:type") or "").lower() == "article",
+        "structured_article": any(data.of_type(*ARTICLE_TYPES)),
+        "article_element": headline.h1 is not None
+        and any(a.tag == "article" for a in headline.h1.iterancestors()),
+        "byline": bool(authors),
+        "published_date": dates.marked_up,
+        "headline_matches_title": headline.h1_matches,
+    }
+    return [name for name, present in found.items() if present]
+
+
+def check_article(
+    text: str, signals: list[str], min_chars: int, min_signals: int
+) -> Skipped | None:
+    if len(text) < min_chars:
+        return Skipped(
+            reason="too_short",
+            detail=f"{len(text)} characters of body text, fewer than {min_chars}",
+        )
+    if len(signals) < min_signals:
+        shown = ", ".join(signals) or "none"
+        return Skipped(
+            reason="no_article_signals",
+            detail=f"{len(signals)} article signals ({shown}), fewer than {min_signals}",
+        )
+    return None

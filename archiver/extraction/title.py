@@ -1,0 +1,141 @@
+"""The headline (without site-name suffixes) and the standfirst under it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+import lxml.etree
+from lxml.html import HtmlElement
+
+from archiver.extraction.structured import Structured, first_text
+from archiver.extraction.textnorm import clean, element_text, fold
+
+# " | Site", " - Site", " – Site" ...: separators between a title and a site name.
+SEPARATOR = re.compile(r"\s+[|\-–—·•»:~]\s+")
+# Class tokens of standfirst elements ("c-standfirst", "article__dek", "subheadline").
+SUBTITLE_CLASS = re.compile(
+    r"(^|[-_])(sub-?title|sub-?head(ing|line)?|dek|deck|standfirst|strap-?line|lead|intro"
+    r"|summary|description|excerpt|teaser)($|[-_])",
+    re.IGNORECASE,
+)
+OUTSIDE = lxml.etree.XPath("ancestor::*[self::header or self::nav or self::footer or self::aside]")
+# How far after the headline a standfirst may stand (element siblings).
+SUBTITLE_REACH = 3
+
+
+@attrs.frozen
+class Headline:
+    title: str | None
+    subtitle: str | None
+    h1: HtmlElement | None
+    """The headline element, if the page has one that is the article's."""
+    h1_matches: bool
+    """True when the h1 is the title the metadata names."""
+    elements: list[HtmlElement]
+    """Headline and standfirst elements, kept out of the body text."""
+
+
+def read_headline(tree: HtmlElement, data: Structured, site_name: str | None) -> Headline:
+    named = _named_titles(tree, data)
+    h1 = _headline_element(tree, named)
+    h1_text = element_text(h1)
+    corroborated = h1_text is not None and any(_same_title(h1_text, t) for t in named)
+    title = h1_text if corroborated else _metadata_title(tree, data, site_name) or h1_text
+    subtitle_element = _subtitle_element(h1, title) if h1 is not None else None
+    subtitle = first_text(data.article.get("alternativeHeadline")) or element_text(
+        subtitle_element
+    )
+    elements = [el for el in (h1, subtitle_element) if el is not None]
+    return Headline(
+        title=title, subtitle=subtitle, h1=h1, h1_matches=corroborated, elements=elements
+    )
+
+
+def strip_site_name(title: str | None, site_name: str | None) -> str | None:
+    """`title` without a leading or trailing site name ("Title | Site")."""
+    title = clean(title)
+    if not title:
+        return None
+    parts = SEPARATOR.split(title)
+    if len(parts) == 1:
+        return title
+    kept = [part for part in parts if not _is_site_name(part, site_name)]
+    if len(kept) == len(parts) and " | " in title:
+        # An unknown suffix behind a pipe is still not the headline: keep the longest part.
+        return max(parts, key=len)
+    return _rejoin(title, kept) if kept else title
+
+
+def _rejoin(title: str, kept: list[str]) -> str:
+    start = title.index(kept[0])
+    end = title.rindex(kept[-1]) + len(kept[-1])
+    return title[start:end]
+
+
+def _is_site_name(part: str, site_name: str | None) -> bool:
+    return bool(site_name) and fold(part) == fold(site_name or "")
+
+
+def _named_titles(tree: HtmlElement, data: Structured) -> list[str]:
+    values = [
+        first_text(data.article.get("headline")),
+        data.first_meta("og:title", "twitter:title"),
+        element_text(tree.find(".//title")),
+    ]
+    return [value for value in values if value]
+
+
+def _metadata_title(tree: HtmlElement, data: Structured, site_name: str | None) -> str | None:
+    for value in _named_titles(tree, data):
+        title = strip_site_name(value, site_name)
+        if title:
+            return title
+    return None
+
+
+def _headline_element(tree: HtmlElement, named: list[str]) -> HtmlElement | None:
+    h1s = [h1 for h1 in tree.iter("h1") if element_text(h1)]
+    for h1 in h1s:
+        if any(_same_title(element_text(h1) or "", title) for title in named):
+            return h1
+    inside = [h1 for h1 in h1s if not OUTSIDE(h1)]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _same_title(h1: str, title: str) -> bool:
+    """True when `title` is the headline, maybe with a site name or cut short."""
+    a, b = fold(h1), fold(title)
+    if not a or not b:
+        return False
+    return a == b or (a in b and len(a) >= 10) or (b in a and len(b) >= 0.6 * len(a))
+
+
+def _subtitle_element(h1: HtmlElement, title: str | None) -> HtmlElement | None:
+    for element in _after_headline(h1):
+        text = element_text(element)
+        if not text or element.tag in ("time", "figure", "img") or text == title:
+            continue
+        if _has_subtitle_class(element):
+            return element if 10 <= len(text) <= 500 else None
+        if element.tag in ("h2", "h3"):
+            return element if len(text) <= 300 else None
+        if element.tag == "p" or len(text) > 300:
+            return None  # the body has begun
+    return None
+
+
+def _has_subtitle_class(element: HtmlElement) -> bool:
+    return any(SUBTITLE_CLASS.search(token) for token in (element.get("class") or "").split())
+
+
+def _after_headline(h1: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements right after the headline; its wrapper's next ones if it stands alone."""
+    node: HtmlElement | None = h1
+    while node is not None and node.tag != "body":
+        siblings = [el for el in node.itersiblings() if isinstance(el.tag, str)]
+        if siblings:
+            yield from siblings[:SUBTITLE_REACH]
+            return
+        node = node.getparent()
