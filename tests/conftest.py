@@ -50,7 +50,10 @@ class CliRun:
 def run_cli(args: list[str], tmp_path: Path, cwd: Path = REPO) -> CliRun:
     net_log = tmp_path / f"net-{os.getpid()}-{len(list(tmp_path.glob('net-*')))}.jsonl"
     net_log.touch()
-    env = os.environ | {"ARCHIVER_TEST_NET_LOG": str(net_log), "PYTHONUNBUFFERED": "1"}
+    # An empty tldextract cache: a cached public suffix list would hide a download attempt.
+    cache = tmp_path / f"tldextract-cache-{net_log.stem}"
+    env = os.environ | {"ARCHIVER_TEST_NET_LOG": str(net_log), "PYTHONUNBUFFERED": "1",
+                        "TLDEXTRACT_CACHE": str(cache)}
     done = subprocess.run([sys.executable, "-c", _AUDITED_MAIN, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
     network = [json.loads(line) for line in net_log.read_text().splitlines()]

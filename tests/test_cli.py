@@ -91,3 +91,16 @@ def test_scrapy_crawl_runs_the_same_spider_and_cache_hits_are_not_archived(site,
     # Everything came from the cache: nothing fetched, nothing archived again.
     assert len(site.exchanges) == fetched_before
     assert response_uris(tmp_path / "second") == []
+
+
+def test_cookie_handling_never_downloads_the_public_suffix_list(site, tmp_path):
+    # By host name, not IP: tldextract answers IP addresses without its suffix list,
+    # so only a named host makes Scrapy's cookie middleware look the list up.
+    seed = f"http://localhost:{site.port}/"
+    run = run_cli(["crawl", seed, "--depth", "0", "--out", str(tmp_path)], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert any(name == "Set-Cookie" for e in site.exchanges for name, _ in e.response_headers)
+    assert run.network, "the audit hook saw no connection at all"
+    for event in run.network:
+        assert ("'localhost'" in event[1] or "127.0.0.1" in event[1]) and str(site.port) in str(
+            event), event
