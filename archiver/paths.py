@@ -1,4 +1,4 @@
-"""Where a run writes: the output folder and its sub-folders, from the settings."""
+"""Values derived from the settings: where a run writes, and who it says it is."""
 
 from __future__ import annotations
 
@@ -27,3 +27,10 @@ def output_paths(settings: BaseSettings) -> OutputPaths:
         records_dir=root / settings.get("ARCHIVER_RECORDS_SUBDIR"),
         report_file=root / settings.get("ARCHIVER_REPORT_FILE"),
     )
+
+
+def user_agent(settings: BaseSettings) -> str:
+    from archiver import __version__
+
+    return settings.get("ARCHIVER_USER_AGENT").format(
+        version=__version__, contact=settings.get("ARCHIVER_CONTACT"))

@@ -7,8 +7,6 @@ the crawler and never carry defaults of their own.
 
 from __future__ import annotations
 
-from archiver import __version__
-
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -40,6 +38,8 @@ ARCHIVER_FEED_ENTRY_DEPTH = 0
 ARCHIVER_MAX_PAGES = 0
 # Contact named in the User-Agent so that site owners can reach the operator.
 ARCHIVER_CONTACT = "https://github.com/archiver-project/archiver"
+# The User-Agent sent with every request ({version} and {contact} are filled in).
+ARCHIVER_USER_AGENT = "archiver/{version} (+{contact})"
 # Largest gzip sitemap/feed body that is decompressed, in bytes.
 ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
 
@@ -50,8 +50,9 @@ ARCHIVER_MIN_ARTICLE_CHARS = 400
 ARCHIVER_MIN_ARTICLE_SIGNALS = 1
 
 # --- Scrapy -------------------------------------------------------------------
-USER_AGENT = f"archiver/{__version__} (+{ARCHIVER_CONTACT})"
 ROBOTSTXT_OBEY = True
+# The product token robots.txt rules are matched against.
+ROBOTSTXT_USER_AGENT = "archiver"
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25

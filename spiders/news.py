@@ -24,6 +24,7 @@ from w3lib.url import canonicalize_url
 from archiver.discovery import detect_kind, feed_listing, maybe_gunzip, sitemap_listing
 from archiver.extensions.warc_capture import META_FETCHED_AT, META_WARC
 from archiver.extraction import Skipped, extract_article, extractor_versions
+from archiver.paths import user_agent
 from archiver.records import build_record, sha1_digest
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ class NewsSpider(Spider):
         kwargs.setdefault("seeds", crawler.settings.get("ARCHIVER_SEEDS"))
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        # UserAgentMiddleware prefers the spider's attribute to USER_AGENT.
+        spider.user_agent = user_agent(settings)
         spider.page_depth = settings.getint("ARCHIVER_DEPTH")
         spider.entry_depth = settings.getint("ARCHIVER_FEED_ENTRY_DEPTH")
         spider.max_pages = settings.getint("ARCHIVER_MAX_PAGES")

@@ -40,11 +40,14 @@ def response_uris(out) -> list[str]:
     return uris
 
 
-def test_depth_zero_fetches_only_the_seed(site, tmp_path):
-    run = run_cli(["crawl", f"{site.base_url}/", "--depth", "0", "--out", str(tmp_path)],
-                  tmp_path)
+def test_depth_zero_fetches_only_the_seed_and_names_the_contact(site, tmp_path):
+    run = run_cli(["crawl", f"{site.base_url}/", "--depth", "0", "--out", str(tmp_path),
+                   "--contact", "mailto:archive@example.org"], tmp_path)
     assert run.returncode == 0, run.stderr
     assert sorted(e.path for e in site.exchanges) == ["/", "/robots.txt"]
+    for exchange in site.exchanges:
+        agent = dict(exchange.request_headers)["User-Agent"]
+        assert agent.startswith("archiver/") and "mailto:archive@example.org" in agent
 
 
 def test_max_pages_bounds_the_crawl(site, tmp_path):

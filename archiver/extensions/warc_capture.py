@@ -23,7 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archiver import __version__
-from archiver.paths import output_paths
+from archiver.paths import output_paths, user_agent
 from archiver.warc.exchange import Header, HttpExchange
 from archiver.warc.records import HEADER_CHANGES
 from archiver.warc.writer import RollingWarcWriter
@@ -81,7 +81,7 @@ def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
         "software": f"archiver/{__version__} (Scrapy, warcio)",
         "hostname": platform.node(),
         "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-        "http-header-user-agent": settings.get("USER_AGENT"),
+        "http-header-user-agent": user_agent(settings),
         "format": "WARC File Format 1.1",
         "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
         "http-header-changes": HEADER_CHANGES,
