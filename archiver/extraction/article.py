@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from archiver.extraction.authors import read_authors
-from archiver.extraction.body import extract_body
+from archiver.extraction.body import Body, extract_body
 from archiver.extraction.dates import read_dates
 from archiver.extraction.document import Page
-from archiver.extraction.images import read_images
+from archiver.extraction.images import Figures, read_images
 from archiver.extraction.language import read_language
 from archiver.extraction.metadata import (
     read_canonical_url,
@@ -19,27 +19,22 @@ from archiver.extraction.region import article_region
 from archiver.extraction.result import ExtractedArticle, Skipped
 from archiver.extraction.signals import article_signals, check_article
 from archiver.extraction.structured import read_structured
-from archiver.extraction.title import read_headline
+from archiver.extraction.title import Headline, read_headline
 
 
 def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedArticle | Skipped:
     data = read_structured(page)
-    site_name = read_site_name(data)
+    site_name = read_site_name(data, page.tree)
     headline = read_headline(page.tree, data, site_name)
     region = article_region(page.tree, headline.h1)
     figures = read_images(region, data, page.base_url)
-    captions = [text for image in figures.images for text in (image.caption, image.credit)]
-    body = extract_body(
-        page, headline.elements + figures.caption_elements,
-        known=[headline.title, headline.subtitle, *captions],
-    )
+    body = _body(page, headline, figures)
     if body is None:
         return Skipped(reason="no_body_text", detail="trafilatura found no main text")
-    authors, _ = read_authors(data, region, page.base_url, site_name)
+    authors = read_authors(data, region, page.base_url, site_name)
     dates = read_dates(page, data, region)
-    skipped = check_article(
-        body.text, article_signals(data, headline, authors, dates), min_chars, min_signals
-    )
+    signals = article_signals(data, headline, authors, dates)
+    skipped = check_article(body.text, signals, min_chars, min_signals)
     if skipped:
         return skipped
     return ExtractedArticle(
@@ -51,10 +46,19 @@ def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedA
         date_published=dates.published,
         date_modified=dates.modified,
         section=read_section(data, page.tree, headline.h1, headline.title, page.url),
-        tags=read_tags(data, region),
-        language=read_language(page.tree, data),
+        tags=read_tags(data, region, headline.title),
+        language=read_language(page.tree, data, body.text),
         site_name=site_name,
         text=body.text,
         markdown=body.markdown,
         images=figures.images,
+    )
+
+
+def _body(page: Page, headline: Headline, figures: Figures) -> Body | None:
+    """The body without the headline, the standfirst and the figure captions."""
+    captions = [text for image in figures.images for text in (image.caption, image.credit)]
+    return extract_body(
+        page, headline.elements + figures.caption_elements,
+        known=[headline.title, headline.subtitle, *captions],
     )

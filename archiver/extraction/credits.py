@@ -35,10 +35,12 @@ LICENSE_NAME = re.compile(
 LICENSE_URL = re.compile(r"\(?(https?://creativecommons\.org/\S+?)\)?(?=\s|$)")
 CC_PATH = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z-]+)/(\d\.\d)")
 LEADING = re.compile(
-    rf"^(?:{KEYWORD}\s*(?:by|von|:)\s*|©\s*|\(c\)\s*|Copyright\s*©?\s*)(?:\d{{4}}\s+)?",
+    rf"^(?:(?:{KEYWORD}\s*(?:by|von|:)|Credit\b|©|\(c\)|Copyright\s*©?)\s*(?:\d{{4}}\s+)?)+",
     re.IGNORECASE,
 )
-VIA = re.compile(r",?\s+(?:via|über)\s+(?P<source>.+)$", re.IGNORECASE)
+MAX_NAME_WORDS = 4
+# "X, via Y" and "X for The Times": the source behind a photographer (not "Institute for Y").
+VIA = re.compile(r",?\s+(?:(?:via|über)\s+|for\s+(?=The\s))(?P<source>.+)$")
 
 
 @attrs.frozen
@@ -64,16 +66,35 @@ def parse_credit(text: str | None, license_links: Sequence[tuple[str, str]] = ()
     """Creator, source and license of a credit line; `license_links` are its (text, href)."""
     text = clean(text) or ""
     terms, text = _license(text, license_links)
-    text = LEADING.sub("", text).strip(" .,;")
-    creator, source = text, None
+    creator, source = _creator_and_source(_trim(LEADING.sub("", text)) or "")
+    return Credit(creator=_trim(creator), source=_trim(source), license=terms)
+
+
+def _creator_and_source(text: str) -> tuple[str | None, str | None]:
+    """"X, via Y", "Name/Agency" (a short name before one slash), or "Agency"."""
     via = VIA.search(text)
     if via:
-        creator, source = text[: via.start()], via.group("source")
-    elif "/" in text and is_agency(text.rsplit("/", 1)[1]):
-        creator, source = text.rsplit("/", 1)
-    if creator and not source and is_agency(creator):
-        creator, source = None, creator
-    return Credit(creator=_trim(creator), source=_trim(source), license=terms)
+        return text[: via.start()], via.group("source")
+    name, slash, rest = text.partition("/")
+    agencies = all(is_agency(part) for part in rest.split("/"))
+    if slash and rest.strip() and _looks_like_name(name) and ("/" not in rest or agencies):
+        return name, rest
+    if is_agency(text):
+        return None, text
+    return text or None, None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= MAX_NAME_WORDS and all(w[0].isupper() for w in words)
+
+
+def unwrap(text: str | None) -> str | None:
+    """A credit without the brackets around it: "[Photo: X]" -> "Photo: X"."""
+    text = clean(text)
+    if text and text[0] + text[-1] in ("[]", "()"):
+        return clean(text[1:-1])
+    return text
 
 
 def license_from_url(url: str | None, name: str | None = None) -> License | None:
@@ -111,4 +132,4 @@ def _name_from_url(url: str | None) -> str | None:
 
 
 def _trim(value: str | None) -> str | None:
-    return clean((value or "").strip(" .,;:"))
+    return clean((value or "").strip(" .,;:/|·–—-"))

@@ -68,19 +68,19 @@ def read_dates(page: Page, data: Structured, region: HtmlElement) -> Dates:
 def _published_candidates(data: Structured, region: HtmlElement) -> Iterator[str | None]:
     yield first_text(data.article.get("datePublished"))
     yield from (data.first_meta(key) for key in PUBLISHED_META)
-    yield from _datetimes(TIME_PUBLISHED(region))
+    yield from _datetimes(TIME_PUBLISHED(region), region)
     yield first_text(data.article.get("dateCreated"))
-    yield from _datetimes(region.iter("time"))
+    yield from _datetimes(region.iter("time"), region)
 
 
 def _modified_candidates(data: Structured, region: HtmlElement) -> Iterator[str | None]:
     yield first_text(data.article.get("dateModified"))
     yield from (data.first_meta(key) for key in MODIFIED_META)
-    yield from _datetimes(TIME_MODIFIED(region))
+    yield from _datetimes(TIME_MODIFIED(region), region)
 
 
-def _datetimes(elements: Iterable[HtmlElement]) -> Iterator[str | None]:
-    return (el.get("datetime") for el in elements if not is_furniture(el))
+def _datetimes(elements: Iterable[HtmlElement], region: HtmlElement) -> Iterator[str | None]:
+    return (el.get("datetime") for el in elements if not is_furniture(el, region))
 
 
 def normalize_date(value: str | None) -> str | None:

@@ -8,7 +8,7 @@ import attrs
 import lxml.etree
 import lxml.html
 from trafilatura.settings import DEFAULT_CONFIG
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_to_unicode, http_content_type_encoding
 
 from archiver.extraction.result import Skipped
 from archiver.extraction.textnorm import absolute_url
@@ -19,6 +19,9 @@ MAX_BYTES = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
 # Leading bytes of common binary formats served where a page was expected.
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# Characters XML forbids: lxml parses them into text but refuses them when the text is
+# set again (as drop_tree() does with tails), so they go before parsing.
+NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 PARSER = lxml.html.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
@@ -41,10 +44,10 @@ def load_page(body: bytes, url: str, content_type: str | None = None) -> Page | 
     skipped = _check_bytes(body, content_type)
     if skipped:
         return skipped
-    _, text = html_to_unicode(content_type, body, auto_detect_fun=_sniff_encoding)
+    text = _decode(body, content_type)
     if len(CONTROL_CHARS.findall(text[:2048])) > 8:
         return Skipped(reason="not_html", detail="the body looks like binary data")
-    markup = text.encode("utf-8", "surrogatepass")
+    markup = NOT_XML_CHARS.sub("", text).encode("utf-8", "replace")
     tree = _parse(markup)
     if tree is None:
         return Skipped(reason="unparseable", detail="lxml found no HTML document in the body")
@@ -64,24 +67,58 @@ def _check_bytes(body: bytes, content_type: str | None) -> Skipped | None:
     return None
 
 
-def _sniff_encoding(body: bytes) -> str:
-    """The encoding when neither header nor markup declares one."""
+def _decode(body: bytes, content_type: str | None) -> str:
+    if http_content_type_encoding(content_type) is None and _is_utf8(body):
+        # Valid multi-byte UTF-8 is next to impossible in a legacy encoding, so a
+        # <meta> that says otherwise is stale (pages re-saved as UTF-8 keep it).
+        return body.decode("utf-8").removeprefix("\ufeff")
+    return html_to_unicode(content_type, body, auto_detect_fun=_sniff_encoding)[1]
+
+
+def _is_utf8(body: bytes) -> bool:
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
-        # Browsers read undeclared, non-UTF-8 pages as windows-1252 (the HTML spec's
-        # fallback); w3lib's default would turn every accented letter into U+FFFD.
-        return "cp1252"
-    return "utf-8"
+        return False
+    return not body.isascii()
+
+
+def _sniff_encoding(body: bytes) -> str:
+    """The encoding when neither header nor markup declares one."""
+    # Browsers read undeclared, non-UTF-8 pages as windows-1252 (the HTML spec's
+    # fallback); w3lib's default would turn every accented letter into U+FFFD.
+    return "utf-8" if _is_utf8(body) or body.isascii() else "cp1252"
 
 
 def _parse(markup: bytes) -> lxml.html.HtmlElement | None:
     # Bytes, not str: lxml refuses a str that carries an XML encoding declaration.
     # lxml's own limits apply: nesting deeper than 256 levels is cut off.
     try:
-        return lxml.html.document_fromstring(markup, parser=PARSER)
+        root = lxml.html.document_fromstring(markup, parser=PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
         return None
+    _adopt_stray_roots(root)
+    return root
+
+
+def _adopt_stray_roots(root: lxml.html.HtmlElement) -> None:
+    """Move what follows </html> back into the page.
+
+    libxml2 puts content after </html> into further root-level <html> elements,
+    where a search from the root finds it but the root's subtree does not hold it.
+    """
+    for stray in root.itersiblings():
+        for child in list(stray):
+            home = root.find(child.tag) if child.tag in ("head", "body") else None
+            if child.tag in ("head", "body") and home is None:
+                root.append(child)
+            else:
+                _body(root).extend(list(child) if home is not None else [child])
+
+
+def _body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    body = root.find("body")
+    return body if body is not None else root
 
 
 def _base_url(tree: lxml.html.HtmlElement, url: str) -> str:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 from lxml.html import HtmlElement
+from trafilatura.utils import LANGID_FLAG, language_classifier
 
 from archiver.extraction.structured import Structured, first_text
 
 TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))*$")
 
 
-def read_language(tree: HtmlElement, data: Structured) -> str | None:
+def read_language(tree: HtmlElement, data: Structured, text: str) -> str | None:
+    """The language the markup declares, else the one detected in `text`."""
     candidates = (
         tree.get("lang"),
         tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
@@ -22,7 +24,15 @@ def read_language(tree: HtmlElement, data: Structured) -> str | None:
         tag = normalize_language(value)
         if tag:
             return tag
-    return None
+    return _detected(text)
+
+
+def _detected(text: str) -> str | None:
+    # trafilatura detects languages only when py3langid is installed, which is no
+    # dependency of ours: without it, a page that declares no language has none.
+    if not LANGID_FLAG:
+        return None
+    return normalize_language(language_classifier(text, ""))
 
 
 def normalize_language(value: str | None) -> str | None:

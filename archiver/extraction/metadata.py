@@ -25,11 +25,16 @@ BREADCRUMB_LINKS = lxml.etree.XPath(
     "//*[re:test(@class, 'breadcrumb', 'i') or re:test(@aria-label, '^breadcrumb', 'i')]//a",
     namespaces=REGEXP_NS,
 )
+# WordPress marks category links rel="category tag": those are the section, not tags.
 TAG_LINKS = lxml.etree.XPath(
-    ".//a[re:test(@rel, '(^| )tag( |$)')]"
+    ".//a[re:test(@rel, '(^| )tag( |$)') and not(re:test(@rel, 'category'))]"
     " | .//*[re:test(@class, '(^|[ _-])(tags|topics|keywords)([ _-]|$)', 'i')]//a",
     namespaces=REGEXP_NS,
 )
+KEYWORD_META = ("news_keywords", "parsely-tags", "keywords", "dc.subject")
+SITE_META = ("og:site_name", "application-name", "dc.publisher", "twitter:app:name:iphone")
+# The logo link home: the site name as the page shows it.
+HOME_LINK = lxml.etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' home ')]")
 MAX_LABEL_CHARS = 60
 MAX_TAGS = 50
 
@@ -40,13 +45,20 @@ def read_description(data: Structured) -> str | None:
     )
 
 
-def read_site_name(data: Structured) -> str | None:
-    return (
-        data.first_meta("og:site_name")
-        or first_text(data.article.get("publisher"))
-        or data.first_meta("application-name")
-        or next((first_text(node.get("name")) for node in data.of_type("WebSite")), None)
+def read_site_name(data: Structured, tree: HtmlElement) -> str | None:
+    candidates = (
+        data.first_meta(SITE_META[0]),
+        first_text(data.article.get("publisher")),
+        *(data.first_meta(key) for key in SITE_META[1:]),
+        *(first_text(node.get("name")) for node in data.of_type("WebSite")),
+        *(_home_link_name(link) for link in HOME_LINK(tree)),
     )
+    return next((name for name in candidates if _is_label(name)), None)
+
+
+def _home_link_name(link: HtmlElement) -> str | None:
+    image = link.find(".//img")
+    return element_text(link) or (clean(image.get("alt")) if image is not None else None)
 
 
 def read_canonical_url(tree: HtmlElement, data: Structured, base_url: str) -> str | None:
@@ -61,32 +73,37 @@ def read_canonical_url(tree: HtmlElement, data: Structured, base_url: str) -> st
 def read_section(
     data: Structured, tree: HtmlElement, h1: HtmlElement | None, title: str | None, url: str
 ) -> str | None:
-    return (
-        first_text(data.article.get("articleSection"))
-        or data.first_meta(*SECTION_META)
-        or _crumb(_structured_crumbs(data), title)
-        or (_kicker(h1, url) if h1 is not None else None)
-        or _crumb(_visible_crumbs(tree), title)
+    candidates = (
+        first_text(data.article.get("articleSection")),
+        *(data.first_meta(key) for key in SECTION_META),
+        _crumb(_structured_crumbs(data), title),
+        _crumb(_visible_crumbs(tree), title),
+        _kicker(h1, url) if h1 is not None else None,
     )
+    return next((section for section in candidates if _is_label(section)), None)
 
 
-def read_tags(data: Structured, region: HtmlElement) -> list[str]:
+def read_tags(data: Structured, region: HtmlElement, title: str | None) -> list[str]:
     sources = (
         data.meta.get("article:tag", []),
         _keywords(data.article.get("keywords")),
-        _keywords(data.meta.get("news_keywords")),
-        _keywords(data.meta.get("keywords")),
-        [element_text(a) for a in TAG_LINKS(region) if not is_furniture(a)],
+        *(_keywords(data.meta.get(key)) for key in KEYWORD_META),
+        [element_text(a) for a in TAG_LINKS(region) if not is_furniture(a, region)],
     )
     for values in sources:
-        tags = [tag for tag in unique(values) if len(tag) <= MAX_LABEL_CHARS]
+        tags = [t for t in unique(values) if len(t) <= MAX_LABEL_CHARS and fold(t) != fold(title)]
         if tags:
             return tags[:MAX_TAGS]
     return []
 
 
+def _is_label(value: str | None) -> bool:
+    """A name as people write it, not a path or URL ("/world/middle_east")."""
+    return bool(value) and not re.match(r"^(/|https?:|www\.)", value or "")
+
+
 def _keywords(value: object) -> list[str]:
-    return [part for text in texts(value) for part in text.split(",")]
+    return [part for text in texts(value) for part in re.split(r"[,;]", text)]
 
 
 def _structured_crumbs(data: Structured) -> list[str]:

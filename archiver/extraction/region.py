@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from itertools import chain
+
 import lxml.etree
 from lxml.html import HtmlElement
 
@@ -9,12 +12,14 @@ REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
 # Paragraph text an ancestor of the headline must hold to be the article container.
 MIN_REGION_CHARS = 300
 # Page furniture around and inside an article: never a byline, date or article figure.
-FURNITURE = lxml.etree.XPath(
-    "ancestor-or-self::*[self::aside or self::nav or self::footer or self::form"
-    " or re:test(@class, 'related|recommend|share|social|comment|newsletter|promo|most-?read"
-    "|sidebar|widget|(^|[ _-])(ad|ads|advert)([ _-]|$)|teaser-list', 'i')]",
-    namespaces=REGEXP_NS,
+FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "form"})
+FURNITURE_CLASS = re.compile(
+    r"related|recommend|share|social|comment|newsletter|promo|most-?read|sidebar|widget"
+    r"|(^|[ _-])(ad|ads|advert)([ _-]|$)|teaser-list",
+    re.IGNORECASE,
 )
+
+TOP_ARTICLES = lxml.etree.XPath(".//article[not(ancestor::article)]")
 
 
 def article_region(tree: HtmlElement, h1: HtmlElement | None) -> HtmlElement:
@@ -30,8 +35,18 @@ def article_region(tree: HtmlElement, h1: HtmlElement | None) -> HtmlElement:
     return next(iter(tree.xpath("//main | //body")), tree)
 
 
-def is_furniture(element: HtmlElement) -> bool:
-    return bool(FURNITURE(element))
+def is_furniture(element: HtmlElement, region: HtmlElement | None = None) -> bool:
+    """Page furniture, or a teaser: one of several <article>s inside `region`."""
+    # Only up to the region (or <body>): <html> and <body> classes are feature flags
+    # such as "has-share-tools" on every page of a site.
+    for node in chain([element], element.iterancestors()):
+        if node is region or node.tag in ("body", "html"):
+            break
+        if node.tag in FURNITURE_TAGS or FURNITURE_CLASS.search(node.get("class") or ""):
+            return True
+    if region is None or region.tag == "article":
+        return False
+    return bool(element.xpath("ancestor::article")) and len(TOP_ARTICLES(region)) > 1
 
 
 def _paragraph_chars(element: HtmlElement) -> int:

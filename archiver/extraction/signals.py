@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import lxml.etree
+from lxml.html import HtmlElement
+
 from archiver.extraction.dates import Dates
+from archiver.extraction.region import REGEXP_NS
 from archiver.extraction.result import Skipped
 from archiver.extraction.structured import ARTICLE_TYPES, Structured
 from archiver.extraction.title import Headline
 from archiver.items import Author
+
+DATELINE = lxml.etree.XPath(
+    ".//time | .//*[re:test(@class, 'byline|author|dateline', 'i') or @rel='author']",
+    namespaces=REGEXP_NS,
+)
 
 
 def article_signals(
@@ -16,13 +25,22 @@ def article_signals(
     found = {
         "og_type_article": (data.first_meta("og:type") or "").lower() == "article",
         "structured_article": any(data.of_type(*ARTICLE_TYPES)),
-        "article_element": headline.h1 is not None
-        and any(a.tag == "article" for a in headline.h1.iterancestors()),
+        "article_element": _in_dated_article(headline.h1),
         "byline": bool(authors),
         "published_date": dates.marked_up,
         "headline_matches_title": headline.h1_matches,
     }
     return [name for name, present in found.items() if present]
+
+
+def _in_dated_article(h1: HtmlElement | None) -> bool:
+    """The headline stands in an <article> with its dateline or byline.
+
+    A bare <article> is no sign: many templates wrap every page (about, staff) in one.
+    """
+    if h1 is None:
+        return False
+    return any(article.tag == "article" and DATELINE(article) for article in h1.iterancestors())
 
 
 def check_article(

@@ -135,7 +135,7 @@ def _rdfa(page: Page) -> list[Any]:
     try:
         tree = parse_xmldom_html(page.markup, encoding="utf-8")
         items = RDFaExtractor().extract_items(tree, base_url=page.base_url)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.debug("RDFa extraction failed on %s", page.url, exc_info=True)
         return []
     return [_from_rdfa(item) for item in items]

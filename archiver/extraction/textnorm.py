@@ -28,9 +28,9 @@ def element_text(element: HtmlElement | None) -> str | None:
     return clean(" ".join(element.itertext()))
 
 
-def fold(value: str) -> str:
+def fold(value: str | None) -> str:
     """A comparison key: case-folded, punctuation and spacing ignored."""
-    return "".join(ch for ch in value.casefold() if ch.isalnum())
+    return "".join(ch for ch in (value or "").casefold() if ch.isalnum())
 
 
 def unique(values: Iterable[str | None]) -> list[str]:

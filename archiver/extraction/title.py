@@ -21,6 +21,8 @@ SUBTITLE_CLASS = re.compile(
     re.IGNORECASE,
 )
 OUTSIDE = lxml.etree.XPath("ancestor::*[self::header or self::nav or self::footer or self::aside]")
+# Paragraph text an article <header> holds at most; more and it is wrapping the body.
+MAX_HEADER_CHARS = 800
 # How far after the headline a standfirst may stand (element siblings).
 SUBTITLE_REACH = 3
 
@@ -32,24 +34,27 @@ class Headline:
     h1: HtmlElement | None
     """The headline element, if the page has one that is the article's."""
     h1_matches: bool
-    """True when the h1 is the title the metadata names."""
+    """True when the h1 is the headline that og:title or the structured data name."""
     elements: list[HtmlElement]
-    """Headline and standfirst elements, kept out of the body text."""
+    """Headline and standfirst elements (or the <header> around them), kept out of the body."""
 
 
 def read_headline(tree: HtmlElement, data: Structured, site_name: str | None) -> Headline:
     named = _named_titles(tree, data)
     h1 = _headline_element(tree, named)
     h1_text = element_text(h1)
-    corroborated = h1_text is not None and any(_same_title(h1_text, t) for t in named)
-    title = h1_text if corroborated else _metadata_title(tree, data, site_name) or h1_text
+    title = h1_text if _matches(h1_text, named) else _metadata_title(tree, data, site_name)
+    title = title or h1_text
     subtitle_element = _subtitle_element(h1, title) if h1 is not None else None
-    subtitle = first_text(data.article.get("alternativeHeadline")) or element_text(
-        subtitle_element
-    )
-    elements = [el for el in (h1, subtitle_element) if el is not None]
+    # <title> repeats the h1 on every page of most sites: only article metadata counts here.
+    declared = [t for t in named if t != element_text(tree.find(".//title"))]
     return Headline(
-        title=title, subtitle=subtitle, h1=h1, h1_matches=corroborated, elements=elements
+        title=title,
+        subtitle=first_text(data.article.get("alternativeHeadline"))
+        or element_text(subtitle_element),
+        h1=h1,
+        h1_matches=_matches(h1_text, declared),
+        elements=_left_out(h1, subtitle_element),
     )
 
 
@@ -63,8 +68,8 @@ def strip_site_name(title: str | None, site_name: str | None) -> str | None:
         return title
     kept = [part for part in parts if not _is_site_name(part, site_name)]
     if len(kept) == len(parts) and " | " in title:
-        # An unknown suffix behind a pipe is still not the headline: keep the longest part.
-        return max(parts, key=len)
+        # What follows a pipe is not the headline even when the site name is unknown.
+        return clean(title.split(" | ")[0])
     return _rejoin(title, kept) if kept else title
 
 
@@ -98,10 +103,19 @@ def _metadata_title(tree: HtmlElement, data: Structured, site_name: str | None) 
 def _headline_element(tree: HtmlElement, named: list[str]) -> HtmlElement | None:
     h1s = [h1 for h1 in tree.iter("h1") if element_text(h1)]
     for h1 in h1s:
-        if any(_same_title(element_text(h1) or "", title) for title in named):
+        if _matches(element_text(h1), named):
             return h1
     inside = [h1 for h1 in h1s if not OUTSIDE(h1)]
     return inside[0] if len(inside) == 1 else None
+
+
+def _matches(h1: str | None, titles: list[str]) -> bool:
+    return h1 is not None and any(_same_title(h1, title) for title in titles)
+
+
+def _left_out(h1: HtmlElement | None, subtitle: HtmlElement | None) -> list[HtmlElement]:
+    header = _article_header(h1) if h1 is not None else None
+    return [el for el in (h1 if header is None else header, subtitle) if el is not None]
 
 
 def _same_title(h1: str, title: str) -> bool:
@@ -128,6 +142,14 @@ def _subtitle_element(h1: HtmlElement, title: str | None) -> HtmlElement | None:
 
 def _has_subtitle_class(element: HtmlElement) -> bool:
     return any(SUBTITLE_CLASS.search(token) for token in (element.get("class") or "").split())
+
+
+def _article_header(h1: HtmlElement) -> HtmlElement | None:
+    """The <header> of the article around the headline: kicker, standfirst, byline, dateline."""
+    for header in h1.iterancestors("header"):
+        text = sum(len(p.text_content()) for p in header.iter("p"))
+        return header if text <= MAX_HEADER_CHARS else None
+    return None
 
 
 def _after_headline(h1: HtmlElement) -> Iterator[HtmlElement]:

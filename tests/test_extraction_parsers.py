@@ -1,0 +1,192 @@
+"""The small parsers: bylines, credit lines, dates, language tags, titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.extraction import extractor_versions
+from archiver.extraction.authors import make_author, parse_byline, read_authors
+from archiver.extraction.credits import parse_credit, split_caption
+from archiver.extraction.dates import normalize_date
+from archiver.extraction.document import Page, load_page
+from archiver.extraction.language import normalize_language
+from archiver.extraction.structured import read_structured
+from archiver.extraction.title import strip_site_name
+from archiver.items import License
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Dana Whitfield, Senior Autos Reporter", ["Dana Whitfield"]),
+        ("By Maya Lin, Omar Haddad & Priya Natarajan",
+         ["Maya Lin", "Omar Haddad", "Priya Natarajan"]),
+        ("Von Anna Schmidt und Jörg Weber", ["Anna Schmidt", "Jörg Weber"]),
+        ("Par Sébastien Farcis", ["Sébastien Farcis"]),
+        ("Por Carla Menezes e João Silva", ["Carla Menezes", "João Silva"]),
+        ("Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+         ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]),
+        ("By Tom Pryce and Ana Ruiz | The Harbour Gazette", ["Tom Pryce", "Ana Ruiz"]),
+        ("By Brenda Goodman, MA", ["Brenda Goodman"]),
+        ("Jane Doe in Washington", ["Jane Doe"]),
+        ("By Jane Doe jane.doe@example.com @janedoe", ["Jane Doe"]),
+        ("By Maya Lin Updated Sept. 2, 2024", ["Maya Lin"]),
+        ("Joe Wee Monday, February 29, 2016", ["Joe Wee"]),
+        ("Bradley M. Kuhn (http://ebb.org/bkuhn/)", ["Bradley M. Kuhn"]),
+        ("Richard (R.J.) Eskow", ["Richard (R.J.) Eskow"]),
+        ("Reuters", ["Reuters"]),
+        ("updated 3 hours ago", []),
+        ("", []),
+    ],
+)
+def test_parse_byline(byline: str, names: list[str]) -> None:
+    assert parse_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ('<p class="byline">By <a href="/by/jane">Jane Doe</a>, ACLU Speech, Privacy, and'
+         " Technology Project</p>", [("Jane Doe", "https://news.example/by/jane")]),
+        ('<p class="byline">By Stella Kim and <a href="/by/jj">Jennifer Jett</a></p>',
+         [("Stella Kim", None), ("Jennifer Jett", "https://news.example/by/jj")]),
+        ('<div class="author"><h4>Pat Allan</h4><a class="button" href="/p">Profile</a>'
+         '<a href="#">Follow</a></div>', [("Pat Allan", None)]),
+        ('<div class="byline-block"><span class="byline-name">Ewan MacLeod</span>'
+         '<span class="byline-date">26 August 2025</span></div>', [("Ewan MacLeod", None)]),
+    ],
+)
+def test_visible_bylines(byline: str, authors: list[tuple[str, str | None]]) -> None:
+    html = f"<html><body><article><h1>Headline</h1>{byline}<p>Text.</p></article></body></html>"
+    page = load_page(html.encode(), "https://news.example/world/story.html")
+    assert isinstance(page, Page)
+    found = read_authors(read_structured(page), page.tree, page.base_url, None)
+    assert [(author.name, author.url) for author in found] == authors
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Reuters", "organization"), ("The Associated Press", "organization"), ("dpa", "organization"),
+     ("Reuters Staff", "organization"), ("Dana Whitfield", "person")],
+)
+def test_agencies_and_desks_sign_as_organizations(name: str, kind: str) -> None:
+    assert make_author(name).type == kind
+
+
+SEED_CREDIT = (
+    "Photo by Office of the President of the Russian Federation / Kremlin.ru, via Wikimedia "
+    "Commons. Licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.en)"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        (f"Crowds on the square, January 2024. [{SEED_CREDIT}]",
+         "Crowds on the square, January 2024.", SEED_CREDIT),
+        ("Das Heizkraftwerk Nord. (Foto: Peter Krämer/dpa)", "Das Heizkraftwerk Nord.",
+         "Foto: Peter Krämer/dpa"),
+        ("The harbour at dawn. Photo: Jane Roe", "The harbour at dawn.", "Photo: Jane Roe"),
+        ("The harbour at dawn. © 2024 Jane Roe", "The harbour at dawn.", "© 2024 Jane Roe"),
+        ("Delegates at the summit [left to right]",
+         "Delegates at the summit [left to right]", None),
+        ("A photo by the river", "A photo by the river", None),
+    ],
+)
+def test_split_caption(text: str, caption: str, credit: str | None) -> None:
+    assert split_caption(text) == (caption, credit)
+
+
+def test_parse_the_seed_credit() -> None:
+    credit = parse_credit(SEED_CREDIT)
+    assert credit.creator == "Office of the President of the Russian Federation / Kremlin.ru"
+    assert credit.source == "Wikimedia Commons"
+    assert credit.license == License(
+        name="CC BY 4.0", url="https://creativecommons.org/licenses/by/4.0/deed.en")
+
+
+@pytest.mark.parametrize(
+    ("text", "creator", "source"),
+    [
+        ("Foto: Peter Krämer/dpa", "Peter Krämer", "dpa"),
+        ("JIM WATSON/AFP/Getty Images", "JIM WATSON", "AFP/Getty Images"),
+        ("Credit Credit Jeon Heon-Kyun/EPA, via Shutterstock",
+         "Jeon Heon-Kyun/EPA", "Shutterstock"),
+        ("Kirsten Luce for The New York Times", "Kirsten Luce", "The New York Times"),
+        ("Institute for Mountain Hydrology", "Institute for Mountain Hydrology", None),
+        ("Photo: Reuters", None, "Reuters"),
+        ("Image: Vjeran Pavic / The Verge", "Vjeran Pavic", "The Verge"),
+    ],
+)
+def test_parse_credit_creator_and_source(
+    text: str, creator: str | None, source: str | None
+) -> None:
+    credit = parse_credit(text)
+    assert (credit.creator, credit.source) == (creator, source)
+
+
+def test_license_from_a_link_in_the_credit() -> None:
+    links = [("Rory MacLeod", "https://photos.example/rm"),
+             ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/")]
+    credit = parse_credit("Photo: Rory MacLeod / CC BY-SA 4.0", links)
+    assert credit.creator == "Rory MacLeod"
+    assert credit.license == License(
+        name="CC BY-SA 4.0", url="https://creativecommons.org/licenses/by-sa/4.0/")
+
+
+def test_license_name_from_a_bare_url() -> None:
+    credit = parse_credit("Jane Roe (https://creativecommons.org/publicdomain/zero/1.0/)")
+    assert credit.license == License(
+        name="CC0 1.0", url="https://creativecommons.org/publicdomain/zero/1.0/")
+
+
+@pytest.mark.parametrize(
+    ("value", "normalized"),
+    [
+        ("2025-08-30T18:42:00+05:30", "2025-08-30T18:42:00+05:30"),
+        ("2025-08-30T18:42:00.123Z", "2025-08-30T18:42:00Z"),
+        ("2025-08-30T18:42+0200", "2025-08-30T18:42:00+02:00"),
+        ("2025-08-30 18:42:00 -0400", "2025-08-30T18:42:00-04:00"),
+        ("2025-08-30T18:42:00", "2025-08-30"),  # no offset given: none invented
+        ("2025-08-30", "2025-08-30"),
+        ("Sat, 30 Aug 2025 18:42:00 +0100", "2025-08-30T18:42:00+01:00"),
+        ("2025-02-30", None),
+        ("30 Aug 2025, 6:42 pm", "2025-08-30"),  # email.utils reads it; no offset, so a date
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_date(value: str | None, normalized: str | None) -> None:
+    assert normalize_date(value) == normalized
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [("en", "en"), ("EN", "en"), ("en_US", "en-US"), ("pt-br", "pt-BR"), ("de-DE", "de-DE"),
+     ("zh-hant-tw", "zh-Hant-TW"), ("en-US,en;q=0.9", "en-US"), ("x-default", None),
+     ("english", None), ("", None), (None, None)],
+)
+def test_normalize_language(value: str | None, tag: str | None) -> None:
+    assert normalize_language(value) == tag
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "stripped"),
+    [
+        ("Copper hits two-year high | Daily Ledger", "Daily Ledger", "Copper hits two-year high"),
+        ("Ferry fares rise - The Harbour Gazette", "The Harbour Gazette", "Ferry fares rise"),
+        ("Daily Ledger – Copper hits high", "Daily Ledger", "Copper hits high"),
+        ("About us | The Harbour Courier", None, "About us"),
+        ("Spider-Man - a review", None, "Spider-Man - a review"),
+        ("Breaking: storm hits coast", "Daily Ledger", "Breaking: storm hits coast"),
+    ],
+)
+def test_strip_site_name(title: str, site: str | None, stripped: str) -> None:
+    assert strip_site_name(title, site) == stripped
+
+
+def test_extractor_versions() -> None:
+    versions = extractor_versions()
+    assert set(versions) == {"archiver", "trafilatura", "extruct", "htmldate"}
+    assert all(versions.values())

@@ -1,0 +1,76 @@
+"""Structured data: JSON-LD (with @graph and @id references), microdata and RDFa, one view."""
+
+from __future__ import annotations
+
+from archiver.extraction.document import Page, load_page
+from archiver.extraction.structured import first_text, read_structured
+
+URL = "https://news.example/world/story.html"
+
+
+def page(head: str = "", body: str = "") -> Page:
+    loaded = load_page(f"<html><head>{head}</head><body>{body}</body></html>".encode(), URL)
+    assert isinstance(loaded, Page)
+    return loaded
+
+
+def test_json_ld_graph_references_are_resolved() -> None:
+    script = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebPage", "@id": "p", "mainEntity": {"@id": "a"}},'
+        '{"@type": "Person", "@id": "#/schema/person/1", "name": "Ann Lee"},'
+        '{"@type": ["NewsArticle"], "@id": "a", "headline": "H",'
+        ' "author": {"@id": "#/schema/person/1"}}]}</script>'
+    )
+    data = read_structured(page(head=script))
+    assert data.article["headline"] == "H"
+    assert first_text(data.article["author"]) == "Ann Lee"
+
+
+def test_main_entity_of_a_web_page() -> None:
+    script = (
+        '<script type="application/ld+json">{"@type": "WebPage", "mainEntity":'
+        ' {"@type": "ReportageNewsArticle", "headline": "Inside"}}</script>'
+    )
+    assert read_structured(page(head=script)).article["headline"] == "Inside"
+
+
+def test_one_broken_script_does_not_hide_the_others() -> None:
+    scripts = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", </script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "OK"}</script>'
+    )
+    assert read_structured(page(head=scripts)).article["headline"] == "OK"
+
+
+def test_microdata_becomes_the_same_shape() -> None:
+    body = (
+        '<article itemscope itemtype="http://schema.org/NewsArticle">'
+        '<h1 itemprop="headline">Micro</h1>'
+        '<span itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<span itemprop="name">Bo Ek</span></span></article>'
+    )
+    data = read_structured(page(body=body))
+    assert data.article["@type"] == "http://schema.org/NewsArticle"
+    assert data.article["headline"] == "Micro"
+    assert first_text(data.article["author"]) == "Bo Ek"
+
+
+def test_schema_org_rdfa() -> None:
+    body = (
+        '<div vocab="http://schema.org/" typeof="NewsArticle">'
+        '<h1 property="headline">Graph</h1>'
+        '<span property="author" typeof="Person"><span property="name">Cy Orr</span></span></div>'
+    )
+    data = read_structured(page(body=body))
+    assert data.article["headline"] == "Graph"
+    assert first_text(data.article["author"]) == "Cy Orr"
+
+
+def test_meta_values_in_page_order_wherever_they_stand() -> None:
+    data = read_structured(page(
+        head='<meta property="article:tag" content="a"><meta name="Keywords" content="k">',
+        body='<meta property="article:tag" content="b">',
+    ))
+    assert data.meta["article:tag"] == ["a", "b"]
+    assert data.first_meta("keywords") == "k"
