@@ -29,6 +29,7 @@ from archiver.records import build_record, sha1_digest
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
     from twisted.python.failure import Failure
 
 META_HOPS_LEFT = "archiver_hops_left"
@@ -68,12 +69,16 @@ class NewsSpider(Spider):
         self.scheduled: set[str] = set()
 
     @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # Spider priority: a USER_AGENT given on the command line still wins.
+        settings.set("USER_AGENT", user_agent(settings), priority="spider")
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         kwargs.setdefault("seeds", crawler.settings.get("ARCHIVER_SEEDS"))
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        # UserAgentMiddleware prefers the spider's attribute to USER_AGENT.
-        spider.user_agent = user_agent(settings)
         spider.page_depth = settings.getint("ARCHIVER_DEPTH")
         spider.entry_depth = settings.getint("ARCHIVER_FEED_ENTRY_DEPTH")
         spider.max_pages = settings.getint("ARCHIVER_MAX_PAGES")
