@@ -71,6 +71,8 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--contact", help="contact URL or e-mail for the User-Agent")
     parser.add_argument("--log-level", default="WARNING",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a setting of archiver/settings.py (repeatable)")
 
 
 def read_seeds(args: argparse.Namespace) -> list[str]:
@@ -90,6 +92,16 @@ def read_seeds(args: argparse.Namespace) -> list[str]:
     return seeds
 
 
+def setting_overrides(pairs: list[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--set takes NAME=VALUE, got {pair!r}")
+        overrides[name.strip()] = value
+    return overrides
+
+
 def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     overrides: dict[str, object] = {
         "ARCHIVER_OUTPUT_DIR": str(args.out),
@@ -101,7 +113,7 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
         overrides["ARCHIVER_FEED_ENTRY_DEPTH"] = args.depth
     if args.contact:
         overrides["ARCHIVER_CONTACT"] = args.contact
-    return overrides
+    return overrides | setting_overrides(args.set)
 
 
 def _crawl_and_report(seeds: list[str], args: argparse.Namespace) -> int:
