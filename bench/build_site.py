@@ -1,0 +1,133 @@
+"""Build the benchmark site: N varied, realistic article pages, gzip-encoded, plus a sitemap.
+
+Pages are made from the project's own article pages (tests/pages, the demo
+site, the quality corpus): each page takes one of them as its template, gets
+its paragraphs reshuffled from a shared sentence pool (so that no two pages
+are identical and payload deduplication does not turn them into revisits),
+and carries the weight real news pages carry (inline JSON state, SVG icons,
+menus, related-story lists) to land between 50 and 200 KB of HTML.
+
+Output: DIR/pages/NNNNN.html.gz, DIR/sitemap.xml, DIR/plain/ (the same pages
+uncompressed, for the trafilatura reference run), DIR/manifest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATE_GLOBS = [
+    "tests/pages/*.html",
+    "tests/quality/pages/**/*.html",
+    "archiver/demo/site/**/*.html",
+]
+BASE_PLACEHOLDER = "{{BASE_URL}}"
+MIN_SIZE, MAX_SIZE = 50_000, 200_000
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def load_templates() -> list[str]:
+    """Article-like pages only: the ones with at least five paragraphs of text."""
+    templates = []
+    for pattern in TEMPLATE_GLOBS:
+        for path in sorted(REPO.glob(pattern)):
+            text = path.read_text("utf-8", errors="replace")
+            if text.count("<p") >= 5 and "<h1" in text:
+                templates.append(text)
+    return templates
+
+
+def sentence_pool(templates: list[str]) -> list[str]:
+    pool = []
+    for template in templates:
+        tree = lxml_html.fromstring(template.encode())
+        for paragraph in tree.iter("p"):
+            text = " ".join(paragraph.text_content().split())
+            pool += [s for s in _SENTENCE.split(text) if len(s) > 40]
+    return pool
+
+
+def vary_paragraphs(tree, rng: random.Random, pool: list[str]) -> None:
+    for paragraph in tree.iter("p"):
+        if len(paragraph.text_content()) < 80 or len(paragraph):
+            continue
+        paragraph.text = " ".join(rng.sample(pool, k=rng.randint(2, 5)))
+
+
+def ballast(rng: random.Random, index: int, target: int) -> str:
+    """Non-article weight of the kind real pages carry, about `target` bytes."""
+    links = "".join(
+        f'<li><a href="/related/{index}-{n}.html">{rng.choice(["Opinion", "Live", "Video"])}:'
+        f" story {index}-{n}</a></li>" for n in range(rng.randint(20, 60)))
+    icons = "".join(
+        f'<svg class="icon" viewBox="0 0 24 24"><path d="M{n} {n}L{n + 3} {n + 7}Z"/></svg>'
+        for n in range(40))
+    state = {"page": index, "ads": [{"slot": f"slot-{n}", "sizes": [[300, 250], [728, 90]],
+                                     "targeting": {"kw": rng.sample(range(10_000), 8)}}
+                                    for n in range(30)]}
+    blob = json.dumps(state)
+    chunks = [f'<nav class="mega-menu"><ul>{links}</ul></nav>', f"<div hidden>{icons}</div>"]
+    while sum(map(len, chunks)) < target:
+        chunks.append(f'<script type="application/json" class="hydration">{blob}</script>')
+    return "".join(chunks)
+
+
+def make_page(template: str, index: int, rng: random.Random, pool: list[str],
+              base_url: str) -> bytes:
+    tree = lxml_html.fromstring(template.replace(BASE_PLACEHOLDER, base_url).encode())
+    vary_paragraphs(tree, rng, pool)
+    body = tree.find("body")
+    page = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+    target = rng.randint(MIN_SIZE, MAX_SIZE) - len(page.encode())
+    if body is not None and target > 0:
+        page = page.replace("</body>", ballast(rng, index, target) + "</body>", 1)
+    return page.encode("utf-8")
+
+
+def sitemap(base_url: str, count: int) -> bytes:
+    urls = "".join(f"<url><loc>{base_url}/pages/{n:05d}.html</loc></url>\n"
+                   for n in range(count))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{urls}</urlset>\n").encode()
+
+
+def build(directory: Path, count: int, base_url: str, seed: int = 7) -> dict:
+    templates = load_templates()
+    pool = sentence_pool(templates)
+    rng = random.Random(seed)
+    (directory / "pages").mkdir(parents=True, exist_ok=True)
+    (directory / "plain").mkdir(parents=True, exist_ok=True)
+    sizes = []
+    for index in range(count):
+        page = make_page(templates[index % len(templates)], index, rng, pool, base_url)
+        sizes.append(len(page))
+        (directory / "plain" / f"{index:05d}.html").write_bytes(page)
+        gzipped = gzip.compress(page, compresslevel=6, mtime=0)
+        (directory / "pages" / f"{index:05d}.html.gz").write_bytes(gzipped)
+    (directory / "sitemap.xml").write_bytes(sitemap(base_url, count))
+    manifest = {"count": count, "templates": len(templates), "base_url": base_url,
+                "html_bytes_min": min(sizes), "html_bytes_max": max(sizes),
+                "html_bytes_mean": sum(sizes) // len(sizes)}
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--base-url", required=True)
+    args = parser.parse_args(argv)
+    print(json.dumps(build(args.directory, args.pages, args.base_url)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""`make bench`: end-to-end crawl throughput against plain trafilatura, measured in one run.
+
+For each site size: build the site (cached under bench-output/), time plain
+single-process `trafilatura.extract` over its pages (the reference), serve it
+gzip-encoded from another process, run `archiver crawl SITEMAP_URL` and watch
+every process of the crawl for peak RSS and CPU time. Politeness delays are
+switched off for the crawl: the benchmark measures the pipeline, not the
+courtesy a real site gets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+OUTPUT = HERE.parent / "bench-output"
+PYTHON = sys.executable
+ARCHIVER = [PYTHON, "-m", "archiver.cli"]
+# Local benchmark: no politeness delay, enough concurrency to keep workers busy.
+CRAWL_SETTINGS = ["AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0",
+                  "CONCURRENT_REQUESTS=32", "CONCURRENT_REQUESTS_PER_DOMAIN=32"]
+TARGET_RATIO = 1.5
+TARGET_RSS_MB = 250
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def ensure_site(count: int, port: int) -> Path:
+    site = OUTPUT / f"site-{count}"
+    manifest = site / "manifest.json"
+    base_url = f"http://127.0.0.1:{port}"
+    if manifest.is_file() and json.loads(manifest.read_text())["base_url"] == base_url:
+        return site
+    shutil.rmtree(site, ignore_errors=True)
+    subprocess.run([PYTHON, str(HERE / "build_site.py"), str(site), "--pages", str(count),
+                    "--base-url", base_url], check=True, stdout=subprocess.DEVNULL)
+    return site
+
+
+class Watcher:
+    """Samples a process tree: peak RSS per process, CPU seconds of all of them."""
+
+    def __init__(self, root: psutil.Popen) -> None:
+        self.root = root
+        self.peak_rss: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, float] = {}
+
+    def sample(self) -> None:
+        try:
+            processes = [self.root, *self.root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return
+        for process in processes:
+            try:
+                with process.oneshot():
+                    rss = process.memory_info().rss
+                    times = process.cpu_times()
+                    name = " ".join(process.cmdline()[1:3])[-60:] or process.name()
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+            _, peak = self.peak_rss.get(process.pid, (name, 0))
+            self.peak_rss[process.pid] = (name, max(peak, rss))
+            self.cpu[process.pid] = times.user + times.system + times.children_user \
+                + times.children_system
+
+    def watch(self, interval: float = 0.2) -> None:
+        while self.root.poll() is None:
+            self.sample()
+            time.sleep(interval)
+
+
+def run_watched(command: list[str]) -> tuple[float, Watcher, int, str]:
+    started = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    watcher = Watcher(process)
+    watcher.watch()
+    elapsed = time.perf_counter() - started
+    if process.returncode:
+        sys.stderr.write(process.stderr.read().decode()[-3000:])
+    return elapsed, watcher, process.returncode, process.stdout.read().decode()
+
+
+def reference(site: Path) -> dict:
+    _, watcher, code, stdout = run_watched(
+        [PYTHON, str(HERE / "reference.py"), str(site / "plain")])
+    assert code == 0, "reference run failed"
+    elapsed = float(stdout.strip())
+    docs = len(list((site / "plain").glob("*.html")))
+    return {"docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
+            "peak_rss_mb": max(rss for _, rss in watcher.peak_rss.values()) / 2**20}
+
+
+def crawl(site: Path, port: int) -> dict:
+    server = subprocess.Popen([PYTHON, str(HERE / "serve.py"), str(site), "--port", str(port)],
+                              stdout=subprocess.PIPE)
+    server.stdout.readline()
+    out = OUTPUT / f"crawl-{site.name}"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [*ARCHIVER, "crawl", f"http://127.0.0.1:{port}/sitemap.xml", "--out", str(out)]
+    for setting in CRAWL_SETTINGS:
+        command += ["--set", setting]
+    try:
+        elapsed, watcher, code, _ = run_watched(command)
+    finally:
+        server.terminate()
+        server.wait()
+    report = json.loads((out / "report.json").read_text())
+    pages = report["counts"]["pages"]
+    cpu = sum(watcher.cpu.values())
+    return {
+        "exit_code": code, "pages": pages, "articles": report["counts"]["articles_written"],
+        "seconds": elapsed, "pages_per_s": pages / elapsed,
+        "processes": sorted(((name, rss / 2**20) for name, rss in watcher.peak_rss.values()),
+                            key=lambda item: -item[1]),
+        "cpu_utilization": cpu / (elapsed * (os.cpu_count() or 1)),
+    }
+
+
+def machine() -> str:
+    memory = psutil.virtual_memory().total / 2**30
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+            f"{memory:.0f} GiB, Python {platform.python_version()}, {platform.system()}")
+
+
+def print_row(count: int, ref: dict, result: dict) -> bool:
+    ratio = result["pages_per_s"] / ref["docs_per_s"]
+    peak = max(rss for _, rss in result["processes"])
+    print(f"| {count:>6} | {ref['docs_per_s']:8.1f} | {result['pages_per_s']:8.1f} | "
+          f"{ratio:5.2f}x | {peak:7.0f} | {len(result['processes']):3} | "
+          f"{result['cpu_utilization'] * 100:5.0f}% | {result['articles']:6} |")
+    for name, rss in result["processes"]:
+        print(f"|        |          |          |        | {rss:7.0f} |     | {name}")
+    return ratio >= TARGET_RATIO and peak <= TARGET_RSS_MB and result["exit_code"] == 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args(argv)
+    print(f"Machine: {machine()}")
+    print("| pages  | trafilatura docs/s | archiver pages/s | ratio | peak RSS MB | procs "
+          "| CPU | articles |")
+    print("|---|---|---|---|---|---|---|---|")
+    passed = True
+    for count in args.pages:
+        port = free_port()
+        site = ensure_site(count, port)
+        ref = reference(site)
+        passed &= print_row(count, ref, crawl(site, port))
+        sys.stdout.flush()
+    print(f"Targets: ratio >= {TARGET_RATIO}x, every process <= {TARGET_RSS_MB} MB: "
+          f"{'met' if passed else 'NOT met'}")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
