@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from scrapy.exceptions import DropItem
 
@@ -24,8 +26,21 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(json_schema())
 
 
+@cache
+def _fast_check() -> Callable[[dict[str, Any]], Any]:
+    # jsonschema takes ~1.7 ms per record, a tenth of a page's whole budget in
+    # the crawl process; fastjsonschema compiles the same schema to Python
+    # (~0.1 ms). jsonschema still words the errors when a record fails.
+    return fastjsonschema.compile(json_schema())
+
+
 def schema_errors(record: dict[str, Any]) -> list[str]:
     """One line per violation, naming the field path and the offending value."""
+    try:
+        _fast_check()(record)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     validator = _validator()
     return [
         f"{'/'.join(map(str, error.absolute_path)) or '(record)'}: {error.message}"
