@@ -2,8 +2,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pywb and wacz (replay and WACZ checks in the tests) get a venv of their own: pywb pins
+# pyOpenSSL<26.2 and installs brotlipy, whose `brotli` module shadows Scrapy's Brotli.
+# Keep in step with the "replay" extra in pyproject.toml.
+REPLAY_VENV := .venv-replay
+REPLAY_PACKAGES := pywb==2.10.0 wacz==0.6.0
+REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint quality clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +19,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(REPLAY_STAMP): Makefile
+	$(PYTHON) -m venv $(REPLAY_VENV)
+	$(REPLAY_VENV)/bin/pip install --quiet --upgrade pip
+	$(REPLAY_VENV)/bin/pip install --quiet $(REPLAY_PACKAGES)
+	touch $(REPLAY_STAMP)
+
+install: $(STAMP) $(REPLAY_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/archiver demo --out output
@@ -21,8 +33,13 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check archiver spiders tests
 
-test: lint
+test: lint $(REPLAY_STAMP)
 	$(BIN)/pytest
 
+# Extraction quality on the annotated corpus (tests/quality/): ours beside plain
+# trafilatura, field by field; fails when a field falls below its floor.
+quality: $(STAMP)
+	$(BIN)/python -m archiver.quality
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(REPLAY_VENV) build *.egg-info

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from archiver import __version__, settings
@@ -14,13 +15,16 @@ from archiver import __version__, settings
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
-_FINISHED = ("finished", "closespider_pagecount", "closespider_itemcount")
+EXIT_PARTIAL = 3  # the run finished, but some pages failed (see the report's errors)
+EXIT_LOCKED = 4  # another run holds the output folder's lock
+_OUTCOME_EXIT = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILURE}
 
 CRAWL_EXAMPLES = """examples:
   archiver crawl https://news.example.com/
   archiver crawl https://news.example.com/feed.xml https://news.example.com/sitemap.xml \\
       --out /srv/archive --max-pages 500
   archiver crawl --seeds-file seeds.txt --depth 1
+  archiver crawl --config sources.toml --source harbour-courier --since 2d --quiet
 """
 
 
@@ -46,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     crawl.add_argument("seeds", nargs="*", metavar="SEED", help="page, feed or sitemap URL")
     crawl.add_argument("--seeds-file", type=Path, help="file with one seed URL per line")
+    crawl.add_argument("--config", type=Path, metavar="SOURCES.toml",
+                       help="sources file (instead of seeds); see examples/sources.toml")
+    crawl.add_argument("--source", action="append", default=[], metavar="NAME",
+                       help="crawl only this source of --config (repeatable)")
     _add_crawl_options(crawl)
 
     extract = commands.add_parser(
@@ -57,7 +65,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="serve the bundled demo site and crawl it")
     _add_crawl_options(demo)
+    _add_archive_commands(commands)
     return parser
+
+
+def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
+    index = commands.add_parser(
+        "index", help="write a sorted CDXJ index (NAME.cdxj) beside each WARC file")
+    index.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                       help="WARC file, or folder of WARC files")
+    validate = commands.add_parser(
+        "validate", help="check WARC files: gzip members, digests, pairing, revisits")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                          help="WARC file, or folder of WARC files")
+    pack = commands.add_parser("pack", help="package crawl output folders as one WACZ file")
+    pack.add_argument("outdirs", nargs="+", type=Path, metavar="OUTDIR")
+    pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz")
 
 
 def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +96,15 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a setting of archiver/settings.py (repeatable)")
+    parser.add_argument("--state", type=Path, metavar="FILE",
+                        help=f"crawl state (default: OUT/{settings.ARCHIVER_STATE_FILE})")
+    parser.add_argument("--since", metavar="DATE|DURATION",
+                        help="skip feed and sitemap entries dated before this (2026-11-01, 6h, 2d)")
+    parser.add_argument("--refresh-after", metavar="DURATION",
+                        help="fetch known articles again after this long (6h, 2d; 0: always; "
+                        "default: never, unless a feed or sitemap dates them newer)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="only errors and a one-line summary (for cron mail)")
 
 
 def read_seeds(args: argparse.Namespace) -> list[str]:
@@ -102,12 +134,54 @@ def setting_overrides(pairs: list[str]) -> dict[str, str]:
     return overrides
 
 
+def read_sources(args: argparse.Namespace) -> list | None:
+    """The sources of --config (only those named by --source), or None without --config."""
+    from archiver.config import ConfigError, load_sources, select_sources
+
+    if args.config is None:
+        if args.source:
+            raise UsageError("--source needs --config")
+        return None
+    if args.seeds or args.seeds_file:
+        raise UsageError("give seeds or --config, not both")
+    try:
+        return select_sources(load_sources(args.config), args.source)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+def _parsed(option: str, parse: Callable[[str], Any], value: str) -> Any:
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def schedule_overrides(args: argparse.Namespace) -> dict[str, object]:
+    from datetime import datetime, timezone
+
+    from archiver.since import parse_refresh_after, parse_since
+
+    overrides: dict[str, object] = {"LOG_LEVEL": "ERROR"} if args.quiet else {}
+    if args.since:
+        now = datetime.now(timezone.utc)
+        since = _parsed("--since", lambda value: parse_since(value, now), args.since)
+        overrides["ARCHIVER_SINCE"] = since.isoformat()
+    if args.refresh_after:
+        overrides["ARCHIVER_REFRESH_AFTER"] = _parsed("--refresh-after", parse_refresh_after,
+                                                      args.refresh_after)
+    if args.state:
+        overrides["ARCHIVER_STATE_FILE"] = str(args.state.absolute())
+    return overrides
+
+
 def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     overrides: dict[str, object] = {
         "ARCHIVER_OUTPUT_DIR": str(args.out),
         "ARCHIVER_MAX_PAGES": args.max_pages,
         "LOG_LEVEL": args.log_level,
     }
+    overrides |= schedule_overrides(args)
     if args.depth is not None:
         overrides["ARCHIVER_DEPTH"] = args.depth
         overrides["ARCHIVER_FEED_ENTRY_DEPTH"] = args.depth
@@ -116,17 +190,28 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     return overrides | setting_overrides(args.set)
 
 
-def _crawl_and_report(seeds: list[str], args: argparse.Namespace) -> int:
-    from archiver.runner import run_crawl
-    from archiver.summary import format_summary
+def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list | None = None
+                      ) -> int:
+    from archiver.lock import LockedError
+    from archiver.runner import NoReportError, run_crawl
+    from archiver.state import StateError
+    from archiver.summary import format_summary, one_line, run_outcome
 
-    report = run_crawl(seeds, crawl_overrides(args))
-    print(format_summary(report))
-    return EXIT_OK if report["finish_reason"] in _FINISHED else EXIT_FAILURE
+    try:
+        report = run_crawl(seeds, crawl_overrides(args), sources=sources)
+    except LockedError as error:
+        print(f"archiver: locked: {error}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (StateError, NoReportError, OSError) as error:
+        print(f"archiver: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(one_line(report) if args.quiet else format_summary(report))
+    return _OUTCOME_EXIT[run_outcome(report)]
 
 
 def command_crawl(args: argparse.Namespace) -> int:
-    return _crawl_and_report(read_seeds(args), args)
+    sources = read_sources(args)
+    return _crawl_and_report([] if sources else read_seeds(args), args, sources)
 
 
 def command_demo(args: argparse.Namespace) -> int:
@@ -147,7 +232,42 @@ def command_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"crawl": command_crawl, "extract": command_extract, "demo": command_demo}
+def _existing(paths: list[Path]) -> list[Path]:
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {missing[0]}")
+    return paths
+
+
+def command_index(args: argparse.Namespace) -> int:
+    from archiver.warc.tools import index_files
+
+    for line in index_files(_existing(args.paths)):
+        print(line)
+    return EXIT_OK
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    from archiver.warc.tools import validate_files
+
+    line = ""
+    for line in validate_files(_existing(args.paths)):
+        print(line, flush=True)
+    return EXIT_OK if line.startswith("OK") else EXIT_FAILURE
+
+
+def command_pack(args: argparse.Namespace) -> int:
+    from archiver.warc.tools import pack_outputs
+
+    try:
+        print(pack_outputs(_existing(args.outdirs), args.out))
+    except (FileNotFoundError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    return EXIT_OK
+
+
+COMMANDS = {"crawl": command_crawl, "extract": command_extract, "demo": command_demo,
+            "index": command_index, "validate": command_validate, "pack": command_pack}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

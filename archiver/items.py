@@ -71,11 +71,43 @@ class ArchivePointer:
 
 
 @attrs.define(kw_only=True)
+class Discovery:
+    """How the crawl came to this URL, and what the listing that named it said."""
+
+    method: str
+    """"seed", "feed", "sitemap", or "link" (found in a page's links)."""
+    via: str | None = None
+    """URL of the feed, sitemap or page that listed it; None for a seed."""
+    source: str | None = None
+    """Name of the source in the sources file (`[sources.NAME]`), None without one."""
+    guid: str | None = None
+    """Feed: the entry's guid / id, as given."""
+    published: str | None = None
+    """Feed: pubDate / published / date_published, ISO 8601 with the feed's offset."""
+    updated: str | None = None
+    """Feed: updated / dc:date / date_modified, same format."""
+    authors: list[str] = attrs.field(factory=list)
+    """Feed: the entry's author names (dc:creator, author), in feed order."""
+    lastmod: str | None = None
+    """Sitemap: `lastmod`, ISO 8601 as given."""
+    news_publication_date: str | None = None
+    """Google News sitemap: `news:publication_date`, ISO 8601 as given."""
+    news_title: str | None = None
+    """Google News sitemap: `news:title`."""
+    news_keywords: list[str] = attrs.field(factory=list)
+    """Google News sitemap: `news:keywords`, split at commas and trimmed."""
+
+
+@attrs.define(kw_only=True)
 class ArticleRecord:
     schema_version: int = SCHEMA_VERSION
     """Version of this record layout; 1."""
     id: str
     """Stable identifier: the same for the same final URL and payload."""
+    version: int = 1
+    """1 for the first record of a URL, then 2, 3, ... for each changed fetch of it."""
+    previous_id: str | None = None
+    """The `id` of the URL's previous version; None for version 1."""
     url: str
     """Final URL after redirects."""
     requested_url: str
@@ -114,6 +146,8 @@ class ArticleRecord:
     """Article images (lead image first) with their credits."""
     archive: ArchivePointer | None = None
     """Where the response this record came from is stored."""
+    discovery: Discovery | None = None
+    """How the URL was found; None when not known (e.g. `archiver extract`)."""
     extractor: dict[str, str] = attrs.field(factory=dict)
     """Names and versions of the software that made this record."""
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from archiver.items import ArchivePointer, ArticleRecord, record_id
+from archiver.items import ArchivePointer, ArticleRecord, Discovery, record_id
 
 if TYPE_CHECKING:
     from archiver.extraction import ExtractedArticle
@@ -36,9 +37,14 @@ def build_record(
     payload_digest: str,
     pointer: dict[str, Any] | None,
     extractor: dict[str, str],
+    discovery: Discovery | None = None,
+    version: int = 1,
+    previous_id: str | None = None,
 ) -> ArticleRecord:
     return ArticleRecord(
         id=record_id(url, payload_digest),
+        version=version,
+        previous_id=previous_id,
         url=url,
         requested_url=requested_url,
         canonical_url=article.canonical_url,
@@ -58,5 +64,20 @@ def build_record(
         markdown=article.markdown,
         images=list(article.images),
         archive=ArchivePointer(**pointer) if pointer else None,
+        discovery=discovery,
         extractor=extractor,
     )
+
+
+# What an article says, as opposed to when and how it was fetched: two fetches whose
+# records agree on these fields are the same version of the article.
+CONTENT_FIELDS = ("canonical_url", "title", "subtitle", "description", "authors",
+                  "date_published", "date_modified", "section", "tags", "language",
+                  "site_name", "text", "markdown", "images")
+
+
+def content_digest(record: dict[str, Any]) -> str:
+    """sha1 of the record's content fields; equal digests mean an unchanged article."""
+    content = {name: record.get(name) for name in CONTENT_FIELDS}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return sha1_digest(text.encode("utf-8"))

@@ -1,8 +1,9 @@
 """Article records from WARC files, without fetching anything.
 
 Works on any WARC (ours or another crawler's): every 2xx HTML `response`
-record is decoded (chunking and content-encoding undone by warcio) and run
-through the same extraction and record building as a live crawl.
+record, and every `revisit` whose original is among the given files, is
+decoded (chunking and content-encoding undone by warcio) and run through the
+same extraction and record building as a live crawl.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from archiver.pipelines.jsonl_export import records_file_name
 from archiver.pipelines.validate import schema_errors
 from archiver.records import build_record
 from archiver.runner import project_settings
+from archiver.warc.revisits import PayloadResolver
 
 logger = logging.getLogger(__name__)
 
 
 def _is_candidate(record: ArcWarcRecord) -> bool:
-    if record.rec_type != "response" or record.http_headers is None:
+    if record.rec_type not in ("response", "revisit") or record.http_headers is None:
         return False
     status = record.http_headers.get_statuscode() or ""
     return status.startswith("2")
@@ -43,11 +45,18 @@ def _warc_date(record: ArcWarcRecord) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def _responses(path: Path) -> Iterator[tuple[ArcWarcRecord, bytes, dict[str, Any]]]:
+def _responses(path: Path, resolver: PayloadResolver | None,
+               ) -> Iterator[tuple[ArcWarcRecord, bytes, dict[str, Any]]]:
+    """2xx responses, and revisits whose original is among the files (with its payload)."""
     with open(path, "rb") as stream:
         iterator = ArchiveIterator(stream)
         for record in iterator:
             if not _is_candidate(record):
+                continue
+            if record.rec_type == "revisit":
+                found = resolver.payload(record) if resolver is not None else None
+                if found is not None:
+                    yield record, *found
                 continue
             body = record.content_stream().read()
             pointer = {
@@ -60,11 +69,11 @@ def _responses(path: Path) -> Iterator[tuple[ArcWarcRecord, bytes, dict[str, Any
             yield record, body, pointer
 
 
-def article_records(path: Path, counts: Counter[str], *, min_chars: int,
-                    min_signals: int) -> Iterator[ArticleRecord]:
+def article_records(path: Path, counts: Counter[str], *, min_chars: int, min_signals: int,
+                    resolver: PayloadResolver | None = None) -> Iterator[ArticleRecord]:
     """Records for the articles in one WARC file; `counts` gets responses and skips."""
     versions = extractor_versions()
-    for record, body, pointer in _responses(path):
+    for record, body, pointer in _responses(path, resolver):
         counts["responses"] += 1
         url = record.rec_headers.get_header("WARC-Target-URI")
         content_type = record.http_headers.get_header("Content-Type") or ""
@@ -101,11 +110,12 @@ def extract_files(paths: list[Path], out: Path) -> str:
     name = records_file_name("extract", datetime.now(timezone.utc), socket.gethostname())
     writer = JsonlWriter(output_paths(settings).records_dir / name)
     counts: Counter[str] = Counter()
+    resolver = PayloadResolver(paths)
     try:
         for path in paths:
             for record in article_records(
                 path, counts, min_chars=settings.getint("ARCHIVER_MIN_ARTICLE_CHARS"),
-                min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"),
+                min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"), resolver=resolver,
             ):
                 _write_valid(writer, record.to_dict(), counts)
     finally:

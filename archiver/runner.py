@@ -1,14 +1,34 @@
-"""Run a crawl in this process with the project settings plus overrides."""
+"""Run a crawl in this process with the project settings plus overrides.
+
+`run_crawl` is what `archiver crawl` does around the spider for scheduled
+runs: it takes the output folder's lock (or fails at once with LockedError),
+finishes files an interrupted run left open and takes their records into the
+crawl state, gives each source with its own politeness a downloader slot, runs
+the spider to the end and returns the run report. `scrapy crawl news` runs the
+bare spider: it keeps the crawl state, but takes no lock and finishes nothing.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from archiver.lock import describe, output_lock, pid_alive
 from archiver.paths import output_paths
+from archiver.resume import finish_leftovers
+from archiver.runfiles import open_state, run_files
+from archiver.sources import Source, download_slots
+
+logger = logging.getLogger(__name__)
+
+
+class NoReportError(Exception):
+    """The crawl ended without writing its report (it crashed)."""
 
 
 def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
@@ -19,11 +39,28 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
     return settings
 
 
-def run_crawl(seeds: list[str], overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Crawl the seeds to the end and return the run report."""
+def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None = None, *,
+              sources: list[Source] | None = None) -> dict[str, Any]:
+    """Crawl the seeds (or the sources) to the end and return the run report."""
+    sources = sources or [Source.from_seeds(seeds or [])]
     settings = project_settings(overrides)
-    process = CrawlerProcess(settings)
-    process.crawl("news", seeds=seeds)
-    process.start()
-    report_file = output_paths(settings).report_file
-    return json.loads(report_file.read_text("utf-8"))
+    slots = settings.getdict("DOWNLOAD_SLOTS") | download_slots(sources)
+    settings.set("DOWNLOAD_SLOTS", slots, priority="cmdline")
+    process = CrawlerProcess(settings)  # sets up logging before anything is logged here
+    files = run_files(settings)
+    paths = output_paths(settings)
+    started = time.time()
+    with output_lock(files.lock_file) as previous:
+        if previous:
+            alive = "still running?" if pid_alive(previous.get("pid")) else "no longer running"
+            logger.warning("Took over the lock of %s (%s)", describe(previous), alive)
+        state = open_state(settings)
+        try:
+            recovered = finish_leftovers(paths.records_dir, paths.warc_dir, state)
+            process.crawl("news", sources=sources, state=state, recovered=recovered.as_dict())
+            process.start()
+        finally:
+            state.close()
+    if not paths.report_file.is_file() or paths.report_file.stat().st_mtime < started - 1:
+        raise NoReportError("the crawl ended without writing its report")
+    return json.loads(paths.report_file.read_text("utf-8"))

@@ -25,6 +25,13 @@ ARCHIVER_WARC_PREFIX = "archiver"
 ARCHIVER_WARC_MAX_SIZE = 1024**3
 # Free-text description written into each file's warcinfo record.
 ARCHIVER_WARC_OPERATOR = ""
+# Write a revisit record instead of a 2xx payload already archived (this run or an
+# earlier one into the same output folder), found through a persistent digest index.
+ARCHIVER_WARC_DEDUP_ENABLED = True
+# The digest index: an SQLite file, relative to the output folder.
+ARCHIVER_WARC_DEDUP_INDEX = "warc-digests.sqlite3"
+# Write a sorted CDXJ index (NAME.cdxj) beside each WARC file when it is closed.
+ARCHIVER_WARC_CDXJ_ENABLED = True
 
 # --- Crawl --------------------------------------------------------------------
 # Comma-separated seeds (pages, feeds, sitemaps); `archiver crawl` fills this in.
@@ -42,6 +49,33 @@ ARCHIVER_CONTACT = "https://github.com/archiver-project/archiver"
 ARCHIVER_USER_AGENT = "archiver/{version} (+{contact})"
 # Largest gzip sitemap/feed body that is decompressed, in bytes.
 ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
+
+# --- Discovery ------------------------------------------------------------------
+# Fetch the feeds a seed page announces in <link rel="alternate" type="...rss+xml|
+# atom+xml|feed+json">.
+ARCHIVER_FEED_AUTODISCOVERY = True
+# Skip feed and sitemap entries (and child sitemaps) whose newest date is older than
+# this: an ISO 8601 date or date-time, or a duration back from the start (6h, 2d);
+# "" for no limit. `--since` fills it in.
+ARCHIVER_SINCE = ""
+
+# --- Crawl state (incremental runs) ------------------------------------------------
+ARCHIVER_STATE_ENABLED = True
+# The SQLite state: relative to the output folder unless absolute.
+ARCHIVER_STATE_FILE = "state.sqlite3"
+# Seconds (or a duration: 6h, 2d) after which a known article is fetched again, with
+# If-None-Match / If-Modified-Since; -1 or "never": only when a feed or sitemap gives
+# it a newer date. `--refresh-after` fills it in.
+ARCHIVER_REFRESH_AFTER = -1
+# A fetch that failed for a reason that may pass (network error, 5xx, 429) stays
+# queued for later runs until it has failed this many times.
+ARCHIVER_STATE_MAX_ATTEMPTS = 3
+
+# --- Scheduled runs ---------------------------------------------------------------
+# One run per output folder: the lock file, in the output folder.
+ARCHIVER_LOCK_FILE = ".archiver.lock"
+# Each run's report is also kept as reports/run-STAMP.json.
+ARCHIVER_REPORTS_SUBDIR = "reports"
 
 # --- Extraction ---------------------------------------------------------------
 # A page is an article only with at least this much body text ...
@@ -73,6 +107,18 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+
+# Scrapy's HTTP/1.1 handler, keeping the status line, header lines and request head
+# as exchanged and the received part of downloads cut short, for the WARC capture.
+DOWNLOAD_HANDLERS = {
+    "http": "archiver.handlers.ArchivingHttpDownloadHandler",
+    "https": "archiver.handlers.ArchivingHttpDownloadHandler",
+}
+
+SPIDER_MIDDLEWARES = {
+    # Hop paths from the seed (L, R, P) for the WARC metadata records.
+    "archiver.hops.HopPathMiddleware": 550,
+}
 
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's cookie middleware downloads the public suffix list from the

@@ -1,8 +1,27 @@
-"""The short account printed at the end of a run."""
+"""The account of a run: its outcome, the summary printed at the end, and the one-line form."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+
+Outcome = Literal["ok", "partial", "failed"]
+
+FINISHED = ("finished", "closespider_pagecount", "closespider_itemcount")
+# Pages the site says do not exist are counted as errors, but are no reason to
+# call a run partial: a scheduled run would otherwise never come out clean.
+MISSING_PAGES = frozenset({"http_404", "http_410"})
+
+
+def run_outcome(report: dict[str, Any]) -> Outcome:
+    """"failed": the run did not finish, or fetched nothing and had errors;
+    "partial": some pages failed; "ok" otherwise."""
+    counts = report["counts"]
+    failures = sum(n for reason, n in counts["errors"].items() if reason not in MISSING_PAGES)
+    if report["finish_reason"] not in FINISHED:
+        return "failed"
+    if counts.get("fetched", 0) == 0 and counts["errors"]:
+        return "failed"
+    return "partial" if failures else "ok"
 
 
 def _reasons(counts: dict[str, int]) -> str:
@@ -15,14 +34,33 @@ def format_summary(report: dict[str, Any]) -> str:
     counts = report["counts"]
     output = report["output"]
     warc_files = output["warc_files"]
+    recovered = report.get("recovered") or {}
     lines = [
         f"Crawl {report['finish_reason']}: {counts['fetches']} fetches, "
         f"{counts['pages']} pages, {counts['articles_written']} articles written",
+        f"  discovered {counts['discovered']}, fetched {counts['fetched']}, not modified "
+        f"{counts['not_modified']}, unchanged {counts['unchanged']}; articles: "
+        f"{counts['new_articles']} new, {counts['updated_articles']} updated",
         f"  skipped: {_reasons(counts['skipped'])}",
         f"  errors:  {_reasons(counts['errors'])}",
         f"  WARC files ({len(warc_files)}) in {output['folder']}/warc:",
         *[f"    {name}" for name in warc_files],
         f"  records: {output['records_file'] or 'none (no articles)'}",
-        f"  report:  {output['folder']}/report.json",
+        f"  report:  {output['folder']}/report.json and {output.get('run_report_file')}",
     ]
+    if recovered.get("records_files") or recovered.get("warc_files"):
+        lines.append(f"  finished after an interrupted run: {recovered['records']} records in "
+                     f"{', '.join(recovered['records_files'] + recovered['warc_files'])}")
     return "\n".join(lines)
+
+
+def one_line(report: dict[str, Any]) -> str:
+    """The summary for cron mail: outcome, the counts that matter, where records went."""
+    counts = report["counts"]
+    errors = sum(counts["errors"].values())
+    records = report["output"]["records_file"] or "no records"
+    return (f"archiver: {run_outcome(report)} ({report['finish_reason']}) in "
+            f"{report.get('duration_seconds', 0):.1f}s: {counts['discovered']} discovered, "
+            f"{counts['fetched']} fetched, {counts['not_modified']} not modified, "
+            f"{counts['new_articles']} new, {counts['updated_articles']} updated, "
+            f"{errors} errors -> {records}")

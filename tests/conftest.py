@@ -21,6 +21,8 @@ import pytest
 from archiver.demo.server import SiteServer
 
 REPO = Path(__file__).resolve().parent.parent
+# Session fixtures of the WARC tests (crawls shared by several test modules).
+pytest_plugins = ["tests.warc_runs"]
 
 # Runs archiver's CLI with an audit hook that appends each connect/getaddrinfo
 # target to the file named by ARCHIVER_TEST_NET_LOG.

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver.warc.dedup import DigestIndex, IndexEntry
 from archiver.warc.exchange import HttpExchange
-from archiver.warc.records import WarcRecordFactory
+from archiver.warc.records import IDENTICAL_PAYLOAD, Original, WarcRecordFactory
 from archiver.warc.writer import RollingWarcWriter, warc_file_name
 
 STARTED = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
@@ -149,3 +150,54 @@ def test_rollover_starts_each_file_with_warcinfo_and_passes_warcio_check(tmp_pat
         check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)],
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_raw_status_line_and_protocol_are_kept(tmp_path):
+    writer = writer_in(tmp_path)
+    written = writer.write_exchange(exchange(status_line=b"HTTP/1.1 200 OK Fine",
+                                             reason="OK Fine", headers_as_received=True))
+    writer.close()
+    raw = gzip.decompress((tmp_path / written.warc_file).read_bytes()[
+        written.offset:written.offset + written.length])
+    assert b"\r\nWARC-Protocol: http/1.1\r\n" in raw
+    assert b"\r\n\r\nHTTP/1.1 200 OK Fine\r\n" in raw
+
+
+def test_http2_response_gets_an_http11_status_line_and_warc_protocol(tmp_path):
+    writer = writer_in(tmp_path)
+    writer.write_exchange(exchange(protocol="h2", reason=""))
+    writer.close()
+    _, warc_headers, http_headers, _ = read_records(writer.closed_files[0])[1]
+    assert warc_headers.get_header("WARC-Protocol") == "h2"
+    assert http_headers.protocol == "HTTP/1.1" and http_headers.statusline == "200 OK"
+
+
+def test_revisit_and_metadata_records(tmp_path):
+    original = Original(record_id="<urn:uuid:orig>", target_uri="http://127.0.0.1:8000/x",
+                        date="2026-01-01T00:00:00.000000Z", payload_digest="sha1:ABC")
+    writer = writer_in(tmp_path)
+    writer.write_exchange(exchange(), revisit_profile=IDENTICAL_PAYLOAD, original=original,
+                          metadata=[("via", "http://127.0.0.1:8000/"), ("hopsFromSeed", "L")])
+    writer.close()
+    records = read_records(writer.closed_files[0])
+    assert [r[0] for r in records] == ["warcinfo", "revisit", "request", "metadata"]
+    revisit, metadata = records[1], records[3]
+    assert revisit[3] == b"" and revisit[1].get_header("WARC-Truncated") == "length"
+    assert revisit[1].get_header("WARC-Refers-To") == "<urn:uuid:orig>"
+    assert revisit[1].get_header("WARC-Payload-Digest") == "sha1:ABC"
+    assert metadata[1].get_header("WARC-Concurrent-To") == revisit[1].get_header("WARC-Record-ID")
+    assert metadata[3] == b"via: http://127.0.0.1:8000/\r\nhopsFromSeed: L\r\n"
+
+
+def test_digest_index_keeps_entries_pending_until_their_file_is_closed(tmp_path):
+    entry = IndexEntry("sha1:A", "<urn:uuid:1>", "http://x/", "2026", "f.warc.gz", 10, 20)
+    index = DigestIndex(tmp_path / "index.sqlite3")
+    index.add_pending(entry)
+    index.note_latest("http://x/", "sha1:A", "f.warc.gz")
+    assert index.lookup("sha1:A") == entry  # usable within the run
+    assert DigestIndex(tmp_path / "index.sqlite3").lookup("sha1:A") is None  # not stored yet
+    index.commit("f.warc.gz")
+    index.close()
+    again = DigestIndex(tmp_path / "index.sqlite3")
+    assert again.lookup("sha1:A") == entry
+    assert again.latest_for("http://x/") == entry

@@ -1,4 +1,6 @@
-"""Write report.json at the end of each run: what was fetched, written, skipped and why.
+"""Write the run report at the end of each run: what was found, fetched, written, skipped and why.
+
+report.json is always the latest run's; reports/run-STAMP.json keeps every run's.
 
 The report is built from the crawl's stats. It is written after the item
 pipelines have closed (Scrapy closes them before sending spider_closed) and
@@ -18,6 +20,8 @@ from scrapy import signals
 
 from archiver import __version__
 from archiver.paths import output_paths
+from archiver.runfiles import run_files
+from archiver.summary import run_outcome
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -63,26 +67,45 @@ def error_counts(stats: dict[str, Any]) -> dict[str, int]:
 def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: Path,
                  finished_at: datetime) -> dict[str, Any]:
     started = stats.get("start_time")
-    return {
+    report = {
         "archiver_version": __version__,
         "seeds": seeds,
         "started_at": started.isoformat() if started else None,
         "finished_at": finished_at.isoformat(),
+        "duration_seconds": round((finished_at - started).total_seconds(), 3) if started else 0,
         "finish_reason": reason,
         "output": {
             "folder": str(root),
             "warc_files": stats.get("archiver/warc/files", []),
             "records_file": stats.get("archiver/records_file"),
         },
+        "recovered": stats.get("archiver/recovered"),
         "counts": {
+            "discovered": stats.get("archiver/discovered", 0),
+            "fetched": stats.get("archiver/fetched", 0),
+            "not_modified": stats.get("archiver/not_modified", 0),
+            "unchanged": stats.get("archiver/unchanged", 0),
+            "new_articles": stats.get("archiver/articles_new", 0),
+            "updated_articles": stats.get("archiver/articles_updated", 0),
+            "resumed": stats.get("archiver/resumed", 0),
             "fetches": stats.get("downloader/response_count", 0),
             "pages": stats.get("response_received_count", 0),
             "articles_written": stats.get("archiver/records_written", 0),
+            "bytes": stats.get("downloader/response_bytes", 0),
             "skipped": skipped_counts(stats),
             "errors": error_counts(stats),
             "http_status": _with_prefix(stats, "downloader/response_status_count/"),
         },
+        "state": _with_prefix(stats, "archiver/state/"),
     }
+    report["outcome"] = run_outcome(report)
+    return report
+
+
+def run_report_name(started_at: datetime) -> str:
+    """reports/run-20261127T021044.123Z.json: sorts by time, one per run."""
+    stamp = started_at.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    return f"run-{stamp}.{started_at.microsecond // 1000:03d}Z.json"
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
@@ -95,6 +118,7 @@ class RunReportExtension:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.paths = output_paths(crawler.settings)
+        self.reports_dir = run_files(crawler.settings).reports_dir
         self.report: dict[str, Any] | None = None
 
     @classmethod
@@ -104,10 +128,16 @@ class RunReportExtension:
         return extension
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        finished_at = datetime.now(timezone.utc)
+        stats = self.crawler.stats.get_stats()
         self.report = build_report(
-            self.crawler.stats.get_stats(), seeds=list(getattr(spider, "seeds", [])),
-            reason=reason, root=self.paths.root, finished_at=datetime.now(timezone.utc),
+            stats, seeds=list(getattr(spider, "seeds", [])), reason=reason,
+            root=self.paths.root, finished_at=finished_at,
         )
-        self.paths.root.mkdir(parents=True, exist_ok=True)
+        run_file = self.reports_dir / run_report_name(stats.get("start_time") or finished_at)
+        self.report["output"]["report_file"] = str(self.paths.report_file)
+        self.report["output"]["run_report_file"] = str(run_file)
+        run_file.parent.mkdir(parents=True, exist_ok=True)
+        write_json_atomically(run_file, self.report)
         write_json_atomically(self.paths.report_file, self.report)
-        logger.info("Run report written to %s", self.paths.report_file)
+        logger.info("Run report written to %s and %s", self.paths.report_file, run_file)

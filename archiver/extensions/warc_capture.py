@@ -1,12 +1,18 @@
 """Archive every fetch in WARC files, straight from the downloader.
 
 Listens to `response_downloaded`, which Scrapy sends before any downloader
-middleware's process_response runs: the body is still content-encoded and the
-headers are still as received (HttpCompressionMiddleware edits them in place
-later, RedirectMiddleware turns 3xx into new requests). Each redirect hop,
-retry and robots.txt fetch is a download of its own and is archived as such.
-Responses served from HttpCacheMiddleware never reach the downloader, so they
-are not archived again.
+middleware's process_response runs: the body is still content-encoded
+(HttpCompressionMiddleware decodes it later, RedirectMiddleware turns 3xx into
+new requests). Each redirect hop, retry and robots.txt fetch is a download of
+its own and is archived as such. With archiver.handlers as the download
+handler, the status line, header lines and request head come from its wire
+log, exactly as exchanged; downloads it reports cut short (the
+`download_cut_short` signal) are archived with WARC-Truncated. Responses
+served from HttpCacheMiddleware never reach the downloader, so they are not
+archived again.
+
+`request.meta[META_WARC]` gets the location of the record holding the payload:
+for a revisit, that of the original response.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ import logging
 import platform
 import time
 from datetime import datetime, timezone
-from http import HTTPStatus
 from typing import TYPE_CHECKING
 
 import attrs
@@ -23,9 +28,14 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archiver import __version__
+from archiver.handlers import META_STARTED, META_WIRE, download_cut_short, truncation
+from archiver.hops import hop_path, via
 from archiver.paths import output_paths, user_agent
+from archiver.warc.archive import WarcArchive
+from archiver.warc.dedup import DigestIndex
 from archiver.warc.exchange import Header, HttpExchange
-from archiver.warc.records import HEADER_CHANGES
+from archiver.warc.framing import HEADER_CHANGES, standard_reason
+from archiver.warc.metadata import METADATA_DESCRIPTION, FetchFacts
 from archiver.warc.writer import RollingWarcWriter
 
 if TYPE_CHECKING:
@@ -45,34 +55,41 @@ def flat_headers(headers: Headers) -> list[Header]:
     return [(name, value) for name, values in headers.items() for value in values]
 
 
-def fetch_started_at(request: Request) -> datetime:
-    """When the download handler started the request.
+def fetch_started_at(request: Request) -> float:
+    """When the download handler started the request (a time.time() value).
 
-    Scrapy records `download_latency` (start to headers) but not the start
-    itself; the headers_received signal tells when the headers arrived.
+    The archiving handler records it; with Scrapy's own handler it is derived
+    from `download_latency` (start to headers) and the headers_received signal.
     """
+    if META_STARTED in request.meta:
+        return request.meta[META_STARTED]
     headers_at = request.meta.get(_META_HEADERS_AT, time.time())
-    latency = request.meta.get("download_latency", 0.0)
-    return datetime.fromtimestamp(headers_at - latency, timezone.utc)
+    return headers_at - request.meta.get("download_latency", 0.0)
 
 
 def exchange_from(request: Request, response: Response) -> HttpExchange:
+    wire = request.meta.pop(META_WIRE, None)
     status = response.status
-    return HttpExchange(
-        url=request.url,
-        method=request.method,
-        request_headers=flat_headers(request.headers),
-        request_body=request.body,
-        protocol=response.protocol or "HTTP/1.1",
-        status=status,
-        # Scrapy does not keep the reason phrase it received; the standard one is used.
-        reason=HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "",
-        response_headers=flat_headers(response.headers),
+    fields = dict(
+        url=request.url, method=request.method, request_headers=flat_headers(request.headers),
+        request_body=request.body, protocol=response.protocol or "HTTP/1.1", status=status,
+        reason=standard_reason(status), response_headers=flat_headers(response.headers),
         body=response.body,
-        started_at=fetch_started_at(request),
+        started_at=datetime.fromtimestamp(fetch_started_at(request), timezone.utc),
         ip_address=str(response.ip_address) if response.ip_address else None,
-        truncated="disconnect" if "dataloss" in response.flags else None,
+        truncated=truncation(response),
     )
+    if wire is not None and wire.status_line:
+        reason = wire.status_line.split(b" ", 2)[2:]
+        fields |= dict(request_head=wire.request_head or None, status_line=wire.status_line,
+                       reason=reason[0].decode("latin-1") if reason else "",
+                       response_headers=wire.headers, headers_as_received=True)
+    return HttpExchange(**fields)
+
+
+def fetch_facts(request: Request) -> FetchFacts:
+    return FetchFacts(via=via(request), hop_path=hop_path(request),
+                      duration=time.time() - fetch_started_at(request))
 
 
 def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
@@ -85,6 +102,7 @@ def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
         "format": "WARC File Format 1.1",
         "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
         "http-header-changes": HEADER_CHANGES,
+        "archiver-metadata": METADATA_DESCRIPTION,
     }
     operator = settings.get("ARCHIVER_WARC_OPERATOR")
     if operator:
@@ -92,26 +110,37 @@ def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
     return fields
 
 
+def build_archive(crawler: Crawler) -> WarcArchive:
+    settings = crawler.settings
+    paths = output_paths(settings)
+    writer = RollingWarcWriter(
+        paths.warc_dir,
+        prefix=settings.get("ARCHIVER_WARC_PREFIX"),
+        max_size=settings.getint("ARCHIVER_WARC_MAX_SIZE"),
+        warcinfo_fields=warcinfo_fields(crawler),
+    )
+    index = None
+    if settings.getbool("ARCHIVER_WARC_DEDUP_ENABLED"):
+        index = DigestIndex(paths.root / settings.get("ARCHIVER_WARC_DEDUP_INDEX"))
+    return WarcArchive(writer, index, cdxj=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"))
+
+
 class WarcCaptureExtension:
-    def __init__(self, writer: RollingWarcWriter, stats: StatsCollector) -> None:
-        self.writer = writer
+    def __init__(self, archive: WarcArchive, stats: StatsCollector) -> None:
+        self.archive = archive
+        self.writer = archive.writer
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureExtension:
-        settings = crawler.settings
-        if not settings.getbool("ARCHIVER_WARC_ENABLED"):
+        if not crawler.settings.getbool("ARCHIVER_WARC_ENABLED"):
             raise NotConfigured
-        writer = RollingWarcWriter(
-            output_paths(settings).warc_dir,
-            prefix=settings.get("ARCHIVER_WARC_PREFIX"),
-            max_size=settings.getint("ARCHIVER_WARC_MAX_SIZE"),
-            warcinfo_fields=warcinfo_fields(crawler),
-        )
-        extension = cls(writer, crawler.stats)
-        crawler.signals.connect(extension.headers_received, signal=signals.headers_received)
-        crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        extension = cls(build_archive(crawler), crawler.stats)
+        connect = crawler.signals.connect
+        connect(extension.headers_received, signal=signals.headers_received)
+        connect(extension.response_downloaded, signal=signals.response_downloaded)
+        connect(extension.response_downloaded, signal=download_cut_short)
+        connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def headers_received(self, headers: Headers, body_length: int, request: Request,
@@ -122,16 +151,18 @@ class WarcCaptureExtension:
         if "cached" in response.flags:
             return
         exchange = exchange_from(request, response)
-        written = self.writer.write_exchange(exchange)
-        request.meta[META_WARC] = attrs.asdict(written)
+        pointer = self.archive.archive(exchange, fetch_facts(request))
+        if pointer is not None:
+            request.meta[META_WARC] = attrs.asdict(pointer)
         request.meta[META_FETCHED_AT] = exchange.started_at
         self.stats.inc_value("archiver/warc/responses")
         self.stats.inc_value("archiver/warc/body_bytes", len(exchange.body))
+        if exchange.truncated:
+            self.stats.inc_value(f"archiver/warc/truncated/{exchange.truncated}")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        self.writer.close()
+        self.archive.close()
         self.stats.set_value("archiver/warc/files", [p.name for p in self.writer.closed_files])
+        self.stats.set_value("archiver/warc/revisits", self.archive.revisits)
         logger.info("WARC files written: %d in %s", len(self.writer.closed_files),
                     self.writer.directory)
-
-

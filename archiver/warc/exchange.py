@@ -18,12 +18,20 @@ class HttpExchange:
     request_headers: list[Header]
     """Request headers as sent, in order."""
     request_body: bytes = b""
+    request_head: bytes | None = None
+    """Request line and headers exactly as sent (blank line included), when captured."""
     protocol: str = "HTTP/1.1"
-    """Protocol version of the response, e.g. "HTTP/1.1"."""
+    """Protocol of the response as Scrapy names it: "HTTP/1.1", "HTTP/1.0", "h2"."""
     status: int
     reason: str = ""
+    """Reason phrase as received (or the standard one when it was not captured)."""
+    status_line: bytes | None = None
+    """The status line exactly as received, when captured (HTTP/1.x only)."""
     response_headers: list[Header]
-    """Response headers as received, in order, every repeated value kept."""
+    """Response headers in order, every repeated value kept."""
+    headers_as_received: bool = False
+    """True when `response_headers` are the wire's: names as sent, framing headers included.
+    False when they are Scrapy's reconstruction (canonical names, framing dropped)."""
     body: bytes
     """Response body as received: de-chunked but still content-encoded."""
     started_at: datetime
@@ -31,6 +39,10 @@ class HttpExchange:
     ip_address: str | None = None
     truncated: str | None = None
     """Why the body is incomplete ("length", "time", "disconnect"), or None."""
+
+    @property
+    def is_http1(self) -> bool:
+        return self.protocol.upper().startswith("HTTP/1.")
 
     @property
     def request_target(self) -> str:

@@ -1,4 +1,4 @@
-"""Build WARC records (warcinfo, request, response) from captured exchanges.
+"""Build WARC records (warcinfo, response, revisit, request, metadata) from exchanges.
 
 Building is kept apart from writing so that tests can inject record ids and
 dates and compare exact bytes.
@@ -11,22 +11,35 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from io import BytesIO
 
+import attrs
 from warcio.recordbuilder import RecordBuilder
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 
 from archiver.warc.exchange import Header, HttpExchange
+from archiver.warc.framing import (
+    header_block,
+    parse_head,
+    request_head,
+    status_line,
+    stored_response_headers,
+)
 
 WARC_VERSION = "WARC/1.1"
-# Header-level changes between the wire and the stored record, stated in every
-# warcinfo record so that readers know what to expect.
-HEADER_CHANGES = (
-    "Transfer-Encoding: chunked is removed and Content-Length set to the stored body length, "
-    "because the HTTP client has already undone the chunking; header names are stored as "
-    "Scrapy normalizes them (Title-Case); bodies stay content-encoded as received."
-)
-# Hop-by-hop framing that no longer describes the stored (de-chunked) body.
-_FRAMING_HEADERS = {b"transfer-encoding", b"content-length"}
+IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+Fields = list[tuple[str, str]]
+
+
+@attrs.frozen(kw_only=True)
+class Original:
+    """The response record a revisit refers to."""
+
+    record_id: str
+    target_uri: str
+    date: str
+    """Its WARC-Date."""
+    payload_digest: str
 
 
 def new_record_id() -> str:
@@ -54,26 +67,20 @@ class RawHttpHeaders(StatusAndHeaders):
         self.headers_buff = self.raw
 
 
-def header_block(first_line: bytes, headers: Iterable[Header]) -> bytes:
-    lines = [first_line] + [name + b": " + value for name, value in headers]
-    return b"\r\n".join(lines) + b"\r\n\r\n"
-
-
 def _as_text(headers: Iterable[Header]) -> list[tuple[str, str]]:
     return [(n.decode("latin-1"), v.decode("latin-1")) for n, v in headers]
 
 
-def stored_response_headers(exchange: HttpExchange) -> list[Header]:
-    """Response headers as stored: framing made to match the de-chunked body."""
-    kept = [(n, v) for n, v in exchange.response_headers if n.lower() not in _FRAMING_HEADERS]
-    kept.append((b"Content-Length", str(len(exchange.body)).encode()))
-    return kept
+def response_http_headers(exchange: HttpExchange) -> RawHttpHeaders:
+    first = status_line(exchange)
+    protocol, _, rest = first.decode("latin-1").partition(" ")
+    headers = stored_response_headers(exchange)
+    raw = header_block(first, headers)
+    return RawHttpHeaders(rest, _as_text(headers), raw, protocol=protocol)
 
 
-def stored_request_headers(exchange: HttpExchange) -> list[Header]:
-    names = {n.lower() for n, _ in exchange.request_headers}
-    host = [] if b"host" in names else [(b"Host", exchange.host_header.encode("idna"))]
-    return host + list(exchange.request_headers)
+def warc_fields(fields: Fields) -> bytes:
+    return "".join(f"{name}: {value}\r\n" for name, value in fields).encode("utf-8")
 
 
 class WarcRecordFactory:
@@ -84,7 +91,7 @@ class WarcRecordFactory:
         self._make_id = make_id
 
     def warcinfo(self, filename: str, fields: dict[str, str], date: datetime) -> ArcWarcRecord:
-        body = "".join(f"{key}: {value}\r\n" for key, value in fields.items()).encode("utf-8")
+        body = warc_fields(list(fields.items()))
         return self._builder.create_warc_record(
             "", "warcinfo", payload=BytesIO(body), length=len(body),
             warc_content_type="application/warc-fields",
@@ -92,35 +99,64 @@ class WarcRecordFactory:
         )
 
     def response(self, exchange: HttpExchange) -> ArcWarcRecord:
-        status_line = f"{exchange.status} {exchange.reason}".rstrip()
-        headers = stored_response_headers(exchange)
-        raw = header_block(f"{exchange.protocol} {status_line}".encode("latin-1"), headers)
-        http_headers = RawHttpHeaders(status_line, _as_text(headers), raw,
-                                      protocol=exchange.protocol)
-        warc_headers = self._base_headers(exchange.started_at)
-        if exchange.ip_address:
-            warc_headers["WARC-IP-Address"] = exchange.ip_address
+        warc_headers = self._exchange_headers(exchange)
         if exchange.truncated:
             warc_headers["WARC-Truncated"] = exchange.truncated
         return self._builder.create_warc_record(
             exchange.url, "response", payload=BytesIO(exchange.body), length=len(exchange.body),
-            warc_headers_dict=warc_headers, http_headers=http_headers,
+            warc_headers_dict=warc_headers, http_headers=response_http_headers(exchange),
+        )
+
+    def revisit(self, exchange: HttpExchange, original: Original | None,
+                profile: str = IDENTICAL_PAYLOAD) -> ArcWarcRecord:
+        """A revisit: the HTTP head only, the payload found through `original`.
+
+        warcio's create_revisit_record wants a digest and the original's URI and
+        date but not its record id (WARC-Refers-To), and server-not-modified
+        revisits may have no original at all, so the headers are set here.
+        """
+        warc_headers = self._exchange_headers(exchange) | {"WARC-Profile": profile}
+        if profile == IDENTICAL_PAYLOAD:
+            warc_headers["WARC-Truncated"] = "length"
+        if original is not None:
+            warc_headers |= {
+                "WARC-Refers-To": original.record_id,
+                "WARC-Refers-To-Target-URI": original.target_uri,
+                "WARC-Refers-To-Date": original.date,
+                "WARC-Payload-Digest": original.payload_digest,
+            }
+        return self._builder.create_warc_record(
+            exchange.url, "revisit", warc_headers_dict=warc_headers,
+            http_headers=response_http_headers(exchange),
         )
 
     def request(self, exchange: HttpExchange, concurrent_to: str) -> ArcWarcRecord:
-        request_line = f"{exchange.method} {exchange.request_target} HTTP/1.1"
-        headers = stored_request_headers(exchange)
-        raw = header_block(request_line.encode("latin-1"), headers)
-        http_headers = RawHttpHeaders(request_line, _as_text(headers), raw, is_http_request=True)
-        warc_headers = self._base_headers(exchange.started_at)
+        raw = request_head(exchange)
+        first_line, headers = parse_head(raw)
+        http_headers = RawHttpHeaders(first_line, headers, raw, is_http_request=True)
+        warc_headers = self._exchange_headers(exchange)
         warc_headers["WARC-Concurrent-To"] = concurrent_to
-        if exchange.ip_address:
-            warc_headers["WARC-IP-Address"] = exchange.ip_address
         body = exchange.request_body
         return self._builder.create_warc_record(
             exchange.url, "request", payload=BytesIO(body), length=len(body),
             warc_headers_dict=warc_headers, http_headers=http_headers,
         )
+
+    def metadata(self, target_uri: str, concurrent_to: str, date: datetime,
+                 fields: Fields) -> ArcWarcRecord:
+        body = warc_fields(fields)
+        warc_headers = self._base_headers(date) | {"WARC-Concurrent-To": concurrent_to}
+        return self._builder.create_warc_record(
+            target_uri, "metadata", payload=BytesIO(body), length=len(body),
+            warc_content_type="application/warc-fields", warc_headers_dict=warc_headers,
+        )
+
+    def _exchange_headers(self, exchange: HttpExchange) -> dict[str, str]:
+        headers = self._base_headers(exchange.started_at)
+        headers["WARC-Protocol"] = exchange.protocol.lower()
+        if exchange.ip_address:
+            headers["WARC-IP-Address"] = exchange.ip_address
+        return headers
 
     def _base_headers(self, date: datetime) -> dict[str, str]:
         return {"WARC-Record-ID": self._make_id(), "WARC-Date": warc_date(date)}

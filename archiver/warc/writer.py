@@ -21,7 +21,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
 from archiver.warc.exchange import HttpExchange
-from archiver.warc.records import WarcRecordFactory
+from archiver.warc.records import Fields, Original, WarcRecordFactory
 
 OPEN_SUFFIX = ".open"
 
@@ -68,16 +68,34 @@ class RollingWarcWriter:
         self.clock = clock
         self.host = safe_host(host or socket.gethostname())
         self.closed_files: list[Path] = []
+        self.on_close: list[Callable[[Path], None]] = []
+        """Called with each file's final path once it is closed and renamed."""
         self._serial = 0
         self._file: BinaryIO | None = None
         self._name = ""
 
-    def write_exchange(self, exchange: HttpExchange) -> WrittenRecord:
-        """Write the response record, then the request record concurrent to it."""
-        response = self.factory.response(exchange)
-        response_id = response.rec_headers.get_header("WARC-Record-ID")
-        written = self._write(response)
-        self._write(self.factory.request(exchange, concurrent_to=response_id))
+    def write_exchange(
+        self,
+        exchange: HttpExchange,
+        *,
+        revisit_profile: str | None = None,
+        original: Original | None = None,
+        metadata: Fields = (),
+    ) -> WrittenRecord:
+        """Write the response (or, with a profile, a revisit) record, then the request
+        record and the metadata record (if any fields) concurrent to it.
+
+        All three go into one file: the size check comes after the last of them.
+        """
+        if revisit_profile:
+            head = self.factory.revisit(exchange, original, revisit_profile)
+        else:
+            head = self.factory.response(exchange)
+        written = self._write(head)
+        self._write(self.factory.request(exchange, concurrent_to=written.record_id))
+        if metadata:
+            self._write(self.factory.metadata(exchange.url, written.record_id,
+                                              exchange.started_at, list(metadata)))
         self._flush_and_maybe_roll()
         return written
 
@@ -89,6 +107,8 @@ class RollingWarcWriter:
         final = self.directory / self._name
         os.replace(self.directory / (self._name + OPEN_SUFFIX), final)
         self.closed_files.append(final)
+        for hook in self.on_close:
+            hook(final)
 
     @property
     def current_name(self) -> str | None:

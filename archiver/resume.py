@@ -1,0 +1,131 @@
+"""Finish what an interrupted run left behind, before the next run starts.
+
+A run killed outright (kill -9, power loss, a crash) leaves `.open` files:
+records files hold whole JSON lines plus at most one partial last line, WARC
+files whole gzip members plus at most one partial last member (both writers
+flush whole units). Each is cut back to its last whole unit and renamed to
+its final name; the records in a records file are then taken into the crawl
+state as exported, so the next run neither loses nor repeats them. The URLs
+the run had queued are still in the state's queue and are fetched again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+import attrs
+from w3lib.url import canonicalize_url
+
+from archiver.records import content_digest
+from archiver.state import CrawlState, Fetch
+
+logger = logging.getLogger(__name__)
+
+OPEN_SUFFIX = ".open"
+_CHUNK = 1 << 20
+
+
+@attrs.define
+class Recovered:
+    records_files: list[str] = attrs.field(factory=list)
+    warc_files: list[str] = attrs.field(factory=list)
+    records: int = 0
+    """Records found in finished records files."""
+    taken_in: int = 0
+    """Of those, records the state did not know yet."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState) -> Recovered:
+    recovered = Recovered()
+    for path in sorted(warc_dir.glob("*.warc.gz" + OPEN_SUFFIX)):
+        final = finish_open_warc(path)
+        if final is not None:
+            recovered.warc_files.append(final.name)
+    for path in sorted(records_dir.glob("*.jsonl" + OPEN_SUFFIX)):
+        final, records = finish_open_records(path)
+        if final is not None:
+            recovered.records_files.append(final.name)
+        recovered.records += len(records)
+        recovered.taken_in += sum(take_in(record, state) for record in records)
+    if recovered.records_files or recovered.warc_files:
+        logger.warning("Finished files of an interrupted run: %s", recovered.as_dict())
+    return recovered
+
+
+def finish_open_records(path: Path) -> tuple[Path | None, list[dict[str, Any]]]:
+    """Cut a `.jsonl.open` file after its last whole line, rename it, return its records."""
+    data = path.read_bytes()
+    whole = data[: data.rfind(b"\n") + 1]
+    records = []
+    for line in whole.splitlines():
+        try:
+            records.append(json.loads(line))
+        except ValueError:  # a line cut short inside, which the writer never does
+            logger.warning("Dropped a damaged line in %s", path)
+    if not records:
+        path.unlink()
+        return None, []
+    with open(path, "r+b") as stream:
+        stream.truncate(len(whole))
+    final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+    os.replace(path, final)
+    return final, records
+
+
+def take_in(record: dict[str, Any], state: CrawlState) -> bool:
+    """Mark a recovered record's URL exported in the state; True if that was news to it."""
+    url = record.get("requested_url") or record.get("url")
+    discovery = record.get("discovery") or {}
+    fetch = Fetch(key=canonicalize_url(url), url=url, source=discovery.get("source") or "",
+                  kind="article", status=int(record.get("status") or 200),
+                  content_digest=content_digest(record))
+    return state.reconcile(fetch, record_id=record["id"], version=int(record.get("version", 1)))
+
+
+def finish_open_warc(path: Path) -> Path | None:
+    """Cut a `.warc.gz.open` file after its last whole gzip member and rename it."""
+    with open(path, "r+b") as stream:
+        length = whole_members_length(stream)
+        stream.truncate(length)
+    if length == 0:
+        path.unlink()
+        return None
+    final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+    os.replace(path, final)
+    return final
+
+
+def whole_members_length(stream: Any) -> int:
+    """Length of the leading run of complete gzip members, read in bounded chunks."""
+    end = position = 0
+    member: Any = None
+    while chunk := stream.read(_CHUNK):
+        data = chunk
+        while data:
+            if member is None:
+                member = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            try:
+                _drain(member, data)
+            except zlib.error:
+                return end
+            if not member.eof:
+                position += len(data)
+                break
+            position += len(data) - len(member.unused_data)
+            end, data, member = position, member.unused_data, None
+    return end
+
+
+def _drain(member: Any, data: bytes) -> None:
+    """Feed `data` to the decompressor, discarding output in bounded pieces."""
+    member.decompress(data, _CHUNK)
+    while member.unconsumed_tail and not member.eof:
+        member.decompress(member.unconsumed_tail, _CHUNK)

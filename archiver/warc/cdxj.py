@@ -1,0 +1,58 @@
+"""CDXJ indexes: one sorted `NAME.cdxj` beside each closed `NAME.warc.gz`.
+
+Lines come from cdxj-indexer (the indexer pywb and the WACZ tools use), so
+replay tools read them as they read their own: `SURT TIMESTAMP {json}` with
+url, mime, status, digest, length, offset and filename (the WARC's base name).
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+from cdxj_indexer.main import CDXJIndexer
+
+WARC_SUFFIXES = (".warc.gz", ".warc")
+CDXJ_SUFFIX = ".cdxj"
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.endswith(WARC_SUFFIXES)
+
+
+def cdxj_path(warc: Path) -> Path:
+    name = warc.name
+    for suffix in WARC_SUFFIXES:
+        if name.endswith(suffix):
+            return warc.with_name(name[: -len(suffix)] + CDXJ_SUFFIX)
+    return warc.with_name(name + CDXJ_SUFFIX)
+
+
+def write_cdxj(warc: Path) -> Path:
+    """Index one WARC file into its sorted CDXJ (temp name, then rename)."""
+    target = cdxj_path(warc)
+    temp = target.with_name(target.name + ".tmp")
+    CDXJIndexer(str(temp), [str(warc)], sort=True).process_all()
+    os.replace(temp, target)
+    return target
+
+
+def warc_files(paths: Iterable[Path]) -> list[Path]:
+    """The closed WARC files among `paths`, folders searched (not recursively), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if is_warc(p))
+        elif is_warc(path):
+            found.append(path)
+    return found
+
+
+def merged_lines(indexes: Iterable[Path]) -> Iterator[str]:
+    """The lines of several sorted CDXJ files as one sorted stream."""
+    with ExitStack() as stack:
+        files = [stack.enter_context(open(path, encoding="utf-8")) for path in indexes]
+        yield from heapq.merge(*files)

@@ -1,0 +1,103 @@
+"""The digest index: payload digest -> the original response record that holds it.
+
+A SQLite file under the output folder, kept across runs. It only ever points at
+`response` records in closed WARC files: entries for the file being written
+are held as pending (usable by revisits in the same run) and committed when
+that file is closed and renamed; a run that dies leaves its `.open` file out.
+
+A second table remembers, per URI, the digest of its latest 2xx payload
+(stored in full or as a revisit), so that a 304 for a URI whose last capture
+was itself a revisit still finds the original holding that payload.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import attrs
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS originals (
+    payload_digest TEXT PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    target_uri TEXT NOT NULL,
+    warc_date TEXT NOT NULL,
+    warc_file TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    length INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS latest (
+    target_uri TEXT PRIMARY KEY,
+    payload_digest TEXT NOT NULL,
+    warc_file TEXT NOT NULL
+);
+"""
+_COLUMNS = "payload_digest, record_id, target_uri, warc_date, warc_file, offset, length"
+
+
+@attrs.frozen
+class IndexEntry:
+    """One original; fields in the order of the table's columns."""
+
+    payload_digest: str
+    record_id: str
+    target_uri: str
+    warc_date: str
+    warc_file: str
+    """File name within the WARC folder."""
+    offset: int
+    length: int
+
+
+class DigestIndex:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.executescript(_SCHEMA)
+        self._pending: dict[str, IndexEntry] = {}
+        self._pending_latest: dict[str, tuple[str, str]] = {}
+
+    def lookup(self, payload_digest: str) -> IndexEntry | None:
+        pending = self._pending.get(payload_digest)
+        if pending is not None:
+            return pending
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM originals WHERE payload_digest = ?",
+                               (payload_digest,)).fetchone()
+        return IndexEntry(*row) if row else None
+
+    def latest_for(self, target_uri: str) -> IndexEntry | None:
+        """The original holding this URI's latest 2xx payload (for server-not-modified)."""
+        pending = self._pending_latest.get(target_uri)
+        if pending is not None:
+            return self.lookup(pending[0])
+        row = self._db.execute("SELECT payload_digest FROM latest WHERE target_uri = ?",
+                               (target_uri,)).fetchone()
+        return self.lookup(row[0]) if row else None
+
+    def add_pending(self, entry: IndexEntry) -> None:
+        self._pending.setdefault(entry.payload_digest, entry)
+
+    def note_latest(self, target_uri: str, payload_digest: str, warc_file: str) -> None:
+        """This URI's payload, captured into `warc_file`, is now `payload_digest`."""
+        self._pending_latest[target_uri] = (payload_digest, warc_file)
+
+    def commit(self, warc_file: str) -> int:
+        """Store the pending entries of `warc_file`, now closed; return how many."""
+        entries = [e for e in self._pending.values() if e.warc_file == warc_file]
+        with self._db:
+            self._db.executemany(
+                f"INSERT OR IGNORE INTO originals ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [attrs.astuple(e) for e in entries])
+            latest = [(uri, digest, file) for uri, (digest, file) in self._pending_latest.items()
+                      if file == warc_file]
+            self._db.executemany("INSERT OR REPLACE INTO latest VALUES (?, ?, ?)", latest)
+        for entry in entries:
+            del self._pending[entry.payload_digest]
+        for uri, _, _ in latest:
+            del self._pending_latest[uri]
+        return len(entries)
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,42 @@
+"""The archivist's commands on finished crawls: index, validate, pack (called by archiver.cli)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from archiver.paths import output_paths
+from archiver.runner import project_settings
+from archiver.warc.cdxj import warc_files, write_cdxj
+from archiver.warc.validate import validate
+from archiver.warc.wacz import pack
+
+
+def index_files(paths: list[Path]) -> Iterator[str]:
+    """Write NAME.cdxj beside every closed WARC among `paths`; yield one line per index."""
+    for warc in warc_files(paths):
+        yield str(write_cdxj(warc))
+
+
+def validate_files(paths: list[Path]) -> Iterator[str]:
+    """One line per finding, then a summary line starting with "OK" or "FAILED"."""
+    files = [p for path in paths for p in (warc_files([path]) if path.is_dir() else [path])]
+    count = 0
+    for finding in validate(files):
+        count += 1
+        yield str(finding)
+    verdict = "OK" if count == 0 else "FAILED"
+    yield f"{verdict}: {len(files)} file(s) checked, {count} finding(s)"
+
+
+def pack_outputs(output_dirs: list[Path], target: Path) -> str:
+    warcs, records = [], []
+    for output_dir in output_dirs:
+        paths = output_paths(project_settings({"ARCHIVER_OUTPUT_DIR": str(output_dir)}))
+        warcs += warc_files([paths.warc_dir]) if paths.warc_dir.is_dir() else []
+        records += sorted(paths.records_dir.glob("*.jsonl")) if paths.records_dir.is_dir() else []
+    if not warcs:
+        raise FileNotFoundError(f"no closed WARC files under {', '.join(map(str, output_dirs))}")
+    resources = pack(warcs, records, target, title=target.stem)
+    size = sum(r.bytes for r in resources)
+    return f"Wrote {target}: {len(warcs)} WARC file(s), {size} bytes of content"
