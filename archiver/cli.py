@@ -28,6 +28,36 @@ CRAWL_EXAMPLES = """examples:
 """
 
 
+MAIN_EXAMPLES = """examples:
+  archiver demo --out output                      # crawl the bundled demo site
+  archiver crawl https://news.example.com/ --out /srv/archive
+  archiver report /srv/archive                    # (re)build /srv/archive/report.html
+  archiver replay /srv/archive --port 8090        # browse the archive in pywb
+  archiver export /srv/archive --format csv --out articles.csv
+
+`archiver COMMAND --help` shows each command's options and examples.
+"""
+EXPORT_EXAMPLES = """examples:
+  archiver export output --format csv --out articles.csv
+  archiver export output --format jsonl --since 2d | jq .title
+  archiver export output --format csv --fields url,title,authors,date_published
+
+One record per article (the latest fetch of each canonical URL). CSV: list
+fields joined with "; ", objects (authors, images, archive ...) as JSON.
+"""
+REPORT_EXAMPLES = """examples:
+  archiver report output                    # output/report.html from output/report.json
+  archiver report output --run output/reports/run-20261127T021044.123Z.json --out old.html
+"""
+REPLAY_EXAMPLES = """examples:
+  archiver replay output                    # http://127.0.0.1:8090/archive/
+  archiver replay /srv/archive --port 9000
+
+An article: http://127.0.0.1:PORT/archive/TIMESTAMPmp_/URL (TIMESTAMP: the
+record's fetched_at as YYYYMMDDhhmmss). Needs pywb in .venv-replay (`make install`).
+"""
+
+
 class UsageError(Exception):
     """Bad command-line input: reported as one line, exit code 2."""
 
@@ -41,7 +71,8 @@ def _positive(value: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="archiver", description="Crawl news sites into WARC archives and JSON records.")
+        prog="archiver", description="Crawl news sites into WARC archives and JSON records.",
+        epilog=MAIN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"archiver {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -66,7 +97,36 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="serve the bundled demo site and crawl it")
     _add_crawl_options(demo)
     _add_archive_commands(commands)
+    _add_output_commands(commands)
     return parser
+
+
+def _add_output_commands(commands: argparse._SubParsersAction) -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    export = commands.add_parser("export", help="one merged CSV or JSONL of an output's articles",
+                                 epilog=EXPORT_EXAMPLES, formatter_class=raw)
+    export.add_argument("outdir", type=Path, metavar="OUTDIR")
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("--fields", metavar="A,B,...",
+                        help="record fields to export, in this order (default: all)")
+    export.add_argument("--since", metavar="DATE|DURATION",
+                        help="only articles fetched since (2026-11-01, 6h, 2d)")
+    export.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
+    report = commands.add_parser("report", help="(re)build a run's report.html",
+                                 epilog=REPORT_EXAMPLES, formatter_class=raw)
+    report.add_argument("outdir", type=Path, metavar="OUTDIR")
+    report.add_argument("--run", type=Path, metavar="REPORT.json",
+                        help="a run's report (default: OUTDIR/report.json, the latest run)")
+    report.add_argument("--out", type=Path, metavar="FILE.html",
+                        help="default: OUTDIR/report.html")
+    report.add_argument("--port", type=int, default=settings.ARCHIVER_REPLAY_PORT,
+                        help="port of `archiver replay` in the article links (default: "
+                        "%(default)s)")
+    replay = commands.add_parser("replay", help="browse an output's WARC files with pywb",
+                                 epilog=REPLAY_EXAMPLES, formatter_class=raw)
+    replay.add_argument("outdir", type=Path, metavar="OUTDIR")
+    replay.add_argument("--port", type=int, default=settings.ARCHIVER_REPLAY_PORT,
+                        help="port on 127.0.0.1 (default: %(default)s)")
 
 
 def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
@@ -162,7 +222,9 @@ def schedule_overrides(args: argparse.Namespace) -> dict[str, object]:
 
     from archiver.since import parse_refresh_after, parse_since
 
-    overrides: dict[str, object] = {"LOG_LEVEL": "ERROR"} if args.quiet else {}
+    overrides: dict[str, object] = {}
+    if args.quiet:
+        overrides |= {"LOG_LEVEL": "ERROR", "ARCHIVER_PROGRESS_ENABLED": False}
     if args.since:
         now = datetime.now(timezone.utc)
         since = _parsed("--since", lambda value: parse_since(value, now), args.since)
@@ -266,8 +328,52 @@ def command_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_export(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from archiver.export import ExportError, export
+    from archiver.since import parse_since
+
+    since = None
+    if args.since:
+        now = datetime.now(timezone.utc)
+        since = _parsed("--since", lambda value: parse_since(value, now), args.since)
+    fields = [f.strip() for f in args.fields.split(",") if f.strip()] if args.fields else None
+    try:
+        result = export(_existing([args.outdir])[0], args.format, fields=fields, since=since,
+                        out=args.out, stdout=sys.stdout)
+    except ExportError as error:
+        raise UsageError(str(error)) from None
+    print(result.describe(str(args.out or "stdout")), file=sys.stderr)
+    return EXIT_OK
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from archiver.report_html import ReplayLinks, write_report_html
+
+    try:
+        target = write_report_html(_existing([args.outdir])[0], report_file=args.run,
+                                   target=args.out, links=ReplayLinks(port=args.port))
+    except (FileNotFoundError, ValueError, KeyError) as error:
+        raise UsageError(str(error)) from None
+    print(f"Wrote {target}")
+    return EXIT_OK
+
+
+def command_replay(args: argparse.Namespace) -> int:
+    from archiver.replay import ReplayError, serve_forever
+
+    try:
+        serve_forever(_existing([args.outdir])[0], args.port, settings.ARCHIVER_REPLAY_COLLECTION)
+    except ReplayError as error:
+        print(f"archiver: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
 COMMANDS = {"crawl": command_crawl, "extract": command_extract, "demo": command_demo,
-            "index": command_index, "validate": command_validate, "pack": command_pack}
+            "index": command_index, "validate": command_validate, "pack": command_pack,
+            "export": command_export, "report": command_report, "replay": command_replay}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

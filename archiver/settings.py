@@ -77,11 +77,42 @@ ARCHIVER_LOCK_FILE = ".archiver.lock"
 # Each run's report is also kept as reports/run-STAMP.json.
 ARCHIVER_REPORTS_SUBDIR = "reports"
 
+# --- Run report page (report.html beside report.json) -------------------------------
+ARCHIVER_REPORT_HTML_ENABLED = True
+ARCHIVER_REPORT_HTML_FILE = "report.html"
+# At most this many columns in the chart of fetches over time (each at least 1 s wide).
+ARCHIVER_REPORT_HTML_TIME_BUCKETS = 40
+
+# --- Live progress (stderr) ----------------------------------------------------------
+# On a terminal: a live panel (rich); otherwise (cron, CI, a pipe) one plain line every
+# ARCHIVER_PROGRESS_INTERVAL seconds. `--quiet` turns it off.
+ARCHIVER_PROGRESS_ENABLED = True
+ARCHIVER_PROGRESS_INTERVAL = 30.0
+# Seconds between refreshes of the live panel on a terminal.
+ARCHIVER_PROGRESS_REFRESH = 0.5
+
+# --- Replay (`archiver replay`, and the article links of report.html) ---------------
+ARCHIVER_REPLAY_PORT = 8090
+ARCHIVER_REPLAY_COLLECTION = "archive"
+# pywb's replay modifier in the links: "mp_" rewrites the page into the archive without
+# pywb's frame; "id_" gives back the archived payload byte for byte; "" framed.
+ARCHIVER_REPLAY_MODIFIER = "mp_"
+# Folder holding pywb's `wayback` executable; "" looks in the checkout's .venv-replay/bin,
+# then on PATH.
+ARCHIVER_REPLAY_BIN = ""
+
 # --- Extraction ---------------------------------------------------------------
 # A page is an article only with at least this much body text ...
 ARCHIVER_MIN_ARTICLE_CHARS = 400
 # ... and at least this many article signals (see archiver.extraction.signals).
 ARCHIVER_MIN_ARTICLE_SIGNALS = 1
+
+# Worker processes for extraction, off the reactor thread (0: one per core).
+ARCHIVER_EXTRACTION_WORKERS = 0
+# A page whose extraction takes longer is skipped (reason extraction_timeout).
+ARCHIVER_EXTRACTION_TIMEOUT = 60.0
+# Workers are replaced after this many pages, which bounds slow memory growth.
+ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER = 500
 
 # --- Scrapy -------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -130,6 +161,9 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "archiver.extensions.warc_capture.WarcCaptureExtension": 100,
     "archiver.extensions.run_report.RunReportExtension": 200,
+    # After the run report: it reads report.json (spider_closed handlers run in this order).
+    "archiver.extensions.report_page.ReportPageExtension": 210,
+    "archiver.extensions.progress.ProgressExtension": 300,
 }
 
 ITEM_PIPELINES = {

@@ -22,7 +22,8 @@ from archiver.demo.server import SiteServer
 
 REPO = Path(__file__).resolve().parent.parent
 # Session fixtures of the WARC tests (crawls shared by several test modules).
-pytest_plugins = ["tests.warc_runs"]
+# tests.demo_output: one `archiver demo` crawl for the progress, report and replay tests.
+pytest_plugins = ["tests.warc_runs", "tests.demo_output"]
 
 # Runs archiver's CLI with an audit hook that appends each connect/getaddrinfo
 # target to the file named by ARCHIVER_TEST_NET_LOG.
@@ -30,7 +31,7 @@ _AUDITED_MAIN = """
 import json, os, sys
 _log = open(os.environ["ARCHIVER_TEST_NET_LOG"], "a")
 def _hook(event, args):
-    if event == "socket.connect":
+    if event == "socket.connect" and not isinstance(args[1], (str, bytes)):  # not AF_UNIX
         _log.write(json.dumps(["connect", repr(args[1])]) + "\\n"); _log.flush()
     elif event == "socket.getaddrinfo":
         _log.write(json.dumps(["getaddrinfo", repr(args[0]), repr(args[1])]) + "\\n"); _log.flush()

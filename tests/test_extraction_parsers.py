@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 
 from archiver.extraction import extractor_versions
-from archiver.extraction.authors import make_author, parse_byline, read_authors
-from archiver.extraction.credits import parse_credit, split_caption
+from archiver.extraction.authors import read_authors
+from archiver.extraction.bylines import make_author, parse_byline
+from archiver.extraction.captions import split_caption
+from archiver.extraction.credits import parse_credit
 from archiver.extraction.dates import normalize_date
 from archiver.extraction.document import Page, load_page
+from archiver.extraction.image_sources import parse_srcset
 from archiver.extraction.language import normalize_language
 from archiver.extraction.structured import read_structured
+from archiver.extraction.text_dates import date_in_text
 from archiver.extraction.title import strip_site_name
 from archiver.items import License
 
@@ -60,7 +64,7 @@ def test_visible_bylines(byline: str, authors: list[tuple[str, str | None]]) -> 
     html = f"<html><body><article><h1>Headline</h1>{byline}<p>Text.</p></article></body></html>"
     page = load_page(html.encode(), "https://news.example/world/story.html")
     assert isinstance(page, Page)
-    found = read_authors(read_structured(page), page.tree, page.base_url, None)
+    found = read_authors(read_structured(page), page.tree, None, page.base_url, None)
     assert [(author.name, author.url) for author in found] == authors
 
 
@@ -190,3 +194,101 @@ def test_extractor_versions() -> None:
     versions = extractor_versions()
     assert set(versions) == {"archiver", "trafilatura", "extruct", "htmldate"}
     assert all(versions.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("Smoke over the town. (AP Photo/Nati Harnik)", "Smoke over the town.",
+         "AP Photo/Nati Harnik"),
+        ("Passengers at the station. Photograph: Liesa Johannssen/Reuters",
+         "Passengers at the station.", "Photograph: Liesa Johannssen/Reuters"),
+        ("Vendangeurs près de Brignoles. Crédit photo : Nicolas Tucat / AFP",
+         "Vendangeurs près de Brignoles.", "Crédit photo : Nicolas Tucat / AFP"),
+        ("Sede do Banco Central, em Brasília - Adriano Machado/Reuters",
+         "Sede do Banco Central, em Brasília", "Adriano Machado/Reuters"),
+        ("The quay at dusk. Jane Roe/Getty Images", "The quay at dusk.",
+         "Jane Roe/Getty Images"),
+        ("Containers on the quay. (Harbour Courier file photo)", "Containers on the quay.",
+         "Harbour Courier file photo"),
+        ("Rua alagada nesta segunda-feira (4)", "Rua alagada nesta segunda-feira (4)", None),
+    ],
+)
+def test_split_caption_in_several_languages(text: str, caption: str, credit: str | None) -> None:
+    assert split_caption(text) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    ("text", "creator", "source"),
+    [
+        ("AP Photo/Nati Harnik", "Nati Harnik", "AP"),
+        ("REUTERS/Rodrigo Garrido", "Rodrigo Garrido", "REUTERS"),
+        ("Foto: APA/Barbara Gindl", "Barbara Gindl", "APA"),
+        ("Foto: Salas (EFE)", "Salas", "EFE"),
+        ("Crédit photo : Nicolas Tucat / AFP", "Nicolas Tucat", "AFP"),
+        ("Photograph: Matt Cardy for Fenland Gazette", "Matt Cardy", "Fenland Gazette"),
+        ("Photo Prakash Mathema. AFP", "Prakash Mathema", "AFP"),
+        ("Bild: Andreas Wodrich", "Andreas Wodrich", None),
+        ("© Hans Gruber", "Hans Gruber", None),
+        ("Harbour Courier file photo", None, "Harbour Courier"),
+    ],
+)
+def test_credits_in_several_languages(text: str, creator: str | None, source: str | None) -> None:
+    credit = parse_credit(text)
+    assert (credit.creator, credit.source) == (creator, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "license"),
+    [
+        ("Image: Peter Lindholm, CC BY-SA 4.0",
+         License(name="CC BY-SA 4.0", url="https://creativecommons.org/licenses/by-sa/4.0/")),
+        ("Photo by Anne Corwin via Flickr. Licensed under CC BY-SA 2.0 "
+         "(https://creativecommons.org/licenses/by-sa/2.0/)",
+         License(name="CC BY-SA 2.0", url="https://creativecommons.org/licenses/by-sa/2.0/")),
+        ("Foto: Jan Roth, CC0", License(name="CC0",
+                                        url="https://creativecommons.org/publicdomain/zero/1.0/")),
+        ("Bild: Archiv, gemeinfrei", License(name="gemeinfrei", url=None)),
+    ],
+)
+def test_licenses_by_name_and_url(text: str, license: License) -> None:
+    assert parse_credit(text).license == license
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Text and photos: Bill Hartley", ["Bill Hartley"]),
+        ("Texte : Hélène Dufresne", ["Hélène Dufresne"]),
+        ("Gilles Rof (Marseille, correspondant)", ["Gilles Rof"]),
+        ("Amy Walker and Samuel Okoro (earlier)", ["Amy Walker", "Samuel Okoro"]),
+        ("By Eleanor Marsh, Courts Correspondent | Thursday 14 March 2024", ["Eleanor Marsh"]),
+        ("Kate Connelly in Berlin", ["Kate Connelly"]),
+    ],
+)
+def test_more_bylines(byline: str, names: list[str]) -> None:
+    assert parse_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("srcset", "largest"),
+    [
+        ("a-480.jpg 480w, a-1024.jpg 1024w, a-800.jpg 800w", "a-1024.jpg"),
+        ("https://cdn.example/w_400,h_300/a.jpg 400w, https://cdn.example/w_800,h_600/a.jpg 800w",
+         "https://cdn.example/w_800,h_600/a.jpg"),
+        ("a.jpg, a@2x.jpg 2x", "a@2x.jpg"),
+    ],
+)
+def test_largest_srcset_candidate(srcset: str, largest: str) -> None:
+    candidates = parse_srcset(srcset)
+    assert max(candidates, key=lambda c: c[1])[0] == largest
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Posted on 8 July 2024", "2024-07-08"), ("17. Juni 2024", "2024-06-17"),
+     ("Publié le 13 mai 2024", "2024-05-13"), ("4 de octubre de 2024", "2024-10-04"),
+     ("March 16, 2024", "2024-03-16"), ("Copyright 2024", None)],
+)
+def test_dates_printed_in_words(text: str, day: str | None) -> None:
+    assert date_in_text(text) == day

@@ -152,7 +152,7 @@ def test_a_run_stopped_by_sigterm_finishes_its_files_and_the_next_run_resumes(si
     stories = [article(n) for n in range(1, 9)]
     for story in stories:
         site.publish(story, feed=True)
-    child = start_crawl(site, out, "-s", "DOWNLOAD_DELAY=0.3", "-s",
+    child = start_crawl(site, out, "-s", "DOWNLOAD_DELAY=1", "-s",
                         "CONCURRENT_REQUESTS=1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=0")
     wait_for_lines(out / "records", 2)
     child.send_signal(signal.SIGTERM)

@@ -53,6 +53,14 @@ FURNITURE_LABELS = frozenset(
         "Click here to read more",
     )
 )
+# "Read more: <headline>" links set into the body as paragraphs of their own.
+READ_ALSO = re.compile(
+    r"^(?:read (?:more|also)|also read|related|see also|lire aussi|à lire aussi|voir aussi"
+    r"|lesen sie auch|mehr zum thema|lea también|leer más|leia (?:mais|também)|veja também)"
+    r"\s*[:|–—-]",
+    re.IGNORECASE,
+)
+MAX_READ_ALSO_CHARS = 200
 QUOTE_TAGS = frozenset({"quote"})
 # List items this short before the first paragraph are a metadata line, not content.
 MAX_META_ITEM_CHARS = 40
@@ -117,7 +125,10 @@ def _run_trafilatura(page: Page, tree: HtmlElement) -> Document | None:
 
 
 def _is_content(block: lxml.etree._Element, repeated: set[str]) -> bool:
-    key = fold(xmltotxt(block, False))
+    text = xmltotxt(block, False).strip()
+    if len(text) <= MAX_READ_ALSO_CHARS and READ_ALSO.match(text):
+        return False
+    key = fold(text)
     # All digits: a date or time line ("08.04.2015 12:46") that escaped the byline.
     return bool(key) and not key.isdigit() and key not in FURNITURE_LABELS and key not in repeated
 
@@ -136,7 +147,20 @@ def _is_meta_list(block: lxml.etree._Element) -> bool:
 
 
 def _text_lines(block: lxml.etree._Element) -> list[str]:
-    return [line for line in map(clean, xmltotxt(block, False).splitlines()) if line]
+    lines = [line for line in map(clean, xmltotxt(block, False).splitlines()) if line]
+    return [row for row in map(_table_row, lines) if row] if block.tag == "table" else lines
+
+
+def _table_row(line: str) -> str | None:
+    """A table row as plain text: "Category | 41,200 | +3.1%", without Markdown rules.
+
+    trafilatura renders tables in Markdown even for plain text (pipes and |---| rules).
+    """
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    cells = [cell for cell in cells if cell]
+    if not cells or all(set(cell) <= {"-", ":"} for cell in cells):
+        return None
+    return " | ".join(cells)
 
 
 def _markdown(block: lxml.etree._Element) -> str:

@@ -1,4 +1,8 @@
-"""Image credits: a caption's trailing credit line, and who made, supplied and licensed it."""
+"""Credit lines -> who made the image (creator), who supplied it (source), its license.
+
+"Photo by X via Y. Licensed under CC BY 4.0 (URL)", "X/Getty Images", "REUTERS/X",
+"AP Photo/X", "X for The Times", "Foto: X (EFE)", "Image: X, CC BY-SA 4.0", "© X".
+"""
 
 from __future__ import annotations
 
@@ -8,39 +12,45 @@ from collections.abc import Sequence
 import attrs
 
 from archiver.extraction.agencies import is_agency
+from archiver.extraction.captions import AGENCY_PHOTO, COPYRIGHT, KEYWORD
 from archiver.extraction.textnorm import clean
 from archiver.items import License
 
-KEYWORD = r"(?:Photo(?:graph)?|Foto|Bild|Image|Picture|Credit|Source|Quelle)s?"
-# Signs that a bracketed trailing note is a credit and not part of the caption.
-CREDIT_HINT = re.compile(
-    rf"{KEYWORD}|©|copyright|\bvia\b|licen[cs]e|getty|reuters|\bafp\b|\bap\b|\bepa\b|dpa",
-    re.IGNORECASE,
-)
-TRAILING_CREDITS = (
-    re.compile(r"\s*\[([^\[\]]+)\]\s*$"),  # "Caption. [Photo by X, via Y]"
-    re.compile(rf"\s*\(({KEYWORD}\s*(?:by|von|:)[^()]*)\)\s*$", re.IGNORECASE),  # "(Foto: dpa)"
-    re.compile(rf"(?:^|(?<=[.!?\"”]))\s*({KEYWORD}\s*(?:by|von|:)\s.+)$", re.IGNORECASE),
-    re.compile(r"(?:^|(?<=[.!?\"”]))\s*((?:©|\(c\)|Copyright)\s*.+)$", re.IGNORECASE),
-)
 LICENSED = re.compile(
-    r"[\s.,;]*(?:Licen[sc]ed\s+(?:under|as)|Licen[sc]e:|Lizenz:)\s+(?:the\s+)?(?P<name>[^()]+?)"
-    r"(?:\s*\((?P<url>https?://[^)\s]+)\))?[\s.]*$",
+    r"[\s.,;]*(?:Licen[sc]ed\s+(?:under|as)|Licen[sc]e:|Lizenz:|Licence\s*:|Licencia:)\s+"
+    r"(?:the\s+)?(?P<name>[^()]+?)(?:\s*\((?P<url>https?://[^)\s]+)\))?[\s.]*$",
     re.IGNORECASE,
 )
 LICENSE_NAME = re.compile(
-    r"\b(?:CC0(?:\s1\.0)?|CC[\s-]BY(?:[\s-](?:SA|NC|ND))*(?:[\s-]\d\.\d)?|Public\s+Domain)\b",
+    r"\b(?:CC0(?:\s1\.0)?|CC[\s-]BY(?:[\s-](?:SA|NC|ND))*(?:[\s-]\d\.\d)?"
+    r"|Public\s+Domain|Gemeinfrei|domaine\s+public|dominio\s+público)(?![\w-])",
     re.IGNORECASE,
 )
-LICENSE_URL = re.compile(r"\(?(https?://creativecommons\.org/\S+?)\)?(?=\s|$)")
+LICENSE_URL = re.compile(r"\(?(https?://creativecommons\.org/\S+?)\)?(?=[\s,;.]*$|\s)")
 CC_PATH = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z-]+)/(\d\.\d)")
+CC_NAME = re.compile(r"^CC[\s-]BY((?:[\s-](?:SA|NC|ND))*)[\s-](\d\.\d)$", re.IGNORECASE)
 LEADING = re.compile(
-    rf"^(?:(?:{KEYWORD}\s*(?:by|von|:)|Credit\b|©|\(c\)|Copyright\s*©?)\s*(?:\d{{4}}\s+)?)+",
-    re.IGNORECASE,
+    rf"^(?:(?:{KEYWORD})\s*(?::|\s(?:by|von|de|par|por)\s)\s*|Credit\b\s*|{COPYRIGHT}\s*"
+    r"|(?:Photo|Foto)s?\s+(?=[A-ZÀ-Ý]))+"
+    r"(?:\d{4}\s+)?",
 )
+# "X, via Y" and "X for The Times": the source behind a photographer.
+VIA = re.compile(r",?\s+(?:via|über|vía)\s+(?P<source>.+)$")
+FOR = re.compile(r"\s+for\s+(?P<source>[A-Z].+)$")
+AGENCY_IN_BRACKETS = re.compile(r"^(?P<creator>.+?)\s*\((?P<source>[^()]+)\)$")
+# "Harbour Courier file photo": from the outlet's own archive.
+FILE_PHOTO = re.compile(r"^(?P<source>.+?)\s+file\s+(?:photo|image|picture)s?$", re.IGNORECASE)
+# "Prakash Mathema. AFP" (Libération), "Jane Roe, Reuters".
+AGENCY_AFTER_STOP = re.compile(r"^(?P<creator>.+?)[.,]\s+(?P<source>[^.,]+)$")
+# Words that make "X for Y" an organization's name ("Institute for Mountain Hydrology").
+ORGANIZATION_WORDS = frozenset({
+    "institute", "institut", "centre", "center", "museum", "agency", "association", "office",
+    "society", "council", "department", "ministry", "foundation", "university", "school",
+    "committee", "service", "trust", "fund", "organization", "organisation", "commission",
+})
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "van", "von", "der", "den",
+                            "la", "le", "di", "bin", "al", "y", "e"})
 MAX_NAME_WORDS = 4
-# "X, via Y" and "X for The Times": the source behind a photographer (not "Institute for Y").
-VIA = re.compile(r",?\s+(?:(?:via|über)\s+|for\s+(?=The\s))(?P<source>.+)$")
 
 
 @attrs.frozen
@@ -50,57 +60,72 @@ class Credit:
     license: License | None = None
 
 
-def split_caption(text: str | None) -> tuple[str | None, str | None]:
-    """(caption, credit line) of a caption that may end with its credit."""
-    text = clean(text)
-    if not text:
-        return None, None
-    for pattern in TRAILING_CREDITS:
-        match = pattern.search(text)
-        if match and CREDIT_HINT.search(match.group(1)):
-            return clean(text[: match.start()]), clean(match.group(1))
-    return text, None
-
-
 def parse_credit(text: str | None, license_links: Sequence[tuple[str, str]] = ()) -> Credit:
     """Creator, source and license of a credit line; `license_links` are its (text, href)."""
     text = clean(text) or ""
     terms, text = _license(text, license_links)
-    creator, source = _creator_and_source(_trim(LEADING.sub("", text)) or "")
+    creator, source = creator_and_source(_trim(LEADING.sub("", text)) or "")
     return Credit(creator=_trim(creator), source=_trim(source), license=terms)
 
 
-def _creator_and_source(text: str) -> tuple[str | None, str | None]:
-    """"X, via Y", "Name/Agency" (a short name before one slash), or "Agency"."""
-    via = VIA.search(text)
-    if via:
-        return text[: via.start()], via.group("source")
-    name, slash, rest = text.partition("/")
-    agencies = all(is_agency(part) for part in rest.split("/"))
-    if slash and rest.strip() and _looks_like_name(name) and ("/" not in rest or agencies):
-        return name, rest
+def creator_and_source(text: str) -> tuple[str | None, str | None]:
+    archive = FILE_PHOTO.match(text)
+    if archive:
+        return None, archive.group("source")
+    for pattern in (VIA, FOR):
+        match = pattern.search(text)
+        before = text[: match.start()] if match else ""
+        if match and (pattern is VIA or looks_like_person(before)):
+            return before, match.group("source")
+    for pattern in (AGENCY_IN_BRACKETS, AGENCY_AFTER_STOP):
+        match = pattern.match(text)
+        if match and is_agency(match.group("source")):
+            return match.group("creator"), match.group("source")
+    if "/" in text:
+        return _slashed(text)
     if is_agency(text):
         return None, text
     return text or None, None
 
 
-def _looks_like_name(text: str) -> bool:
+def _slashed(text: str) -> tuple[str | None, str | None]:
+    """"Name/Agency", "AGENCY/Name", "AP Photo/Name", "Name/AFP/Getty Images", "Name/Outlet"."""
+    parts = [part.strip() for part in text.split("/")]
+    agencies = [_agency(part) for part in parts]
+    if agencies[0] and len(parts) == 2 and looks_like_name(parts[1]):
+        return parts[1], agencies[0]  # "REUTERS/Jane Roe", "AP Photo/Jane Roe"
+    name, rest = parts[0], parts[1:]
+    if looks_like_name(name) and rest and (len(rest) == 1 or all(agencies[1:])):
+        return name, "/".join(agencies[1:]) if all(agencies[1:]) else rest[0]
+    if all(agencies):
+        return None, "/".join(a for a in agencies if a)
+    return text, None
+
+
+def _agency(part: str) -> str | None:
+    """The agency a slash part names: "AP Photo" -> "AP"; None for anything else."""
+    if re.fullmatch(AGENCY_PHOTO.removesuffix(r"\s*/"), part):
+        return part.split()[0]
+    return part if is_agency(part) else None
+
+
+def looks_like_name(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= MAX_NAME_WORDS and all(w[0].isupper() for w in words)
+    if not 1 <= len(words) <= MAX_NAME_WORDS or any(ch.isdigit() for ch in text):
+        return False
+    return all(w[0].isupper() or w in NAME_PARTICLES for w in words)
 
 
-def unwrap(text: str | None) -> str | None:
-    """A credit without the brackets around it: "[Photo: X]" -> "Photo: X"."""
-    text = clean(text)
-    if text and text[0] + text[-1] in ("[]", "()"):
-        return clean(text[1:-1])
-    return text
+def looks_like_person(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 and looks_like_name(text) and not any(
+        w.casefold() in ORGANIZATION_WORDS for w in words)
 
 
 def license_from_url(url: str | None, name: str | None = None) -> License | None:
     if not url and not name:
         return None
-    return License(name=name or _name_from_url(url), url=url)
+    return License(name=name or _name_from_url(url), url=url or _url_from_name(name))
 
 
 def _license(text: str, links: Sequence[tuple[str, str]]) -> tuple[License | None, str]:
@@ -129,6 +154,18 @@ def _name_from_url(url: str | None) -> str | None:
     if kind == "publicdomain":
         return f"CC0 {version}" if code == "zero" else f"Public Domain Mark {version}"
     return f"CC {code.upper()} {version}"
+
+
+def _url_from_name(name: str | None) -> str | None:
+    """The deed of a Creative Commons license named "CC BY-SA 4.0" or "CC0"."""
+    name = clean(name) or ""
+    if re.fullmatch(r"CC0(?:\s1\.0)?", name, re.IGNORECASE):
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    match = CC_NAME.match(name)
+    if not match:
+        return None
+    modifiers = [m.lower() for m in re.split(r"[\s-]", match.group(1)) if m]
+    return f"https://creativecommons.org/licenses/{'-'.join(['by', *modifiers])}/{match.group(2)}/"
 
 
 def _trim(value: str | None) -> str | None:

@@ -18,8 +18,10 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 
 from archiver.extraction.document import Page
-from archiver.extraction.region import REGEXP_NS, is_furniture
+from archiver.extraction.region import REGEXP_NS, is_furniture, near_headline
 from archiver.extraction.structured import Structured, first_text
+from archiver.extraction.text_dates import date_in_text
+from archiver.extraction.textnorm import element_text
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,9 @@ TIME_MODIFIED = lxml.etree.XPath(
     " or re:test(@itemprop, 'dateModified')]",
     namespaces=REGEXP_NS,
 )
+# How far under the headline a printed date may stand, and how long its line may be.
+HEADLINE_REACH = 5
+MAX_DATELINE_CHARS = 80
 ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$"
@@ -57,12 +62,21 @@ class Dates:
     """True when the publication date is marked up as such (not guessed by htmldate)."""
 
 
-def read_dates(page: Page, data: Structured, region: HtmlElement) -> Dates:
-    published = _first_date(_published_candidates(data, region))
+def read_dates(page: Page, data: Structured, region: HtmlElement, h1: HtmlElement | None) -> Dates:
+    published = _first_date(_published_candidates(data, region)) or _printed_date(h1)
     modified = _first_date(_modified_candidates(data, region))
     if published:
         return Dates(published=published, modified=modified, marked_up=True)
     return Dates(published=_guess_date(page), modified=modified, marked_up=False)
+
+
+def _printed_date(h1: HtmlElement | None) -> str | None:
+    """A date printed in words under the headline ("Posted on 8 July 2024")."""
+    for element in near_headline(h1, HEADLINE_REACH):
+        text = element_text(element) or ""
+        if len(text) <= MAX_DATELINE_CHARS and date_in_text(text):
+            return date_in_text(text)
+    return None
 
 
 def _published_candidates(data: Structured, region: HtmlElement) -> Iterator[str | None]:

@@ -3,36 +3,58 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from lxml.html import HtmlElement
-from trafilatura.utils import LANGID_FLAG, language_classifier
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from archiver.extraction.structured import Structured, first_text
 
 TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))*$")
 
 
+# Detection reads this much of the body, and overrides the markup only when it is this sure
+# on at least MIN_OVERRIDE_CHARS of text: site templates often declare the site's language
+# for every page, also for the odd article in another one.
+MAX_DETECTION_CHARS = 5000
+MIN_OVERRIDE_CHARS = 400
+MIN_OVERRIDE_CONFIDENCE = 0.999
+
+
 def read_language(tree: HtmlElement, data: Structured, text: str) -> str | None:
-    """The language the markup declares, else the one detected in `text`."""
+    """The language the markup declares, unless the text is clearly in another one."""
+    declared = _declared(tree, data)
+    detected, confidence = _detected(text)
+    if declared is None:
+        return detected
+    if detected and detected != declared.split("-")[0] and len(text) >= MIN_OVERRIDE_CHARS \
+            and confidence >= MIN_OVERRIDE_CONFIDENCE:
+        return detected
+    return declared
+
+
+def _declared(tree: HtmlElement, data: Structured) -> str | None:
     candidates = (
         tree.get("lang"),
         tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
         first_text(data.article.get("inLanguage")),
         data.first_meta("og:locale", "content-language", "language", "dc.language"),
     )
-    for value in candidates:
-        tag = normalize_language(value)
-        if tag:
-            return tag
-    return _detected(text)
+    return next((tag for tag in map(normalize_language, candidates) if tag), None)
 
 
-def _detected(text: str) -> str | None:
-    # trafilatura detects languages only when py3langid is installed, which is no
-    # dependency of ours: without it, a page that declares no language has none.
-    if not LANGID_FLAG:
-        return None
-    return normalize_language(language_classifier(text, ""))
+def _detected(text: str) -> tuple[str | None, float]:
+    if not text.strip():
+        return None, 0.0
+    language, confidence = _identifier().classify(text[:MAX_DETECTION_CHARS])
+    return normalize_language(language), float(confidence)
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    # py3langid's own classify() gives unnormalised scores; with norm_probs the
+    # confidence is a probability, which the override threshold needs.
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def normalize_language(value: str | None) -> str | None:

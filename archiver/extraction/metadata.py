@@ -36,6 +36,7 @@ SITE_META = ("og:site_name", "application-name", "dc.publisher", "twitter:app:na
 # The logo link home: the site name as the page shows it.
 HOME_LINK = lxml.etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' home ')]")
 MAX_LABEL_CHARS = 60
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]\s+")
 MAX_TAGS = 50
 
 
@@ -61,13 +62,33 @@ def _home_link_name(link: HtmlElement) -> str | None:
     return element_text(link) or (clean(image.get("alt")) if image is not None else None)
 
 
+def site_from_title(tree: HtmlElement, title: str | None) -> str | None:
+    """What the <title> adds to the headline ("Headline - Site"): the site, on pages
+    that name it nowhere else."""
+    full = element_text(tree.find(".//title"))
+    if not full or not title or not full.startswith(title):
+        return None
+    parts = [part for part in TITLE_SEPARATOR.split(full[len(title):]) if part.strip()]
+    name = clean(parts[-1]) if parts and TITLE_SEPARATOR.match(full[len(title):]) else None
+    return name if _is_label(name) and len(name or "") <= MAX_LABEL_CHARS else None
+
+
 def read_canonical_url(tree: HtmlElement, data: Structured, base_url: str) -> str | None:
     links = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]")
-    for value in [link.get("href") for link in links] + [data.first_meta("og:url")]:
+    values = [link.get("href") for link in links] + [data.first_meta("og:url")]
+    for value in values + _page_ids(data):
         url = absolute_url(value, base_url)
         if url:
             return url
     return None
+
+
+def _page_ids(data: Structured) -> list[str | None]:
+    """The page the structured article names as its own (mainEntityOfPage, url)."""
+    page = data.article.get("mainEntityOfPage")
+    if isinstance(page, dict):
+        return [page.get("@id"), first_text(page.get("url")), first_text(data.article.get("url"))]
+    return [first_text(page), first_text(data.article.get("url"))]
 
 
 def read_section(

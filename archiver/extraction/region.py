@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import chain
 
 import lxml.etree
@@ -13,13 +14,19 @@ REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
 MIN_REGION_CHARS = 300
 # Page furniture around and inside an article: never a byline, date or article figure.
 FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "form"})
+# Class tokens (or token prefixes: "sharedaddy", "jp-relatedposts") of furniture. Whole
+# tokens only: "node--promoted" and "commentary" are no furniture.
 FURNITURE_CLASS = re.compile(
-    r"related|recommend|share|social|comment|newsletter|promo|most-?read|sidebar|widget"
-    r"|(^|[ _-])(ad|ads|advert)([ _-]|$)|teaser-list",
+    r"(?:^|[\s_-])(?:related|recommend|share|sharing|social|newsletter|most-?read|sidebar"
+    r"|widget|teaser-list|paywall|read-?also|read-?more|more-?stories)"
+    r"|(?:^|[\s_-])(?:promo|comments?|ad|ads|advert|advertisement|ad-container|epic)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
 TOP_ARTICLES = lxml.etree.XPath(".//article[not(ancestor::article)]")
+# Headers of live-blog updates and datelines: a time and a name, no prose.
+DATELINE_HEADERS = lxml.etree.XPath(".//header[.//time]")
+MAX_DATELINE_CHARS = 100
 
 
 def article_region(tree: HtmlElement, h1: HtmlElement | None) -> HtmlElement:
@@ -51,3 +58,57 @@ def is_furniture(element: HtmlElement, region: HtmlElement | None = None) -> boo
 
 def _paragraph_chars(element: HtmlElement) -> int:
     return sum(len(p.text_content().strip()) for p in element.iter("p"))
+
+
+def near_headline(h1: HtmlElement | None, reach: int) -> Iterator[HtmlElement]:
+    """The blocks right after the headline (or after its wrapper), and what they hold."""
+    node = h1
+    while node is not None and node.tag != "body":
+        siblings = [el for el in node.itersiblings() if isinstance(el.tag, str)]
+        if siblings:
+            for sibling in siblings[:reach]:
+                yield sibling
+                yield from sibling.iterdescendants("p", "div", "span", "em", "i", "b", "strong")
+            return
+        node = node.getparent()
+
+
+def dateline_headers(region: HtmlElement) -> list[HtmlElement]:
+    """The <header>s that hold only a time and a name (live-blog updates, datelines).
+
+    They are no body text, and trafilatura (2.x, default mode) drops the updates that
+    follow a run of them, so they are taken out before it sees the page.
+    """
+    return [header for header in DATELINE_HEADERS(region)
+            if len(header.text_content().strip()) <= MAX_DATELINE_CHARS]
+
+
+# Furniture inside the article is taken out of the body only when it is small next to the
+# article: a wrapper class such as "has-share-tools" must not take the body with it.
+MAX_FURNITURE_SHARE = 0.4
+# Blogger and WordPress wrap whole posts in "widget" and "sidebar" containers.
+LAYOUT_CLASS = re.compile(r"(?:^|[\s_-])(?:widget|sidebar)", re.IGNORECASE)
+MAX_FURNITURE_PARAGRAPH = 400
+
+
+def furniture_blocks(region: HtmlElement) -> list[HtmlElement]:
+    """Share bars, ad slots, newsletter and support boxes, related links inside the region."""
+    total = len(region.text_content())
+    blocks: list[HtmlElement] = []
+    for element in region.iterdescendants():
+        if not isinstance(element.tag, str) or not _is_furniture_block(element):
+            continue
+        if any(element in block.iterdescendants() for block in blocks[-1:]):
+            continue
+        if len(element.text_content()) <= MAX_FURNITURE_SHARE * total and not len(
+                element.xpath(".//h1")):
+            blocks.append(element)
+    return blocks
+
+
+def _is_furniture_block(element: HtmlElement) -> bool:
+    classes = element.get("class") or ""
+    if LAYOUT_CLASS.search(classes) or any(len(p.text_content()) > MAX_FURNITURE_PARAGRAPH
+                                           for p in element.iter("p")):
+        return False  # a layout container ("widget Blog") or text of the article
+    return element.tag in FURNITURE_TAGS or FURNITURE_CLASS.search(classes) is not None

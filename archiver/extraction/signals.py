@@ -6,12 +6,20 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.dates import Dates
-from archiver.extraction.region import REGEXP_NS
+from archiver.extraction.region import REGEXP_NS, is_furniture
 from archiver.extraction.result import Skipped
 from archiver.extraction.structured import ARTICLE_TYPES, Structured
 from archiver.extraction.title import Headline
 from archiver.items import Author
 
+# Teasers on section fronts, tag and search pages: headings that link to other pages.
+LINKED_HEADINGS = lxml.etree.XPath(
+    ".//*[self::h2 or self::h3 or self::h4][.//a[@href]] | .//a[@href][.//h2 or .//h3 or .//h4]"
+)
+# A teaser's link text is (nearly) all of its heading; not "Section [edit]".
+MIN_LINKED_SHARE = 0.6
+# A page with this many teaser headlines and no article metadata is a listing.
+MIN_TEASERS = 3
 DATELINE = lxml.etree.XPath(
     ".//time | .//*[re:test(@class, 'byline|author|dateline', 'i') or @rel='author']",
     namespaces=REGEXP_NS,
@@ -44,8 +52,14 @@ def _in_dated_article(h1: HtmlElement | None) -> bool:
 
 
 def check_article(
-    text: str, signals: list[str], min_chars: int, min_signals: int
+    text: str, signals: list[str], min_chars: int, min_signals: int, region: HtmlElement
 ) -> Skipped | None:
+    teasers = _teasers(region)
+    if teasers >= MIN_TEASERS and not {"og_type_article", "structured_article"} & set(signals):
+        return Skipped(
+            reason="listing_page",
+            detail=f"{teasers} teaser headlines and no article metadata",
+        )
     if len(text) < min_chars:
         return Skipped(
             reason="too_short",
@@ -58,3 +72,19 @@ def check_article(
             detail=f"{len(signals)} article signals ({shown}), fewer than {min_signals}",
         )
     return None
+
+
+def _teasers(region: HtmlElement) -> int:
+    """Teaser headlines in the part of the page around the headline (not in sidebars)."""
+    return sum(1 for el in LINKED_HEADINGS(region) if _is_teaser(el))
+
+
+def _is_teaser(element: HtmlElement) -> bool:
+    # Furniture by markup only: teasers in <article>s of their own are what is counted.
+    if is_furniture(element):
+        return False
+    link = element if element.tag == "a" else element.find(".//a[@href]")
+    if link is None or (link.get("href") or "").startswith("#"):
+        return False
+    heading = len(element.text_content().strip())
+    return heading > 0 and len(link.text_content().strip()) >= MIN_LINKED_SHARE * heading

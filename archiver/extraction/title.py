@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import attrs
 import lxml.etree
 from lxml.html import HtmlElement
 
+from archiver.extraction.standfirst import standfirst_element
 from archiver.extraction.structured import Structured, first_text
 from archiver.extraction.textnorm import clean, element_text, fold
 
 # " | Site", " - Site", " – Site" ...: separators between a title and a site name.
 SEPARATOR = re.compile(r"\s+[|\-–—·•»:~]\s+")
-# Class tokens of standfirst elements ("c-standfirst", "article__dek", "subheadline").
-SUBTITLE_CLASS = re.compile(
-    r"(^|[-_])(sub-?title|sub-?head(ing|line)?|dek|deck|standfirst|strap-?line|lead|intro"
-    r"|summary|description|excerpt|teaser)($|[-_])",
-    re.IGNORECASE,
-)
 OUTSIDE = lxml.etree.XPath("ancestor::*[self::header or self::nav or self::footer or self::aside]")
 # Paragraph text an article <header> holds at most; more and it is wrapping the body.
 MAX_HEADER_CHARS = 800
-# How far after the headline a standfirst may stand (element siblings).
-SUBTITLE_REACH = 3
 
 
 @attrs.frozen
@@ -45,7 +37,7 @@ def read_headline(tree: HtmlElement, data: Structured, site_name: str | None) ->
     h1_text = element_text(h1)
     title = h1_text if _matches(h1_text, named) else _metadata_title(tree, data, site_name)
     title = title or h1_text
-    subtitle_element = _subtitle_element(h1, title) if h1 is not None else None
+    subtitle_element = standfirst_element(h1, title) if h1 is not None else None
     # <title> repeats the h1 on every page of most sites: only article metadata counts here.
     declared = [t for t in named if t != element_text(tree.find(".//title"))]
     return Headline(
@@ -126,38 +118,9 @@ def _same_title(h1: str, title: str) -> bool:
     return a == b or (a in b and len(a) >= 10) or (b in a and len(b) >= 0.6 * len(a))
 
 
-def _subtitle_element(h1: HtmlElement, title: str | None) -> HtmlElement | None:
-    for element in _after_headline(h1):
-        text = element_text(element)
-        if not text or element.tag in ("time", "figure", "img") or text == title:
-            continue
-        if _has_subtitle_class(element):
-            return element if 10 <= len(text) <= 500 else None
-        if element.tag in ("h2", "h3"):
-            return element if len(text) <= 300 else None
-        if element.tag == "p" or len(text) > 300:
-            return None  # the body has begun
-    return None
-
-
-def _has_subtitle_class(element: HtmlElement) -> bool:
-    return any(SUBTITLE_CLASS.search(token) for token in (element.get("class") or "").split())
-
-
 def _article_header(h1: HtmlElement) -> HtmlElement | None:
     """The <header> of the article around the headline: kicker, standfirst, byline, dateline."""
     for header in h1.iterancestors("header"):
         text = sum(len(p.text_content()) for p in header.iter("p"))
         return header if text <= MAX_HEADER_CHARS else None
     return None
-
-
-def _after_headline(h1: HtmlElement) -> Iterator[HtmlElement]:
-    """Elements right after the headline; its wrapper's next ones if it stands alone."""
-    node: HtmlElement | None = h1
-    while node is not None and node.tag != "body":
-        siblings = [el for el in node.itersiblings() if isinstance(el.tag, str)]
-        if siblings:
-            yield from siblings[:SUBTITLE_REACH]
-            return
-        node = node.getparent()

@@ -1,0 +1,51 @@
+"""Write report.html beside report.json when a run ends (see archiver.report_html).
+
+Connected after RunReportExtension (EXTENSIONS order in archiver/settings.py), so
+report.json of this run is on disk when spider_closed reaches this extension. A
+failure here is logged once and never fails the run: report.json is the record.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from archiver.paths import output_paths
+from archiver.report_html import ReplayLinks, write_report_html
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+class ReportPageExtension:
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.paths = output_paths(settings)
+        self.target = self.paths.root / settings.get("ARCHIVER_REPORT_HTML_FILE")
+        self.buckets = settings.getint("ARCHIVER_REPORT_HTML_TIME_BUCKETS")
+        self.links = ReplayLinks(port=settings.getint("ARCHIVER_REPLAY_PORT"),
+                                 collection=settings.get("ARCHIVER_REPLAY_COLLECTION"),
+                                 modifier=settings.get("ARCHIVER_REPLAY_MODIFIER"))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ReportPageExtension:
+        if not crawler.settings.getbool("ARCHIVER_REPORT_HTML_ENABLED"):
+            raise NotConfigured
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        try:
+            write_report_html(self.paths.root, report_file=self.paths.report_file,
+                              target=self.target, links=self.links, buckets=self.buckets)
+        except (OSError, ValueError, KeyError) as error:
+            logger.error("Could not write %s: %s", self.target, error)
+            return
+        logger.info("Report page written to %s", self.target)

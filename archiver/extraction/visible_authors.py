@@ -1,0 +1,109 @@
+"""The byline as the page shows it: a byline element, author links, or a "By ..." line
+under the headline that has no class at all."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from archiver.extraction.bylines import make_author, parse_byline, starts_like_byline
+from archiver.extraction.region import REGEXP_NS, is_furniture, near_headline
+from archiver.extraction.textnorm import absolute_url, clean, fold
+from archiver.items import Author
+
+BYLINE_XPATHS = [
+    lxml.etree.XPath(xpath, namespaces=REGEXP_NS)
+    for xpath in (
+        ".//*[re:test(@class, '(^|[ _-])by-?line', 'i')"
+        " or re:test(@data-testid, 'byline', 'i') or re:test(@data-component, 'byline', 'i')]",
+        ".//a[re:test(@rel, '(^| )author( |$)')]",
+        ".//*[re:test(@class, '(^|[ _-])(author|autor|auteur|autore|writer|contributor|verfasser"
+        "|creator)(s|en|in|innen|i)?(-?name|-?block|__names?)?([ _-]|$)', 'i')"
+        " or re:test(@itemprop, 'author')] | .//address",
+    )
+]
+UNSPOKEN = frozenset({"time", "script", "style", "button", "svg", "figure", "noscript"})
+BUTTON_CLASS = re.compile(r"button|btn|follow|share|icon", re.IGNORECASE)
+# Children of a byline that carry its date or its place, not names.
+NOT_NAMES_CLASS = re.compile(r"date|time|stamp|updated|published|posted|location|place",
+                             re.IGNORECASE)
+# A byline block longer than this is an author bio, not a byline.
+MAX_BYLINE_CHARS = 200
+# How many elements after the headline an unmarked byline may stand.
+HEADLINE_REACH = 5
+
+
+def visible_authors(region: HtmlElement, h1: HtmlElement | None, base_url: str) -> list[Author]:
+    for xpath in BYLINE_XPATHS:
+        for element in xpath(region):
+            authors = _element_authors(element, region, base_url)
+            if authors:
+                return authors
+    for element in near_headline(h1, HEADLINE_REACH):
+        text = spoken_text(element) or ""
+        if len(text) <= MAX_BYLINE_CHARS and starts_like_byline(text):
+            return _element_authors(element, region, base_url)
+    return []
+
+
+def _element_authors(element: HtmlElement, region: HtmlElement, base_url: str) -> list[Author]:
+    if is_furniture(element, region) or element.xpath("ancestor::figure | ancestor::time"):
+        return []
+    if NOT_NAMES_CLASS.search(element.get("class") or ""):
+        return []  # "c-signature__location", "byline__date"
+    text = spoken_text(element)
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return []
+    names = parse_byline(text)
+    links = _author_links(element, base_url)
+    linked = [i for i, name in enumerate(names) if fold(name) in links]
+    if links and not linked:
+        return [make_author(name, url) for name, url in links.values()]
+    # Names after the last linked one are affiliations ("Jane Doe, ACLU Speech Project").
+    kept = names[: linked[-1] + 1] if linked else names
+    return [make_author(name, links.get(fold(name), (name, None))[1]) for name in kept]
+
+
+def _author_links(element: HtmlElement, base_url: str) -> dict[str, tuple[str, str | None]]:
+    """(name, URL) of the byline's links to author pages, by folded name."""
+    links = [element] if element.tag == "a" else element.iter("a")
+    return {
+        fold(name): (name, absolute_url(link.get("href"), base_url))
+        for link in links
+        if _is_page_link(link)
+        for name in parse_byline(spoken_text(link) or "")
+    }
+
+
+def _is_page_link(link: HtmlElement) -> bool:
+    """A link to a page, not a button ("Follow", "Profile") or an in-page action."""
+    return bool((link.get("href") or "").strip()) and not _is_control(link)
+
+
+def _is_control(element: HtmlElement) -> bool:
+    href = (element.get("href") or "").strip()
+    if element.tag == "a" and href.startswith(("#", "javascript:", "mailto:")):
+        return True
+    return BUTTON_CLASS.search(element.get("class") or "") is not None
+
+
+def spoken_text(element: HtmlElement) -> str | None:
+    """Text of an element without dates, places, scripts and buttons."""
+    return clean(" ".join(_spoken(element)))
+
+
+def _spoken(element: HtmlElement) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if _is_spoken(child):
+            yield from _spoken(child)
+        yield child.tail or ""
+
+
+def _is_spoken(element: HtmlElement) -> bool:
+    if not isinstance(element.tag, str) or element.tag in UNSPOKEN or _is_control(element):
+        return False
+    return not NOT_NAMES_CLASS.search(element.get("class") or "")
