@@ -9,7 +9,7 @@ REPLAY_VENV := .venv-replay
 REPLAY_PACKAGES := pywb==2.10.0 wacz==0.6.0
 REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: install demo test lint quality clean
+.PHONY: install demo test lint quality bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: lint $(REPLAY_STAMP)
 # trafilatura, field by field; fails when a field falls below its floor.
 quality: $(STAMP)
 	$(BIN)/python -m archiver.quality
+
+# Throughput: end-to-end crawl pages/s against plain trafilatura, peak RSS, CPU (bench/).
+bench: $(STAMP)
+	$(BIN)/pip install --quiet psutil
+	$(BIN)/python bench/run.py --pages 1000 10000
 
 clean:
 	rm -rf $(VENV) $(REPLAY_VENV) build *.egg-info
