@@ -47,6 +47,7 @@ def format_summary(report: dict[str, Any]) -> str:
         *[f"    {name}" for name in warc_files],
         f"  records: {output['records_file'] or 'none (no articles)'}",
         f"  report:  {output['folder']}/report.json and {output.get('run_report_file')}",
+        f"  open in a browser: {output['folder']}/report.html",
     ]
     if recovered.get("records_files") or recovered.get("warc_files"):
         lines.append(f"  finished after an interrupted run: {recovered['records']} records in "
