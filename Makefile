@@ -9,7 +9,7 @@ REPLAY_VENV := .venv-replay
 REPLAY_PACKAGES := pywb==2.10.0 wacz==0.6.0
 REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: install demo test lint quality bench clean
+.PHONY: install demo test lint quality bench bench-cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ quality: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py --pages 1000 10000
+
+# Cluster throughput: pages/s with 1 and 2 workers on one Redis (needs redis-server).
+bench-cluster: $(STAMP)
+	$(BIN)/python bench/cluster.py --pages 1000 --workers 1 2
 
 clean:
 	rm -rf $(VENV) $(REPLAY_VENV) build *.egg-info

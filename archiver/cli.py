@@ -138,6 +138,9 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
         "validate", help="check WARC files: gzip members, digests, pairing, revisits")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                           help="WARC file, or folder of WARC files")
+    recover = commands.add_parser(
+        "recover", help="finish the .open files a killed run left (the next crawl does it too)")
+    recover.add_argument("outdir", type=Path, metavar="OUTDIR")
     pack = commands.add_parser("pack", help="package crawl output folders as one WACZ file")
     pack.add_argument("outdirs", nargs="+", type=Path, metavar="OUTDIR")
     pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz")
@@ -165,6 +168,9 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         "default: never, unless a feed or sitemap dates them newer)")
     parser.add_argument("--quiet", action="store_true",
                         help="only errors and a one-line summary (for cron mail)")
+    parser.add_argument("--redis-url", metavar="redis://HOST:PORT/DB",
+                        help="share the queue, duplicate filter and state with every worker "
+                        "run with the same URL (see docs/cluster.md)")
 
 
 def read_seeds(args: argparse.Namespace) -> list[str]:
@@ -234,6 +240,10 @@ def schedule_overrides(args: argparse.Namespace) -> dict[str, object]:
                                                       args.refresh_after)
     if args.state:
         overrides["ARCHIVER_STATE_FILE"] = str(args.state.absolute())
+    if args.redis_url:
+        if urlsplit(args.redis_url).scheme not in ("redis", "rediss", "unix"):
+            raise UsageError(f"--redis-url: not a redis:// URL: {args.redis_url!r}")
+        overrides["ARCHIVER_CLUSTER_REDIS_URL"] = args.redis_url
     return overrides
 
 
@@ -318,6 +328,18 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if line.startswith("OK") else EXIT_FAILURE
 
 
+def command_recover(args: argparse.Namespace) -> int:
+    from archiver.lock import LockedError
+    from archiver.recover import describe, recover_output
+
+    try:
+        print(describe(recover_output(_existing([args.outdir])[0])))
+    except LockedError as error:
+        print(f"archiver: locked: {error}", file=sys.stderr)
+        return EXIT_LOCKED
+    return EXIT_OK
+
+
 def command_pack(args: argparse.Namespace) -> int:
     from archiver.warc.tools import pack_outputs
 
@@ -373,6 +395,7 @@ def command_replay(args: argparse.Namespace) -> int:
 
 COMMANDS = {"crawl": command_crawl, "extract": command_extract, "demo": command_demo,
             "index": command_index, "validate": command_validate, "pack": command_pack,
+            "recover": command_recover,
             "export": command_export, "report": command_report, "replay": command_replay}
 
 

@@ -48,6 +48,7 @@ from twisted.internet.protocol import connectionDone
 from twisted.web.client import ResponseFailed
 from twisted.web.iweb import UNKNOWN_LENGTH
 
+from archiver.safety import AddressPolicy, refuse
 from archiver.wire import RecordingClientFactory, wire_log
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class ArchivingHttpDownloadHandler(HTTP11DownloadHandler):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self._pool._factory = RecordingClientFactory
+        self._policy: AddressPolicy | None = None
 
     async def download_request(self, request: Request) -> Response:
         request.meta.pop(META_WIRE, None)
@@ -79,6 +81,9 @@ class ArchivingHttpDownloadHandler(HTTP11DownloadHandler):
             fail_on_dataloss=self._fail_on_dataloss, crawler=self._crawler,
             tls_verbose_logging=self._tls_verbose_logging,
         )
+        if self._policy is None:  # the spider's seeds are known once it runs
+            self._policy = AddressPolicy.from_crawler(self._crawler)
+        agent.policy = self._policy
         try:
             with wrap_twisted_exceptions():
                 return await maybe_deferred_to_future(agent.download_request(request))
@@ -90,7 +95,17 @@ class ArchivingHttpDownloadHandler(HTTP11DownloadHandler):
 
 
 class ArchivingAgent(_ScrapyAgent):
+    policy: AddressPolicy | None = None
+
     def _cb_bodyready(self, txresponse: TxResponse, request: Request) -> Any:
+        # The address actually connected to, checked before any of the body is read
+        # (archiver.safety): a host name resolving to a private address is refused.
+        ip = getattr(txresponse, "_scrapy_ip_address", None)
+        reason = self.policy.refusal(request.url, ip) if self.policy else None
+        if reason:
+            txresponse._transport.stopProducing()
+            txresponse._transport.loseConnection()
+            raise refuse(self._crawler, request, reason)
         request.meta[META_WIRE] = wire_log(txresponse)
         headers = self._headers_from_twisted_response(txresponse)
         stop = check_stop_download(signals.headers_received, self._crawler, request,

@@ -32,5 +32,10 @@ def run_files(settings: BaseSettings) -> RunFiles:
 
 
 def open_state(settings: BaseSettings) -> CrawlState:
+    """The SQLite state of the output folder, or the cluster's state in Redis."""
+    from archiver.cluster import clustered, open_cluster_state
+
+    if clustered(settings):
+        return open_cluster_state(settings)  # type: ignore[return-value]  # same interface
     state_file = run_files(settings).state_file
     return CrawlState.open(state_file if state_file is not None else ":memory:")

@@ -50,6 +50,12 @@ ARCHIVER_USER_AGENT = "archiver/{version} (+{contact})"
 # Largest gzip sitemap/feed body that is decompressed, in bytes.
 ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
 
+# --- Safety (archiver.safety) --------------------------------------------------------
+# Fetch loopback, private, link-local (169.254.169.254), multicast and reserved
+# addresses even when no seed is on them. The address connected to is checked, not
+# only the host name.
+ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES = False
+
 # --- Discovery ------------------------------------------------------------------
 # Fetch the feeds a seed page announces in <link rel="alternate" type="...rss+xml|
 # atom+xml|feed+json">.
@@ -100,6 +106,23 @@ ARCHIVER_REPLAY_MODIFIER = "mp_"
 # Folder holding pywb's `wayback` executable; "" looks in the checkout's .venv-replay/bin,
 # then on PATH.
 ARCHIVER_REPLAY_BIN = ""
+
+# --- Cluster (several workers on one Redis server; see docs/cluster.md) --------------
+# redis://HOST:PORT/DB shared by every worker of one crawl: the scheduler queue, the
+# duplicate filter (scrapy-redis), the crawl state and the WARC digest index then live
+# there. "" (the default): one process, SQLite state, Redis not needed. `--redis-url`.
+ARCHIVER_CLUSTER_REDIS_URL = ""
+# Every Redis key of the crawl starts with this (two archives on one server: two prefixes).
+ARCHIVER_CLUSTER_KEY_PREFIX = "archiver"
+# This worker's name (in Redis keys and output file names); "" for HOST-PID.
+ARCHIVER_CLUSTER_WORKER_ID = ""
+# A worker stops once the queue is empty and no worker has had a request in flight
+# for this many seconds.
+ARCHIVER_CLUSTER_IDLE_TIMEOUT = 10.0
+# Seconds between a worker's heartbeats; a worker silent for ARCHIVER_CLUSTER_HEARTBEAT_TTL
+# seconds is taken for dead and its in-flight requests are put back on the queue.
+ARCHIVER_CLUSTER_HEARTBEAT_INTERVAL = 5.0
+ARCHIVER_CLUSTER_HEARTBEAT_TTL = 30.0
 
 # --- Extraction ---------------------------------------------------------------
 # A page is an article only with at least this much body text ...
@@ -156,6 +179,8 @@ DOWNLOADER_MIDDLEWARES = {
     # internet on first use; ours uses the copy bundled with tldextract.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.middlewares.OfflineCookiesMiddleware": 700,
+    # Before robots.txt (100): no request, robots.txt included, to a private IP literal.
+    "archiver.safety.PrivateAddressMiddleware": 40,
 }
 
 EXTENSIONS = {

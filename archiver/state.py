@@ -239,6 +239,10 @@ class CrawlState:
             else:
                 self.done(key)
 
+    def claim_seeds(self) -> bool:
+        """Whether this run pushes its seeds: always alone (a cluster's first worker does)."""
+        return True
+
     def done(self, key: str) -> None:
         self.db.execute("DELETE FROM pending WHERE key = ?", (key,))
 

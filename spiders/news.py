@@ -31,6 +31,7 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.url import canonicalize_url
 
+from archiver.cluster.settings import apply_cluster_settings
 from archiver.discovery import Listing, detect_kind, maybe_gunzip
 from archiver.extensions.warc_capture import META_FETCHED_AT, META_WARC
 from archiver.extraction import Skipped, extractor_versions
@@ -41,6 +42,7 @@ from archiver.items import Discovery
 from archiver.paths import user_agent
 from archiver.records import build_record, content_digest, sha1_digest
 from archiver.runfiles import open_state
+from archiver.safety import ignored_reason
 from archiver.since import parse_listing_date, parse_refresh_after, parse_since
 from archiver.sitemaps import robots_sitemaps, sitemap_listing
 from archiver.sources import Source, split_seeds
@@ -83,6 +85,7 @@ class NewsSpider(Spider):
         super().update_settings(settings)
         # Spider priority: a USER_AGENT given on the command line still wins.
         settings.set("USER_AGENT", user_agent(settings), priority="spider")
+        apply_cluster_settings(settings)  # scrapy-redis scheduler when ARCHIVER_CLUSTER_REDIS_URL
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -123,7 +126,7 @@ class NewsSpider(Spider):
         self.crawler.stats.set_value("archiver/resumed", len(resumed))
         self.crawler.stats.set_value("archiver/recovered", self.recovered)
         seeds = [self._seed(seed, source) for source in self.sources.values()
-                 for seed in source.seeds]
+                 for seed in source.seeds] if self.state.claim_seeds() else []
         for request in self._schedule(resumed + seeds):
             yield request
 
@@ -315,6 +318,9 @@ class NewsSpider(Spider):
                 self.state.fetched(self._fetch(failure.value.response, "missing", False))
         elif failure.check(IgnoreRequest):  # robots.txt or offsite: counted by their middlewares
             self.logger.info("Not fetched: %s (%s)", request.url, failure.value)
+            reason = ignored_reason(str(failure.value))
+            if reason and reason != "private_address":  # that one is counted where refused
+                self.crawler.stats.inc_value(f"archiver/skipped/{reason}")
             self.state.done(key)
             return
         else:

@@ -28,6 +28,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archiver import __version__
+from archiver.cluster import clustered, file_host, open_cluster_digest_index
 from archiver.handlers import META_STARTED, META_WIRE, download_cut_short, truncation
 from archiver.hops import hop_path, via
 from archiver.paths import output_paths, user_agent
@@ -118,10 +119,12 @@ def build_archive(crawler: Crawler) -> WarcArchive:
         prefix=settings.get("ARCHIVER_WARC_PREFIX"),
         max_size=settings.getint("ARCHIVER_WARC_MAX_SIZE"),
         warcinfo_fields=warcinfo_fields(crawler),
+        host=file_host(settings),  # the worker id when clustered: names never clash
     )
     index = None
     if settings.getbool("ARCHIVER_WARC_DEDUP_ENABLED"):
-        index = DigestIndex(paths.root / settings.get("ARCHIVER_WARC_DEDUP_INDEX"))
+        index = (open_cluster_digest_index(settings) if clustered(settings)
+                 else DigestIndex(paths.root / settings.get("ARCHIVER_WARC_DEDUP_INDEX")))
     return WarcArchive(writer, index, cdxj=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"))
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from archiver.cluster import file_host
 from archiver.jsonl import JsonlWriter
 from archiver.paths import output_paths
 from archiver.warc.writer import safe_host
@@ -33,7 +33,7 @@ class JsonlExportPipeline:
     def from_crawler(cls, crawler: Crawler) -> JsonlExportPipeline:
         settings = crawler.settings
         name = records_file_name(settings.get("ARCHIVER_WARC_PREFIX"),
-                                 datetime.now(timezone.utc), socket.gethostname())
+                                 datetime.now(timezone.utc), file_host(settings))
         return cls(output_paths(settings).records_dir / name, crawler.stats)
 
     def open_spider(self, spider: Spider | None = None) -> None:

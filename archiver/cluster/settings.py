@@ -1,0 +1,33 @@
+"""The Scrapy settings a clustered crawl derives from ARCHIVER_CLUSTER_REDIS_URL."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from archiver.cluster import clustered
+from archiver.cluster.keys import ClusterKeys
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
+SCHEDULER = "archiver.cluster.scheduler.ClusterScheduler"
+DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"
+
+
+def apply_cluster_settings(settings: BaseSettings, priority: str = "spider") -> None:
+    """Point the scheduler queue and duplicate filter at Redis when clustered; else nothing."""
+    if not clustered(settings):
+        return
+    keys = ClusterKeys.from_settings(settings)
+    values = {
+        "SCHEDULER": SCHEDULER,
+        "DUPEFILTER_CLASS": DUPEFILTER_CLASS,
+        # One worker finishing must not flush the queue the others still work on;
+        # the last worker to leave clears the run (archiver.cluster.scheduler).
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_QUEUE_KEY": keys.queue,
+        "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
+        "REDIS_URL": settings.get("ARCHIVER_CLUSTER_REDIS_URL"),
+    }
+    for name, value in values.items():
+        settings.set(name, value, priority=priority)
