@@ -26,8 +26,8 @@ MAXSIZE = 8 * 1024**2
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
             "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}", "-s", f"DOWNLOAD_WARNSIZE={MAXSIZE // 2}",
             "-s", f"ARCHIVER_MAX_DECOMPRESSED_SIZE={MAXSIZE}", "-s", "DOWNLOAD_TIMEOUT=4",
-            "-s", "RETRY_TIMES=1", "-s", "ARCHIVER_EXTRACTION_TIMEOUT=5",
-            "-s", "ARCHIVER_EXTRACTION_WORKERS=2", "-s", "CONCURRENT_REQUESTS=32",
+            "-s", "RETRY_TIMES=1", "-s", "ARCHIVER_EXTRACTION_TIMEOUT=30",
+            "-s", "ARCHIVER_EXTRACTION_WORKERS=4", "-s", "CONCURRENT_REQUESTS=32",
             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32"]
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 HTML = "text/html; charset=utf-8"
