@@ -114,6 +114,9 @@ def stop(process: subprocess.Popen) -> None:
 def serve_forever(output_dir: Path, port: int, collection: str) -> None:
     """Serve until Ctrl-C (or SIGTERM); print where, and how an article's URL is made."""
     signal.signal(signal.SIGTERM, _interrupt)
+    # A shell starting us in the background (cron, `cmd &`) leaves SIGINT ignored,
+    # and Python then keeps it ignored: Ctrl-C or `kill -INT` must still stop us.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with serving(output_dir, port, collection) as base:
         print(f"Replaying {output_dir} at {base}\n"
               f"  an article: {base}TIMESTAMPmp_/URL  (TIMESTAMP: fetched_at as YYYYMMDDhhmmss)\n"

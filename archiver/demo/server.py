@@ -7,6 +7,7 @@ Used by ``archiver demo`` and as the test fixture server. Run it by hand with
 from __future__ import annotations
 
 import argparse
+import signal
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -231,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--root", type=Path, default=DEMO_SITE_DIR, help="site directory to serve")
     args = parser.parse_args(argv)
+    # Started in the background by a shell, SIGINT arrives ignored; Ctrl-C must still stop.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with SiteServer(root=args.root, host=args.host, port=args.port) as server:
         print(f"Serving {args.root} at {server.base_url}/ (Ctrl-C to stop)", flush=True)
         try:
