@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from archiver.warc.dedup import IndexEntry
+from archiver.warc.dedup import IndexEntry, PendingDigestIndex
 
 if TYPE_CHECKING:
     import redis
@@ -22,37 +22,20 @@ if TYPE_CHECKING:
     from archiver.cluster.keys import ClusterKeys
 
 
-class RedisDigestIndex:
+class RedisDigestIndex(PendingDigestIndex):
     def __init__(self, client: redis.Redis, keys: ClusterKeys) -> None:
+        super().__init__()
         self.client = client
         self.keys = keys
-        self._pending: dict[str, IndexEntry] = {}
-        self._pending_latest: dict[str, tuple[str, str]] = {}
 
-    def lookup(self, payload_digest: str) -> IndexEntry | None:
-        pending = self._pending.get(payload_digest)
-        if pending is not None:
-            return pending
+    def _stored_original(self, payload_digest: str) -> IndexEntry | None:
         data = self.client.hget(self.keys.originals, payload_digest)
         return IndexEntry(**json.loads(data)) if data else None
 
-    def latest_for(self, target_uri: str) -> IndexEntry | None:
-        pending = self._pending_latest.get(target_uri)
-        if pending is not None:
-            return self.lookup(pending[0])
-        digest = self.client.hget(self.keys.latest, target_uri)
-        return self.lookup(digest) if digest else None
+    def _stored_latest(self, target_uri: str) -> str | None:
+        return self.client.hget(self.keys.latest, target_uri)
 
-    def add_pending(self, entry: IndexEntry) -> None:
-        self._pending.setdefault(entry.payload_digest, entry)
-
-    def note_latest(self, target_uri: str, payload_digest: str, warc_file: str) -> None:
-        self._pending_latest[target_uri] = (payload_digest, warc_file)
-
-    def commit(self, warc_file: str) -> int:
-        entries = [e for e in self._pending.values() if e.warc_file == warc_file]
-        latest = {uri: digest for uri, (digest, file) in self._pending_latest.items()
-                  if file == warc_file}
+    def _store(self, entries: list[IndexEntry], latest: dict[str, str], warc_file: str) -> None:
         with self.client.pipeline(transaction=False) as pipe:
             for entry in entries:  # the first original of a payload stays its original
                 pipe.hsetnx(self.keys.originals, entry.payload_digest,
@@ -60,11 +43,6 @@ class RedisDigestIndex:
             if latest:
                 pipe.hset(self.keys.latest, mapping=latest)
             pipe.execute()
-        for entry in entries:
-            del self._pending[entry.payload_digest]
-        for uri in latest:
-            del self._pending_latest[uri]
-        return len(entries)
 
     def close(self) -> None:
         self.client.close()

@@ -50,31 +50,27 @@ class IndexEntry:
     length: int
 
 
-class DigestIndex:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._db = sqlite3.connect(path)
-        self._db.executescript(_SCHEMA)
+class PendingDigestIndex:
+    """What both digest indexes share: entries of the still-open file wait here.
+
+    The stored index only ever points at closed files, so entries of the file
+    being written are kept in memory (same-run duplicates may refer to them)
+    and handed to `_store` when `commit` is called for that file.
+    """
+
+    def __init__(self) -> None:
         self._pending: dict[str, IndexEntry] = {}
         self._pending_latest: dict[str, tuple[str, str]] = {}
 
     def lookup(self, payload_digest: str) -> IndexEntry | None:
         pending = self._pending.get(payload_digest)
-        if pending is not None:
-            return pending
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM originals WHERE payload_digest = ?",
-                               (payload_digest,)).fetchone()
-        return IndexEntry(*row) if row else None
+        return pending if pending is not None else self._stored_original(payload_digest)
 
     def latest_for(self, target_uri: str) -> IndexEntry | None:
         """The original holding this URI's latest 2xx payload (for server-not-modified)."""
         pending = self._pending_latest.get(target_uri)
-        if pending is not None:
-            return self.lookup(pending[0])
-        row = self._db.execute("SELECT payload_digest FROM latest WHERE target_uri = ?",
-                               (target_uri,)).fetchone()
-        return self.lookup(row[0]) if row else None
+        digest = pending[0] if pending is not None else self._stored_latest(target_uri)
+        return self.lookup(digest) if digest else None
 
     def add_pending(self, entry: IndexEntry) -> None:
         self._pending.setdefault(entry.payload_digest, entry)
@@ -86,18 +82,52 @@ class DigestIndex:
     def commit(self, warc_file: str) -> int:
         """Store the pending entries of `warc_file`, now closed; return how many."""
         entries = [e for e in self._pending.values() if e.warc_file == warc_file]
+        latest = {uri: digest for uri, (digest, file) in self._pending_latest.items()
+                  if file == warc_file}
+        self._store(entries, latest, warc_file)
+        for entry in entries:
+            del self._pending[entry.payload_digest]
+        for uri in latest:
+            del self._pending_latest[uri]
+        return len(entries)
+
+    def _stored_original(self, payload_digest: str) -> IndexEntry | None:
+        raise NotImplementedError
+
+    def _stored_latest(self, target_uri: str) -> str | None:
+        raise NotImplementedError
+
+    def _store(self, entries: list[IndexEntry], latest: dict[str, str], warc_file: str) -> None:
+        raise NotImplementedError
+
+
+class DigestIndex(PendingDigestIndex):
+    """The digest index of one output folder, in SQLite."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.executescript(_SCHEMA)
+
+    def _stored_original(self, payload_digest: str) -> IndexEntry | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM originals WHERE payload_digest = ?",
+                               (payload_digest,)).fetchone()
+        return IndexEntry(*row) if row else None
+
+    def _stored_latest(self, target_uri: str) -> str | None:
+        row = self._db.execute("SELECT payload_digest FROM latest WHERE target_uri = ?",
+                               (target_uri,)).fetchone()
+        return row[0] if row else None
+
+    def _store(self, entries: list[IndexEntry], latest: dict[str, str], warc_file: str) -> None:
         with self._db:
             self._db.executemany(
                 f"INSERT OR IGNORE INTO originals ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [attrs.astuple(e) for e in entries])
-            latest = [(uri, digest, file) for uri, (digest, file) in self._pending_latest.items()
-                      if file == warc_file]
-            self._db.executemany("INSERT OR REPLACE INTO latest VALUES (?, ?, ?)", latest)
-        for entry in entries:
-            del self._pending[entry.payload_digest]
-        for uri, _, _ in latest:
-            del self._pending_latest[uri]
-        return len(entries)
+            self._db.executemany("INSERT OR REPLACE INTO latest VALUES (?, ?, ?)",
+                                 [(uri, digest, warc_file) for uri, digest in latest.items()])
 
     def close(self) -> None:
         self._db.close()
