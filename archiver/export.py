@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -51,7 +51,8 @@ def records_files(output_dir: Path, records_subdir: str = "records") -> list[Pat
     return sorted(folder.glob("*.jsonl"))
 
 
-def read_records(paths: Iterable[Path]) -> RecordSet:
+def read_records(paths: Iterable[Path], *, without: Collection[str] = ()) -> RecordSet:
+    """The records of `paths`, leaving out the fields named in `without`."""
     found = RecordSet()
     for path in paths:
         with open(path, encoding="utf-8", errors="replace") as lines:
@@ -60,6 +61,8 @@ def read_records(paths: Iterable[Path]) -> RecordSet:
                 if record is None:
                     found.bad_lines.append(f"{path}:{number}")
                 else:
+                    for field in without:
+                        record.pop(field, None)
                     found.records.append(record)
     return found
 

@@ -39,7 +39,7 @@ class ExtractionPool:
         self.timeout = timeout
         self.options = {"min_chars": min_chars, "min_signals": min_signals}
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["archiver.extraction"])
+        context.set_forkserver_preload(["archiver.extraction.preload"])
         self._pool = ProcessPool(max_workers=workers, max_tasks=max_tasks, context=context)
 
     @classmethod

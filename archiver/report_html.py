@@ -151,7 +151,9 @@ def run_files(output_dir: Path, report_file: Path) -> RunFiles:
     records_file = output.get("records_file")
     records_path = output_dir / defaults.ARCHIVER_RECORDS_SUBDIR / Path(records_file).name \
         if records_file else None
-    found = read_records([records_path] if records_path and records_path.is_file() else [])
+    # The page shows no article text: without it, 10,000 records take megabytes, not hundreds.
+    found = read_records([records_path] if records_path and records_path.is_file() else [],
+                         without=("text", "markdown"))
     warc_dir = output_dir / defaults.ARCHIVER_WARC_SUBDIR
     warcs = [warc_dir / name for name in output.get("warc_files") or []]
     return RunFiles(report, found.records, [path for path in warcs if path.is_file()])

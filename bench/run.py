@@ -75,8 +75,7 @@ class Watcher:
                 continue
             _, peak = self.peak_rss.get(process.pid, (name, 0))
             self.peak_rss[process.pid] = (name, max(peak, rss))
-            self.cpu[process.pid] = times.user + times.system + times.children_user \
-                + times.children_system
+            self.cpu[process.pid] = times.user + times.system
 
     def watch(self, interval: float = 0.2) -> None:
         while self.root.poll() is None:
@@ -125,7 +124,8 @@ def crawl(site: Path, port: int) -> dict:
     return {
         "exit_code": code, "pages": pages, "articles": report["counts"]["articles_written"],
         "seconds": elapsed, "pages_per_s": pages / elapsed,
-        "processes": sorted(((name, rss / 2**20) for name, rss in watcher.peak_rss.values()),
+        "processes": sorted(((name, rss / 2**20, watcher.cpu.get(pid, 0.0))
+                             for pid, (name, rss) in watcher.peak_rss.items()),
                             key=lambda item: -item[1]),
         "cpu_utilization": cpu / (elapsed * (os.cpu_count() or 1)),
     }
@@ -139,12 +139,13 @@ def machine() -> str:
 
 def print_row(count: int, ref: dict, result: dict) -> bool:
     ratio = result["pages_per_s"] / ref["docs_per_s"]
-    peak = max(rss for _, rss in result["processes"])
+    peak = max(rss for _, rss, _ in result["processes"])
     print(f"| {count:>6} | {ref['docs_per_s']:8.1f} | {result['pages_per_s']:8.1f} | "
           f"{ratio:5.2f}x | {peak:7.0f} | {len(result['processes']):3} | "
           f"{result['cpu_utilization'] * 100:5.0f}% | {result['articles']:6} |")
-    for name, rss in result["processes"]:
-        print(f"|        |          |          |        | {rss:7.0f} |     | {name}")
+    for name, rss, cpu in result["processes"]:
+        print(f"|        |          |          |        | {rss:7.0f} |     "
+              f"| {cpu:5.1f} s CPU | {name}")
     return ratio >= TARGET_RATIO and peak <= TARGET_RSS_MB and result["exit_code"] == 0
 
 

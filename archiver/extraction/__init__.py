@@ -7,8 +7,6 @@ named reason; bad input never raises.
 
 from __future__ import annotations
 
-from archiver.extraction.article import build_article
-from archiver.extraction.document import load_page
 from archiver.extraction.result import ExtractedArticle, Skipped
 from archiver.extraction.versions import extractor_versions
 
@@ -28,6 +26,12 @@ def extract_article(
     `min_chars` and `min_signals` come from ARCHIVER_MIN_ARTICLE_CHARS and
     ARCHIVER_MIN_ARTICLE_SIGNALS (see archiver.extraction.signals).
     """
+    # Imported here: the crawl process needs this package's types but not the
+    # extractor itself (trafilatura, extruct, rdflib: about a second of start-up);
+    # the extraction workers get it preloaded (archiver.extraction.preload).
+    from archiver.extraction.article import build_article
+    from archiver.extraction.document import load_page
+
     page = load_page(body, url, content_type)
     if isinstance(page, Skipped):
         return page

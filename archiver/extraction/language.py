@@ -16,7 +16,8 @@ TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))*$")
 # Detection reads this much of the body, and overrides the markup only when it is this sure
 # on at least MIN_OVERRIDE_CHARS of text: site templates often declare the site's language
 # for every page, also for the odd article in another one.
-MAX_DETECTION_CHARS = 5000
+# (py3langid's time grows with the text: 1,500 characters take 1 ms, 5,000 took 4.)
+MAX_DETECTION_CHARS = 1500
 MIN_OVERRIDE_CHARS = 400
 MIN_OVERRIDE_CONFIDENCE = 0.999
 
@@ -48,6 +49,11 @@ def _detected(text: str) -> tuple[str | None, float]:
         return None, 0.0
     language, confidence = _identifier().classify(text[:MAX_DETECTION_CHARS])
     return normalize_language(language), float(confidence)
+
+
+def warm_up() -> None:
+    """Load the language model now (about a second) rather than on the first page."""
+    _identifier()
 
 
 @cache

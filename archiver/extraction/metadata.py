@@ -22,7 +22,9 @@ SECTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 BREADCRUMB_LINKS = lxml.etree.XPath(
-    "//*[re:test(@class, 'breadcrumb', 'i') or re:test(@aria-label, '^breadcrumb', 'i')]//a",
+    # translate() lower-cases in C; re:test calls back into Python for every element.
+    "//*[contains(translate(@class, 'BREADCUM', 'breadcum'), 'breadcrumb')"
+    " or starts-with(translate(@aria-label, 'BREADCUM', 'breadcum'), 'breadcrumb')]//a",
     namespaces=REGEXP_NS,
 )
 # WordPress marks category links rel="category tag": those are the section, not tags.
