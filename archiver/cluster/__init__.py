@@ -8,6 +8,9 @@ workers into one crawl. What lives in Redis, under ARCHIVER_CLUSTER_KEY_PREFIX:
 - the crawl state (archiver.cluster.state) and the WARC digest index
   (archiver.cluster.digests), so that a page archived by one worker is known,
   and a payload a revisit, for all the others;
+- the run's sources (archiver.cluster.sources), so that a worker started
+  without seeds knows the scope, and the pages each source scheduled this run
+  (archiver.cluster.budget), so that max_pages holds for the whole cluster;
 - each worker's in-flight requests and heartbeat (archiver.cluster.scheduler):
   scrapy-redis pops a request off the queue, so a killed worker's requests would
   be lost; here they stay in the worker's in-flight hash until their outcome is
@@ -29,8 +32,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
+    from archiver.cluster.budget import RedisPageBudget
     from archiver.cluster.digests import RedisDigestIndex
     from archiver.cluster.state import RedisCrawlState
+    from archiver.sources import Source
+
+
+REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
 def clustered(settings: BaseSettings) -> bool:
@@ -61,3 +69,32 @@ def open_cluster_digest_index(settings: BaseSettings) -> RedisDigestIndex:
 
     return RedisDigestIndex(connect(settings.get("ARCHIVER_CLUSTER_REDIS_URL")),
                             ClusterKeys.from_settings(settings))
+
+
+def open_cluster_budget(settings: BaseSettings) -> RedisPageBudget:
+    from archiver.cluster.budget import RedisPageBudget
+    from archiver.cluster.keys import ClusterKeys, connect
+
+    return RedisPageBudget(connect(settings.get("ARCHIVER_CLUSTER_REDIS_URL")),
+                           ClusterKeys.from_settings(settings))
+
+
+class ClusterError(Exception):
+    """The cluster cannot be joined: Redis unreachable, or no seeds given or stored."""
+
+
+def join_cluster_sources(settings: BaseSettings, sources: list[Source]) -> list[Source]:
+    """Store this worker's sources for the run and return all of the run's."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from archiver.cluster.keys import ClusterKeys, connect
+    from archiver.cluster.sources import join_sources
+
+    url = settings.get("ARCHIVER_CLUSTER_REDIS_URL")
+    client = connect(url)
+    try:
+        return join_sources(client, ClusterKeys.from_settings(settings), sources)
+    except RedisConnectionError as error:
+        raise ClusterError(f"cannot reach Redis at {url}: {error}") from None
+    finally:
+        client.close()

@@ -41,6 +41,26 @@ class ClusterKeys:
         return f"{self.prefix}:seeded"
 
     @property
+    def sources(self) -> str:
+        """Hash: source name -> JSON of the source, as the run's first worker or enqueue gave it."""
+        return f"{self.prefix}:sources"
+
+    @property
+    def budget(self) -> str:
+        """Set of the state keys scheduled this run from sources with a page limit."""
+        return f"{self.prefix}:budget:keys"
+
+    @property
+    def budget_counts(self) -> str:
+        """Hash: source name -> pages scheduled this run (against its max_pages)."""
+        return f"{self.prefix}:budget:counts"
+
+    @property
+    def run(self) -> tuple[str, ...]:
+        """The keys of one run, cleared when its last worker leaves (the state stays)."""
+        return (self.dupefilter, self.seeded, self.sources, self.budget, self.budget_counts)
+
+    @property
     def workers(self) -> str:
         """The ids of the workers that joined and did not leave (a set)."""
         return f"{self.prefix}:workers"

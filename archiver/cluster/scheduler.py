@@ -9,11 +9,17 @@ heartbeat (expiring after ARCHIVER_CLUSTER_HEARTBEAT_TTL) and puts back on the
 queue the in-flight requests of workers whose heartbeat expired; RENAME makes
 sure only one live worker takes them.
 
+Scrapy's engine asks its scheduler for more only when a request finishes or
+every 5 s; a worker that found the shared queue empty would idle that long
+while others fill it, so every ARCHIVER_CLUSTER_POLL_INTERVAL seconds the
+scheduler asks the engine to look again.
+
 A worker stops once the queue is empty and no worker has anything in flight
 (so none can discover more) for ARCHIVER_CLUSTER_IDLE_TIMEOUT seconds. The
-last worker to leave clears the duplicate filter and the seeds flag, so that
-the next run starts afresh; a worker stopped early (Ctrl-C) puts its in-flight
-requests back first.
+last worker to leave clears the run's keys (duplicate filter, seeds flag,
+sources, page budget), so that the next run starts afresh; a worker stopped
+early (Ctrl-C) finishes what it downloads and puts any in-flight request left
+back on the queue first.
 """
 
 from __future__ import annotations
@@ -61,6 +67,9 @@ class ClusterScheduler(Scheduler):
         scheduler.interval = settings.getfloat("ARCHIVER_CLUSTER_HEARTBEAT_INTERVAL")
         scheduler.ttl = settings.getfloat("ARCHIVER_CLUSTER_HEARTBEAT_TTL")
         scheduler.idle_since = None
+        scheduler.engine = crawler.engine
+        scheduler.poller = task.LoopingCall(scheduler.poll)
+        scheduler.poll_interval = settings.getfloat("ARCHIVER_CLUSTER_POLL_INTERVAL")
         scheduler.pop_script = scheduler.server.register_script(_POP_SCRIPT)
         scheduler.reaper = task.LoopingCall(scheduler.reap)
         scheduler.pulse = Heartbeat(scheduler.server, scheduler.keys.heartbeat(scheduler.worker),
@@ -77,19 +86,23 @@ class ClusterScheduler(Scheduler):
         self.server.sadd(self.keys.workers, self.worker)
         self.pulse.start()
         self.reaper.start(self.interval, now=False)
+        self.poller.start(self.poll_interval, now=False)
         logger.info("Cluster worker %s joined (%d queued)", self.worker, len(self.queue))
         return result
 
     def close(self, reason: str) -> Any:
-        if self.reaper.running:
-            self.reaper.stop()
+        for loop in (self.reaper, self.poller):
+            if loop.running:
+                loop.stop()
         self.pulse.stop()
         if reason != "finished":
-            self._requeue(self.inflight)
+            requeued = self._requeue(self.inflight)
+            logger.info("Cluster worker %s stopping (%s): %d in-flight request(s) requeued",
+                        self.worker, reason, requeued)
+        self.server.srem(self.keys.workers, self.worker)  # first: others must not reap it
         self.server.delete(self.inflight, self.keys.heartbeat(self.worker))
-        self.server.srem(self.keys.workers, self.worker)
         if not self.server.scard(self.keys.workers) and not len(self.queue):
-            self.server.delete(self.keys.dupefilter, self.keys.seeded)  # the run is over
+            self.server.delete(*self.keys.run)  # the run is over
         return super().close(reason)
 
     def next_request(self) -> Request | None:
@@ -127,6 +140,13 @@ class ClusterScheduler(Scheduler):
     def _workers(self) -> list[str]:
         return [w.decode() for w in self.server.smembers(self.keys.workers)]
 
+    def poll(self) -> None:
+        # The engine's own wake-up (private, but the only handle short of its 5 s
+        # heartbeat); it pulls from this scheduler only while it has room.
+        slot = getattr(self.engine, "_slot", None)
+        if slot is not None:
+            slot.nextcall.schedule()
+
     def reap(self) -> None:
         """Put back the in-flight requests of workers whose heartbeat expired."""
         for worker in self._workers():
@@ -140,7 +160,8 @@ class ClusterScheduler(Scheduler):
         except ResponseError:  # no such key: nothing was in flight, or another took it
             claimed = None
         count = self._requeue(claimed) if claimed else 0
-        self.server.srem(self.keys.workers, worker)
+        if not self.server.srem(self.keys.workers, worker) and not count:
+            return  # it left cleanly after this worker listed it
         logger.warning("Cluster worker %s stopped beating: %d in-flight request(s) requeued",
                        worker, count)
         if self.stats:

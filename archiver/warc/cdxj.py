@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-from cdxj_indexer.main import CDXJIndexer
-
 WARC_SUFFIXES = (".warc.gz", ".warc")
 CDXJ_SUFFIX = ".cdxj"
 
@@ -35,8 +33,15 @@ def write_cdxj(warc: Path) -> Path:
     """Index one WARC file into its sorted CDXJ (temp name, then rename)."""
     target = cdxj_path(warc)
     temp = target.with_name(target.name + ".tmp")
-    CDXJIndexer(str(temp), [str(warc)], sort=True).process_all()
-    os.replace(temp, target)
+    # Imported here: cdxj-indexer pulls in pyamf and pkg_resources (half a second),
+    # which a crawl needs only when its first WARC file closes.
+    from cdxj_indexer.main import CDXJIndexer
+
+    try:
+        CDXJIndexer(str(temp), [str(warc)], sort=True).process_all()
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)  # what was written before a failure (a full disk)
     return target
 
 
@@ -56,3 +61,12 @@ def merged_lines(indexes: Iterable[Path]) -> Iterator[str]:
     with ExitStack() as stack:
         files = [stack.enter_context(open(path, encoding="utf-8")) for path in indexes]
         yield from heapq.merge(*files)
+
+
+def write_merged(indexes: Iterable[Path], target: Path) -> Path:
+    """One sorted CDXJ of several (temp name, then rename): one index for many folders."""
+    temp = target.with_name(target.name + ".tmp")
+    with open(temp, "w", encoding="utf-8") as out:
+        out.writelines(merged_lines(indexes))
+    os.replace(temp, target)
+    return target

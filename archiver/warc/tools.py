@@ -7,20 +7,40 @@ from pathlib import Path
 
 from archiver.paths import output_paths
 from archiver.runner import project_settings
-from archiver.warc.cdxj import warc_files, write_cdxj
+from archiver.warc.cdxj import warc_files, write_cdxj, write_merged
 from archiver.warc.validate import validate
 from archiver.warc.wacz import pack
 
 
-def index_files(paths: list[Path]) -> Iterator[str]:
-    """Write NAME.cdxj beside every closed WARC among `paths`; yield one line per index."""
-    for warc in warc_files(paths):
-        yield str(write_cdxj(warc))
+def warc_paths(paths: list[Path]) -> list[Path]:
+    """The paths as given, an output folder (one with a WARC sub-folder) replaced by that."""
+    found = []
+    for path in paths:
+        warc_dir = output_paths(project_settings({"ARCHIVER_OUTPUT_DIR": str(path)})).warc_dir
+        found.append(warc_dir if path.is_dir() and warc_dir.is_dir() else path)
+    return found
+
+
+def index_files(paths: list[Path], merged: Path | None = None) -> Iterator[str]:
+    """Write NAME.cdxj beside every closed WARC among `paths`; yield one line per index.
+
+    With `merged`, also write there one sorted index of them all (several
+    workers' output folders, say), and yield a last line naming it.
+    """
+    indexes = []
+    for warc in warc_files(warc_paths(paths)):
+        indexes.append(write_cdxj(warc))
+        yield str(indexes[-1])
+    if merged is not None:
+        if not indexes:
+            raise FileNotFoundError(f"no closed WARC files under {', '.join(map(str, paths))}")
+        yield f"{write_merged(indexes, merged)}: {len(indexes)} WARC file(s)"
 
 
 def validate_files(paths: list[Path]) -> Iterator[str]:
     """One line per finding, then a summary line starting with "OK" or "FAILED"."""
-    files = [p for path in paths for p in (warc_files([path]) if path.is_dir() else [path])]
+    files = [p for path in warc_paths(paths)
+             for p in (warc_files([path]) if path.is_dir() else [path])]
     count = 0
     for finding in validate(files):
         count += 1
