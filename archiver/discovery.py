@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import attrs
 from scrapy.utils.gz import gunzip
@@ -73,6 +73,15 @@ def detect_kind(body: bytes, content_type: str, url: str = "") -> Kind:
     if content_type.split(";")[0].strip().lower() in _HTML_TYPES:
         return "html"
     return "other"
+
+
+def join_url(base: str, link: str) -> str:
+    """`link` resolved against `base`. One urljoin cannot parse (`http://[broken`) is kept
+    as it is, for the frontier to refuse: it must not cost the rest of the listing."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
 
 
 def newest(*moments: datetime | None) -> datetime | None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 from io import BytesIO
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
-from archiver.discovery import Entry, Listing, newest
+from archiver.discovery import Entry, Listing, join_url, newest
 from archiver.since import listing_date_text, parse_listing_date
 
 # Not plain application/json: WordPress announces its REST API with that type.
@@ -47,7 +46,7 @@ def _xml_entry(entry: Any, feed_url: str) -> Entry | None:
         "updated": listing_date_text(updated),
         "authors": authors,
     }
-    return _entry(urljoin(feed_url, link), published, updated, fields)
+    return _entry(join_url(feed_url, link), published, updated, fields)
 
 
 def json_feed_listing(body: bytes, url: str) -> Listing:
@@ -75,7 +74,7 @@ def _json_entry(item: dict[str, Any], feed_url: str) -> Entry | None:
         "updated": listing_date_text(updated),
         "authors": authors,
     }
-    return _entry(urljoin(feed_url, link), published, updated, fields)
+    return _entry(join_url(feed_url, link), published, updated, fields)
 
 
 def _entry(url: str, published: str | None, updated: str | None,
@@ -101,5 +100,5 @@ def autodiscovered_feeds(body: bytes, url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").split(";")[0].strip().lower()
         if "alternate" in rel and kind in FEED_TYPES:
-            found.append(urljoin(url, link.get("href").strip()))
+            found.append(join_url(url, link.get("href").strip()))
     return list(dict.fromkeys(found))

@@ -2,7 +2,7 @@
 
 The lock is a `flock` on the lock file, so the kernel releases it when the
 holder exits in any way (kill -9 included); the file itself stays and names the
-last holder (pid, host, start time, command). A lock file whose holder is gone
+last holder (pid, host, start time, command with secrets hidden). A lock file whose holder is gone
 is simply taken over, and the takeover is reported. `flock` needs a POSIX
 system; on a network file system it is only as good as that system's locking.
 """
@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
+
+from archiver.redaction import redact_argv
 
 
 class LockedError(Exception):
@@ -79,6 +81,6 @@ def _write_holder(stream: IO[str]) -> None:
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "started_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": " ".join(["archiver", *sys.argv[1:]]),
+        "command": " ".join(["archiver", *redact_argv(sys.argv[1:])]),
     }))
     stream.flush()

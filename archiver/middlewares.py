@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from http.cookiejar import Cookie, CookieJar
+from typing import TYPE_CHECKING
 
+from scrapy import Spider, signals
 from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Request
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.httpobj import urlparse_cached
 from tldextract import TLDExtract
+
+from archiver.paths import user_agent
+from archiver.sources import in_scope
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 # Scrapy's CookiesMiddleware asks a module-level TLDExtract whether a cookie's
 # domain is a public suffix; that instance downloads the public suffix list from
@@ -38,3 +50,45 @@ class OfflineCookiesMiddleware(CookiesMiddleware):
                     continue
                 cookie.domain = request_domain
             jar.set_cookie_if_ok(cookie, request)
+
+
+class ScopeMiddleware(OffsiteMiddleware):
+    """Scrapy's offsite filter (redirects, meta refreshes, robots.txt) deciding as the
+    frontier does: archiver.sources.in_scope, which refuses URLs with user info (Scrapy's
+    regex passes `http://evil@news.example/`, whose connection goes to "evil@news.example")."""
+
+    def should_follow(self, request: Request, spider: Spider) -> bool:
+        domains = getattr(spider, "allowed_domains", None)
+        return not domains or in_scope(request.url, domains)
+
+
+class ContactUserAgentMiddleware(UserAgentMiddleware):
+    """Scrapy's UserAgentMiddleware sending archiver.paths.user_agent (ARCHIVER_USER_AGENT
+    with ARCHIVER_CONTACT) unless USER_AGENT is set. The spider puts it in USER_AGENT only
+    when the contact is not private: Scrapy logs USER_AGENT at start-up."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ContactUserAgentMiddleware:
+        settings = crawler.settings
+        explicit = (settings.getpriority("USER_AGENT") or 0) > SETTINGS_PRIORITIES["default"]
+        middleware = cls(settings["USER_AGENT"] if explicit else user_agent(settings))
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        return middleware
+
+
+class ProxyMiddleware:
+    """Sends every request through ARCHIVER_PROXY. Scrapy's HttpProxyMiddleware, after this
+    one, moves the proxy URL's credentials into a Proxy-Authorization header."""
+
+    def __init__(self, proxy: str) -> None:
+        self.proxy = proxy
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ProxyMiddleware:
+        proxy = crawler.settings.get("ARCHIVER_PROXY")
+        if not proxy:
+            raise NotConfigured
+        return cls(proxy)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        request.meta.setdefault("proxy", self.proxy)

@@ -11,11 +11,10 @@ the sitemap namespaces wrong often enough.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from lxml import etree
 
-from archiver.discovery import Entry, Listing, newest
+from archiver.discovery import Entry, Listing, join_url, newest
 from archiver.since import listing_date_text, parse_listing_date
 
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
@@ -58,13 +57,13 @@ def _entry(children: dict[str, etree._Element], sitemap_url: str) -> Entry | Non
         }
     date = newest(parse_listing_date(lastmod), parse_listing_date(published))
     absolute = loc.startswith(("http://", "https://"))  # as the protocol asks; urljoin is slow
-    return Entry(url=loc if absolute else urljoin(sitemap_url, loc), date=date, fields=fields)
+    return Entry(url=loc if absolute else join_url(sitemap_url, loc), date=date, fields=fields)
 
 
 def robots_sitemaps(body: bytes, url: str) -> Listing:
     """The sitemaps robots.txt names in its `Sitemap:` lines."""
     text = body.decode("utf-8", errors="replace")
-    found = dict.fromkeys(urljoin(url, match) for match in _SITEMAP_LINE.findall(text))
+    found = dict.fromkeys(join_url(url, match) for match in _SITEMAP_LINE.findall(text))
     return Listing(pages=[], sitemaps=[Entry(url=sitemap) for sitemap in found])
 
 

@@ -6,6 +6,7 @@ command line, from `Source.from_seeds`. No Scrapy here.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -32,11 +33,28 @@ def in_scope(url: str, domains: Iterable[str]) -> bool:
 
     Compares host names, not netlocs: LinkExtractor(allow_domains=...) matches
     against the netloc, so a seed with a port would match no link at all.
+    Never in scope: a URL with user info (`http://a@b/`: urlsplit names the host
+    b, but Twisted's agent connects to "a@b"), one whose port or IPv6 literal
+    does not parse, and a "subdomain" of an IP address.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError when out of range or not a number)
+    except ValueError:
+        return False
     host = (parts.hostname or "").lower()
-    return parts.scheme in ("http", "https") and any(
-        host == domain or host.endswith("." + domain) for domain in domains)
+    if parts.scheme not in ("http", "https") or "@" in parts.netloc:
+        return False
+    return any(host == domain or (host.endswith("." + domain) and not _is_ip(domain))
+               for domain in domains)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 @attrs.frozen(kw_only=True)

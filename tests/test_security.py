@@ -105,8 +105,9 @@ def test_private_addresses_are_refused_even_in_scope(site, tmp_path):
     connected = " ".join(line[1] for line in run.network if line[0] == "connect")
     assert "169.254.169.254" not in connected and "10.0.0.1" not in connected
     # localhost is in scope and resolves to 127.0.0.1: refused on the address connected
-    # to, before its body is read; the seed's own host 127.0.0.1 is allowed.
+    # to, before the request is sent; the seed's own host 127.0.0.1 is allowed.
     assert f"http://localhost:{site.port}/private.html" not in archived
+    assert [e.path for e in site.exchanges if e.host.startswith("localhost")] == []
     assert site.url("/start.html") in archived
     # localhost's robots.txt and page, the direct link, and the two redirect targets
     assert report["counts"]["skipped"]["private_address"] == 5, report["counts"]

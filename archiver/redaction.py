@@ -1,0 +1,102 @@
+"""What a run never writes down: proxy credentials, and the contact when it is private.
+
+The User-Agent sent to every site names ARCHIVER_CONTACT: that is what it is
+for, so site owners can reach the operator. With ARCHIVER_CONTACT_PRIVATE,
+every copy the archiver keeps or prints (WARC request records and warcinfo,
+logs, reports, the lock file) shows WITHHELD in its place.
+
+Proxy credentials (ARCHIVER_PROXY, or http_proxy/https_proxy in the
+environment) go to the proxy only, in the Proxy-Authorization header that
+Scrapy's HttpProxyMiddleware adds. That header concerns the hop to the proxy,
+not the exchange with the site, and no WARC request record keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import attrs
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
+    from archiver.warc.exchange import Header, HttpExchange
+
+WITHHELD = "contact withheld"
+HIDDEN = "***"
+# Request headers that belong to the hop to a proxy, never to the site's exchange.
+PROXY_HEADERS = frozenset({b"proxy-authorization"})
+_PROXY_HEADER_LINE = re.compile(rb"^proxy-authorization:[^\r\n]*\r?\n", re.IGNORECASE | re.M)
+# Command-line options whose value is never written down (the lock file names the command).
+SECRET_OPTIONS = frozenset({"--contact"})
+SECRET_SETTINGS = ("ARCHIVER_CONTACT=", "ARCHIVER_PROXY=")
+_URL_PASSWORD = re.compile(r"(://[^/@:\s]*:)[^/@\s]*@")
+
+
+@attrs.frozen
+class Redactor:
+    contact: str | None = None
+    """The private contact, or None when the contact may be shown."""
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> Redactor:
+        private = settings.getbool("ARCHIVER_CONTACT_PRIVATE")
+        return cls((settings.get("ARCHIVER_CONTACT") or None) if private else None)
+
+    def text(self, text: str) -> str:
+        return text.replace(self.contact, WITHHELD) if self.contact else text
+
+    def request_head(self, head: bytes) -> bytes:
+        head = _PROXY_HEADER_LINE.sub(b"", head)
+        return head.replace(self.contact.encode(), WITHHELD.encode()) if self.contact else head
+
+    def headers(self, headers: Iterable[Header]) -> list[Header]:
+        contact = self.contact.encode() if self.contact else None
+        return [(name, value.replace(contact, WITHHELD.encode()) if contact else value)
+                for name, value in headers if name.lower() not in PROXY_HEADERS]
+
+    def exchange(self, exchange: HttpExchange) -> HttpExchange:
+        head = exchange.request_head
+        return attrs.evolve(exchange, request_headers=self.headers(exchange.request_headers),
+                            request_head=self.request_head(head) if head else head)
+
+    @property
+    def note(self) -> str:
+        """What the request records of the file leave out (for its warcinfo record)."""
+        note = "Request records never keep a Proxy-Authorization header (proxy credentials)."
+        if self.contact:
+            note += f' The operator\'s private contact is shown as "{WITHHELD}".'
+        return note
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password in it hidden (a proxy or Redis URL)."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return url
+    if not password:
+        return url
+    netloc = parts.netloc.replace(f":{password}@", f":{HIDDEN}@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
+def redact_argv(argv: Iterable[str]) -> list[str]:
+    """A command line fit to be written down: contact, proxy and passwords in URLs hidden."""
+    redacted: list[str] = []
+    hide_next = False
+    for arg in argv:
+        option, sep, _value = arg.partition("=")
+        if hide_next:
+            arg, hide_next = HIDDEN, False
+        elif option in SECRET_OPTIONS:
+            arg, hide_next = (f"{option}={HIDDEN}", False) if sep else (arg, True)
+        for setting in SECRET_SETTINGS:
+            if setting in arg:
+                arg = arg[:arg.index(setting) + len(setting)] + HIDDEN
+        redacted.append(_URL_PASSWORD.sub(rf"\1{HIDDEN}@", arg))
+    return redacted
