@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archiver import __version__, settings
+from archiver.diskfull import DiskFullError, is_disk_full
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -26,7 +27,14 @@ CRAWL_EXAMPLES = """examples:
   archiver crawl --seeds-file seeds.txt --depth 1
   archiver crawl --config sources.toml --source harbour-courier --since 2d --quiet
 """
+ENQUEUE_EXAMPLES = """examples:
+  archiver enqueue --redis-url redis://redis-host:6379/0 https://news.example.com/
+  archiver enqueue --config sources.toml --source harbour-courier   # redis_url from the file
 
+Pushes the seeds once into the cluster's shared queue and stores the sources
+there; workers started afterwards with the same Redis URL and no seeds crawl
+them (see docs/cluster.md). Seeds already scheduled this run are not pushed again.
+"""
 
 MAIN_EXAMPLES = """examples:
   archiver demo --out output                      # crawl the bundled demo site
@@ -79,13 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     crawl = commands.add_parser(
         "crawl", help="crawl seeds (pages, feeds, sitemaps)", epilog=CRAWL_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    crawl.add_argument("seeds", nargs="*", metavar="SEED", help="page, feed or sitemap URL")
-    crawl.add_argument("--seeds-file", type=Path, help="file with one seed URL per line")
-    crawl.add_argument("--config", type=Path, metavar="SOURCES.toml",
-                       help="sources file (instead of seeds); see examples/sources.toml")
-    crawl.add_argument("--source", action="append", default=[], metavar="NAME",
-                       help="crawl only this source of --config (repeatable)")
+    _add_seed_options(crawl)
     _add_crawl_options(crawl)
+    _add_enqueue_command(commands)
 
     extract = commands.add_parser(
         "extract", help="write article records from WARC files, fetching nothing",
@@ -133,11 +137,13 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     index = commands.add_parser(
         "index", help="write a sorted CDXJ index (NAME.cdxj) beside each WARC file")
     index.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                       help="WARC file, or folder of WARC files")
+                       help="WARC file, folder of WARC files, or output folder")
+    index.add_argument("--out", type=Path, metavar="FILE.cdxj",
+                       help="also write one sorted index of all the WARC files here")
     validate = commands.add_parser(
         "validate", help="check WARC files: gzip members, digests, pairing, revisits")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                          help="WARC file, or folder of WARC files")
+                          help="WARC file, folder of WARC files, or output folder")
     recover = commands.add_parser(
         "recover", help="finish the .open files a killed run left (the next crawl does it too)")
     recover.add_argument("outdir", type=Path, metavar="OUTDIR")
@@ -146,11 +152,39 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz")
 
 
+def _add_seed_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("seeds", nargs="*", metavar="SEED", help="page, feed or sitemap URL")
+    parser.add_argument("--seeds-file", type=Path, help="file with one seed URL per line")
+    parser.add_argument("--config", type=Path, metavar="SOURCES.toml",
+                        help="sources file (instead of seeds); see examples/sources.toml")
+    parser.add_argument("--source", action="append", default=[], metavar="NAME",
+                        help="crawl only this source of --config (repeatable)")
+
+
+def _add_enqueue_command(commands: argparse._SubParsersAction) -> None:
+    enqueue = commands.add_parser(
+        "enqueue", help="push seeds into a cluster's shared queue, fetching nothing",
+        epilog=ENQUEUE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_seed_options(enqueue)
+    enqueue.add_argument("--redis-url", metavar="redis://HOST:PORT/DB",
+                         help="the cluster's Redis (default: redis_url of --config)")
+    enqueue.add_argument("--max-pages", type=_positive, default=settings.ARCHIVER_MAX_PAGES,
+                         help="the workers' --max-pages: the seeds count against it")
+    enqueue.add_argument("--depth", type=_positive, default=None,
+                         help="link hops to follow from page seeds (the workers' --depth)")
+    enqueue.add_argument("--refresh-after", metavar="DURATION",
+                         help="the workers' --refresh-after (feed and sitemap seeds are then "
+                         "fetched in full)")
+    enqueue.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                         help="override a setting of archiver/settings.py (repeatable)")
+
+
 def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path(settings.ARCHIVER_OUTPUT_DIR),
                         help="output folder (default: %(default)s)")
     parser.add_argument("--max-pages", type=_positive, default=settings.ARCHIVER_MAX_PAGES,
-                        help="stop after scheduling this many pages (0: no limit)")
+                        help="stop after scheduling this many pages (0: no limit; with "
+                        "--redis-url, for the whole cluster)")
     parser.add_argument("--depth", type=_positive, default=None,
                         help=f"link hops to follow (default: {settings.ARCHIVER_DEPTH} from "
                         f"pages, {settings.ARCHIVER_FEED_ENTRY_DEPTH} from feed entries)")
@@ -170,10 +204,11 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="only errors and a one-line summary (for cron mail)")
     parser.add_argument("--redis-url", metavar="redis://HOST:PORT/DB",
                         help="share the queue, duplicate filter and state with every worker "
-                        "run with the same URL (see docs/cluster.md)")
+                        "run with the same URL; seeds are then optional, the run's are in "
+                        "Redis (see docs/cluster.md)")
 
 
-def read_seeds(args: argparse.Namespace) -> list[str]:
+def read_seeds(args: argparse.Namespace, required: bool = True) -> list[str]:
     seeds = list(args.seeds)
     if args.seeds_file:
         try:
@@ -182,7 +217,7 @@ def read_seeds(args: argparse.Namespace) -> list[str]:
             message = f"cannot read seeds file {args.seeds_file}: {error.strerror}"
             raise UsageError(message) from None
         seeds += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    if not seeds:
+    if not seeds and required:
         raise UsageError("no seeds: give at least one URL or --seeds-file")
     for seed in seeds:
         if urlsplit(seed).scheme not in ("http", "https") or not urlsplit(seed).hostname:
@@ -201,8 +236,12 @@ def setting_overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def read_sources(args: argparse.Namespace) -> list | None:
-    """The sources of --config (only those named by --source), or None without --config."""
-    from archiver.config import ConfigError, load_sources, select_sources
+    """The sources of --config (only those named by --source), or None without --config.
+
+    The file's redis_url becomes args.redis_url unless --redis-url was given, and its
+    settings (contact, contact_private, proxy) args.config_settings.
+    """
+    from archiver.config import ConfigError, load_config, select_sources
 
     if args.config is None:
         if args.source:
@@ -211,7 +250,10 @@ def read_sources(args: argparse.Namespace) -> list | None:
     if args.seeds or args.seeds_file:
         raise UsageError("give seeds or --config, not both")
     try:
-        return select_sources(load_sources(args.config), args.source)
+        config = load_config(args.config)
+        args.redis_url = args.redis_url or config.redis_url
+        args.config_settings = config.settings
+        return select_sources(config.sources, args.source)
     except ConfigError as error:
         raise UsageError(str(error)) from None
 
@@ -240,10 +282,31 @@ def schedule_overrides(args: argparse.Namespace) -> dict[str, object]:
                                                       args.refresh_after)
     if args.state:
         overrides["ARCHIVER_STATE_FILE"] = str(args.state.absolute())
-    if args.redis_url:
-        if urlsplit(args.redis_url).scheme not in ("redis", "rediss", "unix"):
-            raise UsageError(f"--redis-url: not a redis:// URL: {args.redis_url!r}")
-        overrides["ARCHIVER_CLUSTER_REDIS_URL"] = args.redis_url
+    return overrides | redis_override(args)
+
+
+def redis_override(args: argparse.Namespace) -> dict[str, object]:
+    from archiver.cluster import REDIS_SCHEMES
+
+    if not args.redis_url:
+        return {}
+    if urlsplit(args.redis_url).scheme not in REDIS_SCHEMES:
+        raise UsageError(f"--redis-url: not a redis:// URL: {args.redis_url!r}")
+    return {"ARCHIVER_CLUSTER_REDIS_URL": args.redis_url}
+
+
+def enqueue_overrides(args: argparse.Namespace) -> dict[str, object]:
+    from archiver.since import parse_refresh_after
+
+    overrides: dict[str, object] = {"ARCHIVER_MAX_PAGES": args.max_pages}
+    if args.depth is not None:
+        overrides["ARCHIVER_DEPTH"] = args.depth
+    if args.refresh_after:
+        overrides["ARCHIVER_REFRESH_AFTER"] = _parsed("--refresh-after", parse_refresh_after,
+                                                      args.refresh_after)
+    overrides |= redis_override(args) | setting_overrides(args.set)
+    if not overrides.get("ARCHIVER_CLUSTER_REDIS_URL"):
+        raise UsageError("enqueue needs --redis-url (or redis_url in the --config file)")
     return overrides
 
 
@@ -257,6 +320,7 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     if args.depth is not None:
         overrides["ARCHIVER_DEPTH"] = args.depth
         overrides["ARCHIVER_FEED_ENTRY_DEPTH"] = args.depth
+    overrides |= getattr(args, "config_settings", {})
     if args.contact:
         overrides["ARCHIVER_CONTACT"] = args.contact
     return overrides | setting_overrides(args.set)
@@ -264,6 +328,8 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list | None = None
                       ) -> int:
+    from archiver.cluster import ClusterError
+    from archiver.cluster.sources import NoSourcesError
     from archiver.lock import LockedError
     from archiver.runner import NoReportError, run_crawl
     from archiver.state import StateError
@@ -271,10 +337,14 @@ def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list 
 
     try:
         report = run_crawl(seeds, crawl_overrides(args), sources=sources)
+    except NoSourcesError as error:
+        raise UsageError(str(error)) from None
     except LockedError as error:
         print(f"archiver: locked: {error}", file=sys.stderr)
         return EXIT_LOCKED
-    except (StateError, NoReportError, OSError) as error:
+    except (StateError, NoReportError, OSError, ClusterError) as error:
+        if is_disk_full(error):  # before the crawl: the lock file, the leftovers
+            raise DiskFullError(getattr(error, "filename", None) or args.out) from None
         print(f"archiver: error: {error}", file=sys.stderr)
         return EXIT_FAILURE
     print(one_line(report) if args.quiet else format_summary(report))
@@ -283,7 +353,27 @@ def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list 
 
 def command_crawl(args: argparse.Namespace) -> int:
     sources = read_sources(args)
-    return _crawl_and_report([] if sources else read_seeds(args), args, sources)
+    if sources:
+        return _crawl_and_report([], args, sources)
+    # A cluster worker may start without seeds: it takes the run's from Redis.
+    clustered = bool(crawl_overrides(args).get("ARCHIVER_CLUSTER_REDIS_URL"))
+    return _crawl_and_report(read_seeds(args, required=not clustered), args, None)
+
+
+def command_enqueue(args: argparse.Namespace) -> int:
+    from archiver.sources import Source
+
+    sources = read_sources(args) or [Source.from_seeds(read_seeds(args))]
+    overrides = enqueue_overrides(args)
+    from archiver.cluster import ClusterError  # Scrapy and the spider: once the input is good
+    from archiver.cluster.enqueue import enqueue
+
+    try:
+        print(enqueue(sources, overrides).describe())
+    except ClusterError as error:
+        print(f"archiver: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
 
 
 def command_demo(args: argparse.Namespace) -> int:
@@ -314,8 +404,11 @@ def _existing(paths: list[Path]) -> list[Path]:
 def command_index(args: argparse.Namespace) -> int:
     from archiver.warc.tools import index_files
 
-    for line in index_files(_existing(args.paths)):
-        print(line)
+    try:
+        for line in index_files(_existing(args.paths), merged=args.out):
+            print(line)
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
     return EXIT_OK
 
 
@@ -393,7 +486,8 @@ def command_replay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"crawl": command_crawl, "extract": command_extract, "demo": command_demo,
+COMMANDS = {"crawl": command_crawl, "enqueue": command_enqueue,
+            "extract": command_extract, "demo": command_demo,
             "index": command_index, "validate": command_validate, "pack": command_pack,
             "recover": command_recover,
             "export": command_export, "report": command_report, "replay": command_replay}
@@ -401,7 +495,7 @@ COMMANDS = {"crawl": command_crawl, "extract": command_extract, "demo": command_
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "extract":  # crawls configure logging through Scrapy's LOG_* settings
+    if args.command in ("extract", "enqueue"):  # crawls log through Scrapy's LOG_* settings
         logging.basicConfig(level="WARNING", format="%(levelname)s %(name)s: %(message)s")
     try:
         return COMMANDS[args.command](args)
@@ -410,6 +504,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("archiver: interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+    except DiskFullError as error:  # the files are left whole, for the next run to go on from
+        print(f"archiver: {error}: stopped; free some space and run again", file=sys.stderr)
         return EXIT_FAILURE
 
 

@@ -1,5 +1,10 @@
 """The sources file (TOML): one `[sources.NAME]` table per site, checked before a run starts.
 
+    redis_url = "redis://redis-host:6379/0"   # optional: crawl as a cluster worker
+    contact = "mailto:archive@example.org"   # optional: named in the User-Agent ...
+    contact_private = true                   # ... and nowhere the run writes or prints
+    proxy = "http://user:password@proxy.example:3128"   # optional: fetch through it
+
     [sources.harbour-courier]
     seeds = ["https://news.example.com/", "https://news.example.com/feed.xml"]
     allowed_domains = ["news.example.com"]
@@ -23,6 +28,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
+import attrs
+
+from archiver.cluster import REDIS_SCHEMES
 from archiver.sources import Source, seed_domains
 
 if sys.version_info >= (3, 11):
@@ -93,8 +101,22 @@ class KeyLines:
         return start
 
 
+@attrs.frozen
+class SourcesFile:
+    sources: list[Source]
+    redis_url: str | None = None
+    """The cluster's Redis server (top-level `redis_url`); `--redis-url` wins over it."""
+    settings: dict[str, Any] = attrs.Factory(dict)
+    """Settings from the top-level contact, contact_private and proxy keys."""
+
+
 def load_sources(path: Path) -> list[Source]:
     """All sources in the file, checked; raises ConfigError."""
+    return load_config(path).sources
+
+
+def load_config(path: Path) -> SourcesFile:
+    """The sources and settings of the file, checked; raises ConfigError."""
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -108,7 +130,7 @@ def load_sources(path: Path) -> list[Source]:
             line = str(max(len(text.splitlines()), 1))
         where = f"{path}:{line}" if line else str(path)
         raise ConfigError(f"{where}: not valid TOML: {error}") from None
-    return _Checker(path, KeyLines(text)).sources(data)
+    return _Checker(path, KeyLines(text)).config(data)
 
 
 def select_sources(sources: list[Source], names: Sequence[str]) -> list[Source]:
@@ -130,10 +152,20 @@ class _Checker:
         where = f"{self.path}:{line}" if line else str(self.path)
         raise ConfigError(f"{where}: {message}")
 
+    def config(self, data: dict[str, Any]) -> SourcesFile:
+        redis_url = data.pop("redis_url", None)
+        if redis_url is not None and (not isinstance(redis_url, str) or urlsplit(
+                redis_url).scheme not in REDIS_SCHEMES):
+            self.fail(["redis_url"], f"redis_url: not a redis:// URL: {redis_url!r}")
+        settings = {setting: self.value([], key, data.pop(key), check)
+                    for key, (setting, check) in _RUN_FIELDS.items() if key in data}
+        return SourcesFile(self.sources(data), redis_url, settings)
+
     def sources(self, data: dict[str, Any]) -> list[Source]:
         for key in data:
             if key != "sources":
-                self.fail([key], f"unknown key {key!r} at the top level (expected [sources.NAME])")
+                self.fail([key], f"unknown key {key!r} at the top level "
+                          f"(expected redis_url, {', '.join(_RUN_FIELDS)} or [sources.NAME])")
         tables = data.get("sources")
         if not isinstance(tables, dict) or not tables:
             self.fail(["sources"], "no sources: add a [sources.NAME] table with seeds")
@@ -146,6 +178,9 @@ class _Checker:
         if not isinstance(table, dict):
             self.fail(where, f"sources.{name} must be a table ([sources.{name}])")
         for key in table:
+            if key == "redis_url" or key in _RUN_FIELDS:
+                self.fail([*where, key], f"{key} in [sources.{name}]: it belongs at the "
+                          "top of the file, before the first [sources.NAME]")
             if key not in _FIELDS:
                 self.fail([*where, key], f"unknown key {key!r} in [sources.{name}] "
                           f"(known: {', '.join(_FIELDS)})")
@@ -155,11 +190,12 @@ class _Checker:
         values.setdefault("allowed_domains", tuple(seed_domains(values["seeds"])))
         return Source(name=name, **values)
 
-    def value(self, where: list[str], key: str, value: Any) -> Any:
+    def value(self, where: list[str], key: str, value: Any,
+              check: Callable[[Any], Any] | None = None) -> Any:
         try:
-            return _FIELDS[key](value)
+            return (check or _FIELDS[key])(value)
         except _Invalid as error:
-            self.fail([*where, key], f"{'.'.join(where)}.{key}: {error}", error.value)
+            self.fail([*where, key], f"{'.'.join([*where, key])}: {error}", error.value)
 
 
 def _strings(value: Any, what: str) -> list[str]:
@@ -220,4 +256,36 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "depth": _integer(0),
     "delay": _seconds,
     "concurrency": _integer(1),
+}
+
+
+def _contact(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n"):
+        raise _Invalid(f"must be a URL or mailto: address on one line, got {value!r}")
+    return value.strip()
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"must be true or false, got {value!r}")
+    return value
+
+
+def _proxy(value: Any) -> str:
+    # Never repeated in a message: it may hold a password.
+    try:
+        parts = urlsplit(value) if isinstance(value, str) else None
+        port_ok = parts is not None and (parts.port or 0) >= 0
+    except ValueError:
+        port_ok = False
+    if not port_ok or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _Invalid("must be a URL like http://USER:PASSWORD@HOST:PORT (value not shown)")
+    return value
+
+
+# Top-level keys for the whole run: key -> (setting, check).
+_RUN_FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "contact": ("ARCHIVER_CONTACT", _contact),
+    "contact_private": ("ARCHIVER_CONTACT_PRIVATE", _flag),
+    "proxy": ("ARCHIVER_PROXY", _proxy),
 }

@@ -94,23 +94,41 @@ def conditional_headers(known: UrlState | None, listings: bool = True) -> dict[s
     return headers
 
 
+class PageBudget:
+    """Pages scheduled per source this run, counted in this process (archiver.cluster.budget:
+    counted in Redis for the whole cluster)."""
+
+    def __init__(self) -> None:
+        self.taken: Counter[str] = Counter()
+
+    def take(self, source: str, key: str, limit: int) -> bool:
+        """Count `key` against the source's limit; False once the limit is reached."""
+        if self.taken[source] >= limit:
+            return False
+        self.taken[source] += 1
+        return True
+
+
 class Frontier:
     def __init__(self, state: CrawlState, *, since: datetime | None, refresh_after: float,
-                 default_max_pages: int, now: datetime) -> None:
+                 default_max_pages: int, now: datetime, budget: PageBudget | None = None) -> None:
         self.state = state
         self.since = since
         self.refresh_after = refresh_after
         self.default_max_pages = default_max_pages
         self.now = now
+        self.budget = budget or PageBudget()
         self.scheduled: set[str] = set()
         self.discovered: set[str] = set()
-        self.per_source: Counter[str] = Counter()
 
     def admit(self, candidate: Candidate) -> Decision:
-        key = canonicalize_url(candidate.url)
         source = candidate.source
         if not in_scope(candidate.url, source.allowed_domains):
-            return Decision(key=key, in_scope=False, skip="out_of_scope")
+            return Decision(key=candidate.url, in_scope=False, skip="out_of_scope")
+        try:
+            key = canonicalize_url(candidate.url)
+        except ValueError:  # w3lib's parser is stricter than urlsplit; Request would raise too
+            return Decision(key=candidate.url, in_scope=False, skip="bad_url")
         self.discovered.add(key)
         if key in self.scheduled:
             return Decision(key=key, in_scope=True)
@@ -118,21 +136,21 @@ class Frontier:
         if skip is not None:
             return Decision(key=key, in_scope=True, skip=skip, known=known)
         self.scheduled.add(key)
-        self.per_source[source.name] += 1
         return Decision(key=key, in_scope=True, admitted=True, known=known)
 
     def _refusal(self, candidate: Candidate, key: str) -> tuple[str | None, UrlState | None]:
         known = self.state.get(key)
         if candidate.always:
-            return self._over_limit(candidate.source), known
+            return self._over_limit(candidate.source, key), known
         if candidate.filtered and (reason := candidate.source.pattern_skip(candidate.url)):
             return reason, known
         if self.since and candidate.date and candidate.date < self.since:
             return "older_than_since", known
         if not due(known, candidate.date, self.now, self.refresh_after):
             return "known_not_due", known
-        return self._over_limit(candidate.source), known
+        return self._over_limit(candidate.source, key), known
 
-    def _over_limit(self, source: Source) -> str | None:
+    def _over_limit(self, source: Source, key: str) -> str | None:
+        """None, having counted `key` against the source's page limit, or "max_pages"."""
         limit = source.max_pages if source.max_pages is not None else self.default_max_pages
-        return "max_pages" if limit and self.per_source[source.name] >= limit else None
+        return "max_pages" if limit and not self.budget.take(source.name, key, limit) else None

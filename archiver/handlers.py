@@ -11,6 +11,10 @@
   capture can archive it with WARC-Truncated. Memory stays bounded by
   DOWNLOAD_MAXSIZE: when a Content-Length announces more than that, the first
   DOWNLOAD_MAXSIZE bytes are read instead of hanging up at once.
+- On the `stop_downloads` signal (a crawl that must stop now, see
+  archiver.extensions.shutdown) downloads in flight are cancelled as
+  DOWNLOAD_TIMEOUT cancels them (what came is archived as "truncated:time")
+  and later ones refused; both fail with DownloadsStopped.
 
 Scrapy builds its agent and body reader by class name inside
 `HTTP11DownloadHandler.download_request` and `_ScrapyAgent._cb_bodyready`, with
@@ -20,8 +24,10 @@ around the archiving subclasses.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -30,6 +36,7 @@ from urllib.parse import urldefrag
 from scrapy import signals
 from scrapy.core.downloader.handlers.http11 import (
     HTTP11DownloadHandler,
+    _BindAddressAgent,
     _ResponseReader,
     _ScrapyAgent,
 )
@@ -48,12 +55,13 @@ from twisted.internet.protocol import connectionDone
 from twisted.web.client import ResponseFailed
 from twisted.web.iweb import UNKNOWN_LENGTH
 
-from archiver.safety import AddressPolicy, refuse
+from archiver.safety import AddressPolicy, IpAddress, refuse
 from archiver.wire import RecordingClientFactory, wire_log
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
+    from twisted.internet.interfaces import IAddress
     from twisted.python.failure import Failure
     from twisted.web.client import Response as TxResponse
 
@@ -63,7 +71,13 @@ META_WIRE = "archiver_wire_log"
 META_STARTED = "archiver_fetch_started"
 # Signal: download_cut_short(request, response); the response holds the part received.
 download_cut_short = object()
+# Signal: stop_downloads(); cancel the downloads in flight and refuse new ones.
+stop_downloads = object()
 TRUNCATED_FLAG = "truncated:"
+
+
+class DownloadsStopped(Exception):
+    """Not fetched, or cut short, because the crawl is stopping: the URL stays queued."""
 
 
 class ArchivingHttpDownloadHandler(HTTP11DownloadHandler):
@@ -71,8 +85,18 @@ class ArchivingHttpDownloadHandler(HTTP11DownloadHandler):
         super().__init__(crawler)
         self._pool._factory = RecordingClientFactory
         self._policy: AddressPolicy | None = None
+        self._in_flight: dict[Request, Deferred[Response]] = {}
+        self._stopped = False
+        crawler.signals.connect(self.stop_downloads, signal=stop_downloads)
+
+    def stop_downloads(self) -> None:
+        self._stopped = True
+        for download in list(self._in_flight.values()):
+            download.cancel()
 
     async def download_request(self, request: Request) -> Response:
+        if self._stopped:
+            raise DownloadsStopped(f"not fetched, the crawl is stopping: {request.url}")
         request.meta.pop(META_WIRE, None)
         request.meta[META_STARTED] = time.time()
         agent = ArchivingAgent(
@@ -84,28 +108,43 @@ class ArchivingHttpDownloadHandler(HTTP11DownloadHandler):
         if self._policy is None:  # the spider's seeds are known once it runs
             self._policy = AddressPolicy.from_crawler(self._crawler)
         agent.policy = self._policy
+        download = self._in_flight[request] = agent.download_request(request)
         try:
             with wrap_twisted_exceptions():
-                return await maybe_deferred_to_future(agent.download_request(request))
-        except ResponseDataLossError:
-            if not self._fail_on_dataloss_warned:
+                return await maybe_deferred_to_future(download)
+        except Exception as error:
+            if self._stopped:
+                raise DownloadsStopped(f"cut short, the crawl is stopping: {request.url}"
+                                       ) from None
+            if isinstance(error, ResponseDataLossError) and not self._fail_on_dataloss_warned:
                 logger.warning(get_dataloss_msg(request.url))
                 self._fail_on_dataloss_warned = True
             raise
+        finally:
+            del self._in_flight[request]
 
 
 class ArchivingAgent(_ScrapyAgent):
     policy: AddressPolicy | None = None
 
-    def _cb_bodyready(self, txresponse: TxResponse, request: Request) -> Any:
-        # The address actually connected to, checked before any of the body is read
-        # (archiver.safety): a host name resolving to a private address is refused.
-        ip = getattr(txresponse, "_scrapy_ip_address", None)
+    def _get_agent(self, request: Request, timeout: float) -> Any:
+        agent = super()._get_agent(request, timeout)
+        # Through a proxy the peer is the proxy, which says nothing about the host:
+        # only IP literals are checked then (archiver.safety.PrivateAddressMiddleware).
+        # (The proxy agents are subclasses, hence the exact type. The class is swapped
+        # rather than the agent rebuilt, as Scrapy does with Twisted's parser.)
+        if type(agent) is _BindAddressAgent and self.policy is not None:
+            agent.__class__ = AddressCheckingAgent
+            agent.check = partial(self._check_peer, request)
+        return agent
+
+    def _check_peer(self, request: Request, peer: IAddress) -> None:
+        ip = ip_address_or_none(getattr(peer, "host", None))
         reason = self.policy.refusal(request.url, ip) if self.policy else None
         if reason:
-            txresponse._transport.stopProducing()
-            txresponse._transport.loseConnection()
             raise refuse(self._crawler, request, reason)
+
+    def _cb_bodyready(self, txresponse: TxResponse, request: Request) -> Any:
         request.meta[META_WIRE] = wire_log(txresponse)
         headers = self._headers_from_twisted_response(txresponse)
         stop = check_stop_download(signals.headers_received, self._crawler, request,
@@ -141,6 +180,44 @@ class ArchivingAgent(_ScrapyAgent):
         return finished
 
 
+class AddressCheckingAgent(_BindAddressAgent):
+    """Checks the address each new connection reached before a byte of the request is sent.
+
+    The check sits on the endpoint: Twisted's pool calls `connect` only for a new
+    connection, so a connection kept alive was checked when it was made. A host name
+    that resolves (or rebinds) to a private address never sees the request head.
+    """
+
+    check: Callable[[IAddress], None]
+
+    def _getEndpoint(self, uri: Any) -> Any:  # noqa: N802 (Twisted's name)
+        return CheckedEndpoint(super()._getEndpoint(uri), self.check)
+
+
+class CheckedEndpoint:
+    def __init__(self, endpoint: Any, check: Callable[[IAddress], None]) -> None:
+        self._endpoint = endpoint
+        self._check = check
+
+    def connect(self, factory: Any) -> Deferred[Any]:
+        return self._endpoint.connect(factory).addCallback(self._checked)
+
+    def _checked(self, protocol: Any) -> Any:
+        try:
+            self._check(protocol.transport.getPeer())
+        except Exception:
+            protocol.transport.abortConnection()
+            raise
+        return protocol
+
+
+def ip_address_or_none(host: str | None) -> IpAddress | None:
+    try:
+        return ipaddress.ip_address(host or "")
+    except ValueError:
+        return None
+
+
 class ArchivingReader(_ResponseReader):
     """Scrapy's body reader that hands over the received part of a body cut short."""
 
@@ -158,7 +235,7 @@ class ArchivingReader(_ResponseReader):
         if not self._finished.called:
             if reason.check(ResponseFailed) and self._fail_on_dataloss:
                 self._hand_over(self._bodybuf.getvalue(), "disconnect")
-        elif not self._completed:  # cancelled from outside: DOWNLOAD_TIMEOUT ran out
+        elif not self._completed:  # cancelled from outside: DOWNLOAD_TIMEOUT, stop_downloads
             self._hand_over(self._bodybuf.getvalue(), "time")
         super().connectionLost(reason)
 

@@ -1,9 +1,10 @@
 """JSON Lines files that are complete or absent.
 
-Lines go to `NAME.jsonl.open`, each flushed as soon as it is written, and the
-file is renamed to `NAME.jsonl` on close; a reader that only takes `.jsonl`
-files never sees half a run, and a `.open` file holds only whole lines plus at
-most one partial last line after a crash.
+Lines go to `NAME.jsonl.open`, each in one unbuffered write, and the file is
+renamed to `NAME.jsonl` on close; a reader that only takes `.jsonl` files never
+sees half a run, and a `.open` file holds only whole lines plus at most one
+partial last line after a crash. A line whose write fails (a full disk) is cut
+off again.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+
+from archiver.diskfull import append_whole
 
 OPEN_SUFFIX = ".open"
 
@@ -26,11 +29,15 @@ class JsonlWriter:
         self.count = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         self._open_path = path.with_name(path.name + OPEN_SUFFIX)
-        self._file = open(self._open_path, "x", encoding="utf-8")  # noqa: SIM115
+        self._file = open(self._open_path, "xb", buffering=0)  # noqa: SIM115
+
+    @property
+    def open_path(self) -> Path:
+        return self._open_path
 
     def write(self, obj: Any) -> None:
-        self._file.write(dumps_line(obj))
-        self._file.flush()
+        """Write one line, whole or not at all (an OSError leaves the file as it was)."""
+        append_whole(self._file, dumps_line(obj).encode("utf-8"))
         self.count += 1
 
     def close(self) -> Path | None:
@@ -41,3 +48,9 @@ class JsonlWriter:
             return None
         os.replace(self._open_path, self.path)
         return self.path
+
+    def abandon(self) -> None:
+        """Close the file but leave it `.open`, for the next run to finish (a full disk)."""
+        self._file.close()
+        if self.count == 0:
+            self._open_path.unlink()

@@ -50,11 +50,14 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState) -> Re
         if final is not None:
             recovered.warc_files.append(final.name)
     for path in sorted(records_dir.glob("*.jsonl" + OPEN_SUFFIX)):
-        final, records = finish_open_records(path)
+        length, records = read_open_records(path)
+        # Into the state before the rename: a run stopped in between (say, the disk
+        # still full) finds the file `.open` again and takes them in again.
+        recovered.taken_in += sum(take_in(record, state) for record in records)
+        final = finish_records_file(path, length if records else 0)
         if final is not None:
             recovered.records_files.append(final.name)
         recovered.records += len(records)
-        recovered.taken_in += sum(take_in(record, state) for record in records)
     if recovered.records_files or recovered.warc_files:
         logger.warning("Finished files of an interrupted run: %s", recovered.as_dict())
     return recovered
@@ -62,6 +65,12 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState) -> Re
 
 def finish_open_records(path: Path) -> tuple[Path | None, list[dict[str, Any]]]:
     """Cut a `.jsonl.open` file after its last whole line, rename it, return its records."""
+    length, records = read_open_records(path)
+    return finish_records_file(path, length if records else 0), records
+
+
+def read_open_records(path: Path) -> tuple[int, list[dict[str, Any]]]:
+    """The length of a `.jsonl.open` file's whole lines, and the records in them."""
     data = path.read_bytes()
     whole = data[: data.rfind(b"\n") + 1]
     records = []
@@ -70,14 +79,19 @@ def finish_open_records(path: Path) -> tuple[Path | None, list[dict[str, Any]]]:
             records.append(json.loads(line))
         except ValueError:  # a line cut short inside, which the writer never does
             logger.warning("Dropped a damaged line in %s", path)
-    if not records:
+    return len(whole), records
+
+
+def finish_records_file(path: Path, length: int) -> Path | None:
+    """Cut a `.jsonl.open` file to `length` and rename it; remove it if that is 0."""
+    if not length:
         path.unlink()
-        return None, []
+        return None
     with open(path, "r+b") as stream:
-        stream.truncate(len(whole))
+        stream.truncate(length)
     final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
     os.replace(path, final)
-    return final, records
+    return final
 
 
 def take_in(record: dict[str, Any], state: CrawlState) -> bool:

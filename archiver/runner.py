@@ -4,7 +4,10 @@
 runs: it takes the output folder's lock (or fails at once with LockedError),
 finishes files an interrupted run left open and takes their records into the
 crawl state, gives each source with its own politeness a downloader slot, runs
-the spider to the end and returns the run report. `scrapy crawl news` runs the
+the spider to the end and returns the run report (or raises DiskFullError if
+a full disk stopped it). A cluster worker crawls with
+all of the run's sources (archiver.cluster.sources): its own, if given, plus
+those that enqueue or other workers stored. `scrapy crawl news` runs the
 bare spider: it keeps the crawl state, but takes no lock and finishes nothing.
 """
 
@@ -18,6 +21,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from archiver.cluster import clustered, join_cluster_sources
+from archiver.diskfull import DiskFullError
 from archiver.lock import describe, output_lock, pid_alive
 from archiver.paths import output_paths
 from archiver.resume import finish_leftovers
@@ -44,6 +49,8 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
     """Crawl the seeds (or the sources) to the end and return the run report."""
     sources = sources or [Source.from_seeds(seeds or [])]
     settings = project_settings(overrides)
+    if clustered(settings):  # the run's sources, stored in Redis by enqueue or a worker
+        sources = join_cluster_sources(settings, sources)
     slots = settings.getdict("DOWNLOAD_SLOTS") | download_slots(sources)
     settings.set("DOWNLOAD_SLOTS", slots, priority="cmdline")
     process = CrawlerProcess(settings)  # sets up logging before anything is logged here
@@ -57,10 +64,13 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
         state = open_state(settings)
         try:
             recovered = finish_leftovers(paths.records_dir, paths.warc_dir, state)
-            process.crawl("news", sources=sources, state=state, recovered=recovered.as_dict())
+            crawler = process.create_crawler("news")
+            process.crawl(crawler, sources=sources, state=state, recovered=recovered.as_dict())
             process.start()
         finally:
             state.close()
+    if crawler.stats.get_value("archiver/stop/disk_full"):  # see archiver.extensions.shutdown
+        raise DiskFullError(crawler.stats.get_value("archiver/stop/disk_full"))
     if not paths.report_file.is_file() or paths.report_file.stat().st_mtime < started - 1:
         raise NoReportError("the crawl ended without writing its report")
     return json.loads(paths.report_file.read_text("utf-8"))

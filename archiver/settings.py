@@ -47,6 +47,15 @@ ARCHIVER_MAX_PAGES = 0
 ARCHIVER_CONTACT = "https://github.com/archiver-project/archiver"
 # The User-Agent sent with every request ({version} and {contact} are filled in).
 ARCHIVER_USER_AGENT = "archiver/{version} (+{contact})"
+# Keep the contact out of everything the run writes or prints (WARC files, logs,
+# reports): the User-Agent sent still names it, copies say "contact withheld".
+ARCHIVER_CONTACT_PRIVATE = False
+# Send every request through this HTTP proxy: "http://[USER:PASSWORD@]HOST:PORT"; ""
+# for none (Scrapy still honours http_proxy / https_proxy from the environment). The
+# credentials go to the proxy only, never into a WARC file, a log or a report. The
+# proxy resolves host names, so the connected-address check of ARCHIVER_SAFETY_* cannot
+# apply to them: the proxy must refuse private addresses itself.
+ARCHIVER_PROXY = ""
 # Largest gzip sitemap/feed body that is decompressed, in bytes.
 ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
 
@@ -76,6 +85,16 @@ ARCHIVER_REFRESH_AFTER = -1
 # A fetch that failed for a reason that may pass (network error, 5xx, 429) stays
 # queued for later runs until it has failed this many times.
 ARCHIVER_STATE_MAX_ATTEMPTS = 3
+
+# --- Stopping (archiver.extensions.shutdown) -----------------------------------------
+# On SIGTERM or SIGINT the crawl takes no new page and lets the downloads in flight
+# finish for at most this many seconds; those still running are then cut short (what
+# came is archived as truncated) and stay queued for the next run. A second signal
+# cuts them at once.
+ARCHIVER_SHUTDOWN_TIMEOUT = 30.0
+# Once downloads are cut (or the disk is full), closing files, state and report may take
+# this long; past it the process ends, leaving `.open` files for the next run to finish.
+ARCHIVER_SHUTDOWN_CLOSE_TIMEOUT = 10.0
 
 # --- Scheduled runs ---------------------------------------------------------------
 # One run per output folder: the lock file, in the output folder.
@@ -123,6 +142,9 @@ ARCHIVER_CLUSTER_IDLE_TIMEOUT = 10.0
 # seconds is taken for dead and its in-flight requests are put back on the queue.
 ARCHIVER_CLUSTER_HEARTBEAT_INTERVAL = 5.0
 ARCHIVER_CLUSTER_HEARTBEAT_TTL = 30.0
+# Seconds between a worker's looks at the shared queue while it has room for more
+# requests (Scrapy's engine alone looks only every 5 s once its own queue ran dry).
+ARCHIVER_CLUSTER_POLL_INTERVAL = 0.5
 
 # --- Extraction ---------------------------------------------------------------
 # A page is an article only with at least this much body text ...
@@ -160,6 +182,9 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control (2.19+) serves a code-execution endpoint on localhost and writes
+# its token to ~/.local/state/scrapy: nothing a scheduled crawl needs, nor outside OUT.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # Scrapy's HTTP/1.1 handler, keeping the status line, header lines and request head
@@ -179,11 +204,21 @@ DOWNLOADER_MIDDLEWARES = {
     # internet on first use; ours uses the copy bundled with tldextract.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.middlewares.OfflineCookiesMiddleware": 700,
+    # Scope of redirects and meta refreshes decided as for links (archiver.sources.in_scope).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "archiver.middlewares.ScopeMiddleware": 50,
+    # The User-Agent with the contact, kept out of the USER_AGENT setting Scrapy logs.
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "archiver.middlewares.ContactUserAgentMiddleware": 500,
+    # ARCHIVER_PROXY, before Scrapy's HttpProxyMiddleware (750) takes its credentials out.
+    "archiver.middlewares.ProxyMiddleware": 740,
     # Before robots.txt (100): no request, robots.txt included, to a private IP literal.
     "archiver.safety.PrivateAddressMiddleware": 40,
 }
 
 EXTENSIONS = {
+    # Bounds the stop on SIGTERM/SIGINT; stops at once on a full disk.
+    "archiver.extensions.shutdown.ShutdownExtension": 50,
     "archiver.extensions.warc_capture.WarcCaptureExtension": 100,
     "archiver.extensions.run_report.RunReportExtension": 200,
     # After the run report: it reads report.json (spider_closed handlers run in this order).

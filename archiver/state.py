@@ -10,20 +10,24 @@ picked up by the next one.
 Every public method is one transaction. A URL leaves the queue in the same
 transaction that records its outcome, and a record's URL is marked exported
 only after its JSON line has been flushed (the caller's side of the bargain).
-No Scrapy here.
+A write that finds the disk full is rolled back and the state takes no more
+writes (see `_write`). No Scrapy here.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
+
+from archiver.diskfull import DiskFullError, is_disk_full
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -43,6 +47,40 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 class StateError(Exception):
     """The state file cannot be used (not SQLite, from a newer version, not writable)."""
+
+
+_Write = TypeVar("_Write", bound=Callable[..., Any])
+
+
+def _write(method: _Write) -> _Write:
+    """A write method: one transaction, rolled back if the disk is full.
+
+    After a full disk the state is frozen: later writes do nothing, as if the
+    process had been killed there (the next run redoes what they would have
+    recorded). With `on_disk_full` set (a crawl, which then stops) it is called
+    and the caller goes on; without, DiskFullError is raised.
+    """
+
+    @functools.wraps(method)
+    def write(self: CrawlState, *args: Any, **kwargs: Any) -> Any:
+        if self.frozen:
+            return None
+        if self._depth:  # within an outer write, which handles a full disk
+            return method(self, *args, **kwargs)
+        try:
+            with self.transaction():
+                return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            if not is_disk_full(error):
+                raise
+            self.frozen = True
+            full = DiskFullError(self.path)
+            if self.on_disk_full is None:
+                raise full from None
+            self.on_disk_full(full)
+            return None
+
+    return write  # type: ignore[return-value]
 
 
 def utc_now() -> str:
@@ -119,6 +157,9 @@ class CrawlState:
         self.clock = clock
         self.path = path
         self._depth = 0
+        self.frozen = False
+        """No more writes: the disk was found full (see `_write`)."""
+        self.on_disk_full: Callable[[DiskFullError], None] | None = None
 
     @classmethod
     def open(cls, path: Path | str, clock: Callable[[], str] = utc_now) -> CrawlState:
@@ -134,11 +175,17 @@ class CrawlState:
             state = cls(connection, clock, None if str(path) == ":memory:" else Path(path))
             state._check_version()
         except sqlite3.DatabaseError as error:
+            if is_disk_full(error):
+                raise DiskFullError(path) from None
             raise StateError(f"cannot use state file {path}: {error}") from None
         return state
 
     def close(self) -> None:
         self.db.close()
+
+    def freeze(self) -> None:
+        """Take no more writes: the run stops as if killed now (a full disk elsewhere)."""
+        self.frozen = True
 
     def _check_version(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
@@ -157,12 +204,17 @@ class CrawlState:
             yield
         except BaseException:
             self._depth -= 1
-            if self._depth == 0:
+            if self._depth == 0 and self.db.in_transaction:  # SQLITE_FULL may have ended it
                 self.db.execute("ROLLBACK")
             raise
         self._depth -= 1
         if self._depth == 0:
-            self.db.execute("COMMIT")
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
 
     # --- reading ---------------------------------------------------------------
 
@@ -185,6 +237,7 @@ class CrawlState:
 
     # --- writing ---------------------------------------------------------------
 
+    @_write
     def listed(self, seen: Collection[tuple[str, str, str]], queued: Collection[Pending],
                hub: Fetch | None = None) -> None:
         """URLs seen in a listing, the ones queued from it, and the listing's own fetch.
@@ -206,15 +259,18 @@ class CrawlState:
             if hub is not None:
                 self.fetched(hub)
 
+    @_write
     def fetched(self, fetch: Fetch) -> None:
         """A fetch (200 or other status) that made no record; the URL leaves the queue."""
         self._upsert(fetch, {})
 
+    @_write
     def exported(self, fetch: Fetch, *, record_id: str, version: int) -> None:
         """A fetch whose record has been written and flushed."""
         self._upsert(fetch, {"record_id": record_id, "version": version,
                              "exported_at": self.clock(), "changes": max(version - 1, 0)})
 
+    @_write
     def not_modified(self, fetch: Fetch) -> None:
         """A 304: only the fetch time, the listing date and any new validators change."""
         now = self.clock()
@@ -228,6 +284,7 @@ class CrawlState:
                      fetch.listed_date, key))
             self.done(fetch.key)
 
+    @_write
     def failed(self, key: str, *, retry: bool, max_attempts: int) -> None:
         """A fetch that failed: kept queued for a later run while `retry` and attempts last."""
         with self.transaction():
@@ -243,9 +300,11 @@ class CrawlState:
         """Whether this run pushes its seeds: always alone (a cluster's first worker does)."""
         return True
 
+    @_write
     def done(self, key: str) -> None:
         self.db.execute("DELETE FROM pending WHERE key = ?", (key,))
 
+    @_write
     def reconcile(self, fetch: Fetch, *, record_id: str, version: int) -> bool:
         """Take in a record found in a file the state never heard of (an interrupted run).
 

@@ -31,15 +31,19 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.url import canonicalize_url
 
+from archiver.cluster import clustered, open_cluster_budget
 from archiver.cluster.settings import apply_cluster_settings
 from archiver.discovery import Listing, detect_kind, maybe_gunzip
+from archiver.diskfull import DiskFullError, disk_full
 from archiver.extensions.warc_capture import META_FETCHED_AT, META_WARC
 from archiver.extraction import Skipped, extractor_versions
 from archiver.extraction_pool import ExtractionPool
 from archiver.feeds import autodiscovered_feeds, feed_listing
 from archiver.frontier import Candidate, Decision, Frontier, conditional_headers
+from archiver.handlers import DownloadsStopped
 from archiver.items import Discovery
 from archiver.paths import user_agent
+from archiver.pipelines.jsonl_export import NotWritten
 from archiver.records import build_record, content_digest, sha1_digest
 from archiver.runfiles import open_state
 from archiver.safety import ignored_reason
@@ -65,6 +69,15 @@ _RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 _GONE_STATUSES = frozenset({404, 410})
 
 
+def page_links(links: LinkExtractor, response: TextResponse) -> list[str]:
+    """The URLs a page links to; none when its <base href> does not parse (LinkExtractor
+    raises ValueError then, which would cost the page its record too)."""
+    try:
+        return [link.url for link in links.extract_links(response)]
+    except ValueError:
+        return []
+
+
 class NewsSpider(Spider):
     name = "news"
 
@@ -83,8 +96,10 @@ class NewsSpider(Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        # Spider priority: a USER_AGENT given on the command line still wins.
-        settings.set("USER_AGENT", user_agent(settings), priority="spider")
+        # Spider priority: a USER_AGENT given on the command line still wins. A private
+        # contact stays out of it (Scrapy logs it); archiver.middlewares sends it then.
+        if not settings.getbool("ARCHIVER_CONTACT_PRIVATE"):
+            settings.set("USER_AGENT", user_agent(settings), priority="spider")
         apply_cluster_settings(settings)  # scrapy-redis scheduler when ARCHIVER_CLUSTER_REDIS_URL
 
     @classmethod
@@ -95,7 +110,8 @@ class NewsSpider(Spider):
         for handler, signal in ((spider._exported, signals.item_scraped),
                                 (spider._dropped, signals.item_dropped),
                                 (spider._request_dropped, signals.request_dropped),
-                                (spider._closed, signals.spider_closed)):
+                                (spider._closed, signals.spider_closed),
+                                (spider._disk_full, disk_full)):
             crawler.signals.connect(handler, signal=signal)
         return spider
 
@@ -110,12 +126,16 @@ class NewsSpider(Spider):
         self.links = LinkExtractor(unique=True)
         if self.state is None:  # `scrapy crawl`: no lock and no leftovers; see archiver.runner
             self.state = open_state(settings)
+        if isinstance(self.state, CrawlState):  # its own write finding the disk full stops all
+            self.state.on_disk_full = lambda error: self.crawler.signals.send_catch_log(
+                disk_full, error=error)
         now = datetime.now(timezone.utc)
         since = settings.get("ARCHIVER_SINCE")
         self.frontier = Frontier(
             self.state, since=parse_since(since, now) if since else None,
             refresh_after=parse_refresh_after(settings.get("ARCHIVER_REFRESH_AFTER")),
-            default_max_pages=settings.getint("ARCHIVER_MAX_PAGES"), now=now)
+            default_max_pages=settings.getint("ARCHIVER_MAX_PAGES"), now=now,
+            budget=open_cluster_budget(settings) if clustered(settings) else None)
 
     # --- start -----------------------------------------------------------------
 
@@ -125,10 +145,17 @@ class NewsSpider(Spider):
         resumed = [self._resumed(p) for p in self.state.pending(self.sources)]
         self.crawler.stats.set_value("archiver/resumed", len(resumed))
         self.crawler.stats.set_value("archiver/recovered", self.recovered)
-        seeds = [self._seed(seed, source) for source in self.sources.values()
-                 for seed in source.seeds] if self.state.claim_seeds() else []
+        seeds = self._seeds() if self.state.claim_seeds() else []
         for request in self._schedule(resumed + seeds):
             yield request
+
+    def seed_requests(self) -> list[Request]:
+        """The seeds' requests as start() schedules them (what `archiver enqueue` pushes)."""
+        return self._schedule(self._seeds())
+
+    def _seeds(self) -> list[Candidate]:
+        return [self._seed(seed, source) for source in self.sources.values()
+                for seed in source.seeds]
 
     def _seed(self, url: str, source: Source) -> Candidate:
         discovery = {"method": "seed", "via": None, "source": source.name or None}
@@ -233,8 +260,8 @@ class NewsSpider(Spider):
         via = {"method": "link", "via": response.url, "source": source.name or None}
         if hops_left <= 0 or not isinstance(response, TextResponse):
             return []
-        candidates = [Candidate(url=link.url, source=source, hops_left=hops_left - 1,
-                                discovery=via) for link in self.links.extract_links(response)]
+        candidates = [Candidate(url=url, source=source, hops_left=hops_left - 1, discovery=via)
+                      for url in page_links(self.links, response)]
         if self.autodiscovery and response.meta.get(META_DISCOVERY, {}).get("method") == "seed":
             # A feed a seed page announces is one hop away, like its links.
             candidates += [Candidate(url=url, source=source, hops_left=0, discovery=via,
@@ -310,6 +337,9 @@ class NewsSpider(Spider):
     def errback(self, failure: Failure) -> None:
         request = failure.request
         key = request.meta.get(META_KEY) or canonicalize_url(request.url)
+        if failure.check(DownloadsStopped):  # the crawl is stopping: left queued, no attempt
+            self.crawler.stats.inc_value("archiver/stop/not_fetched")
+            return
         if failure.check(HttpError):
             status = failure.value.response.status
             reason, retry = f"http_{status}", status in _RETRY_STATUSES
@@ -341,8 +371,14 @@ class NewsSpider(Spider):
     def _dropped(self, item: Any, response: Response, exception: BaseException,
                  spider: Spider) -> None:
         fetch = response.meta.get(_META_EXPORT)
-        if fetch is not None:  # a record that failed validation would fail again
+        if fetch is not None and not isinstance(exception, NotWritten):
+            # A record that failed validation would fail again.
             self.state.fetched(attrs.evolve(fetch, body_digest=None, content_digest=None))
+
+    def _disk_full(self, error: DiskFullError) -> None:
+        """Nothing more goes into the state: the run stops as if killed here (a full disk)."""
+        if isinstance(self.state, CrawlState):
+            self.state.freeze()
 
     def _request_dropped(self, request: Request, spider: Spider) -> None:
         if META_KEY in request.meta:  # Scrapy's duplicate filter, e.g. a redirect target

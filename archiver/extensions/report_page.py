@@ -3,6 +3,7 @@
 Connected after RunReportExtension (EXTENSIONS order in archiver/settings.py), so
 report.json of this run is on disk when spider_closed reaches this extension. A
 failure here is logged once and never fails the run: report.json is the record.
+After a full disk (archiver.diskfull) the page is not written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from archiver.diskfull import disk_full
 from archiver.paths import output_paths
 from archiver.report_html import ReplayLinks, write_report_html
 
@@ -32,6 +34,7 @@ class ReportPageExtension:
         self.links = ReplayLinks(port=settings.getint("ARCHIVER_REPLAY_PORT"),
                                  collection=settings.get("ARCHIVER_REPLAY_COLLECTION"),
                                  modifier=settings.get("ARCHIVER_REPLAY_MODIFIER"))
+        self.disk_is_full = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReportPageExtension:
@@ -39,9 +42,15 @@ class ReportPageExtension:
             raise NotConfigured
         extension = cls(crawler)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.disk_full, signal=disk_full)
         return extension
 
+    def disk_full(self) -> None:
+        self.disk_is_full = True
+
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.disk_is_full:
+            return
         try:
             write_report_html(self.paths.root, report_file=self.paths.report_file,
                               target=self.target, links=self.links, buckets=self.buckets)

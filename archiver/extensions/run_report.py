@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from archiver import __version__
+from archiver.diskfull import DiskFullError, disk_full, is_disk_full
 from archiver.paths import output_paths
 from archiver.runfiles import run_files
 from archiver.summary import run_outcome
@@ -38,8 +39,9 @@ _SKIP_STATS = {
 }
 _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 # Raised by RobotsTxtMiddleware and OffsiteMiddleware for requests they drop:
-# already counted as skips above, not errors.
-_NOT_ERRORS = {"IgnoreRequest"}
+# already counted as skips above, not errors. DownloadsStopped: fetches cut short
+# or not started by an early stop, counted in "stop" (they stay queued).
+_NOT_ERRORS = {"IgnoreRequest", "DownloadsStopped"}
 
 
 def _with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, int]:
@@ -97,6 +99,9 @@ def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: 
             "http_status": _with_prefix(stats, "downloader/response_status_count/"),
         },
         "state": _with_prefix(stats, "archiver/state/"),
+        # How an early stop went: the signal, why downloads were cut short (timeout,
+        # second_signal, disk_full), how many were left queued, the file a full disk stopped.
+        "stop": _with_prefix(stats, "archiver/stop/") or None,
     }
     report["outcome"] = run_outcome(report)
     return report
@@ -110,8 +115,11 @@ def run_report_name(started_at: datetime) -> str:
 
 def write_json_atomically(path: Path, data: Any) -> None:
     temporary = path.with_name(path.name + ".open")
-    temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)  # what was written before a failure (a full disk)
 
 
 class RunReportExtension:
@@ -138,6 +146,12 @@ class RunReportExtension:
         self.report["output"]["report_file"] = str(self.paths.report_file)
         self.report["output"]["run_report_file"] = str(run_file)
         run_file.parent.mkdir(parents=True, exist_ok=True)
-        write_json_atomically(run_file, self.report)
-        write_json_atomically(self.paths.report_file, self.report)
+        for path in (run_file, self.paths.report_file):
+            try:
+                write_json_atomically(path, self.report)
+            except OSError as error:
+                if not is_disk_full(error):
+                    raise
+                self.crawler.signals.send_catch_log(disk_full, error=DiskFullError(path))
+                return
         logger.info("Run report written to %s and %s", self.paths.report_file, run_file)

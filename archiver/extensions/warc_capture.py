@@ -9,7 +9,8 @@ handler, the status line, header lines and request head come from its wire
 log, exactly as exchanged; downloads it reports cut short (the
 `download_cut_short` signal) are archived with WARC-Truncated. Responses
 served from HttpCacheMiddleware never reach the downloader, so they are not
-archived again.
+archived again. Once the disk is full (this write or another component's,
+see archiver.diskfull) nothing more is written and the file is left `.open`.
 
 `request.meta[META_WARC]` gets the location of the record holding the payload:
 for a revisit, that of the original response.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import sqlite3
 import time
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -29,9 +31,11 @@ from scrapy.exceptions import NotConfigured
 
 from archiver import __version__
 from archiver.cluster import clustered, file_host, open_cluster_digest_index
+from archiver.diskfull import DiskFullError, disk_full, is_disk_full
 from archiver.handlers import META_STARTED, META_WIRE, download_cut_short, truncation
 from archiver.hops import hop_path, via
 from archiver.paths import output_paths, user_agent
+from archiver.redaction import Redactor
 from archiver.warc.archive import WarcArchive
 from archiver.warc.dedup import DigestIndex
 from archiver.warc.exchange import Header, HttpExchange
@@ -43,6 +47,7 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Headers, Response
+    from scrapy.signalmanager import SignalManager
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
@@ -99,11 +104,12 @@ def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
         "software": f"archiver/{__version__} (Scrapy, warcio)",
         "hostname": platform.node(),
         "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-        "http-header-user-agent": user_agent(settings),
+        "http-header-user-agent": Redactor.from_settings(settings).text(user_agent(settings)),
         "format": "WARC File Format 1.1",
         "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
         "http-header-changes": HEADER_CHANGES,
         "archiver-metadata": METADATA_DESCRIPTION,
+        "archiver-redactions": Redactor.from_settings(settings).note,
     }
     operator = settings.get("ARCHIVER_WARC_OPERATOR")
     if operator:
@@ -129,21 +135,29 @@ def build_archive(crawler: Crawler) -> WarcArchive:
 
 
 class WarcCaptureExtension:
-    def __init__(self, archive: WarcArchive, stats: StatsCollector) -> None:
+    def __init__(self, archive: WarcArchive, stats: StatsCollector,
+                 redactor: Redactor | None = None) -> None:
         self.archive = archive
         self.writer = archive.writer
         self.stats = stats
+        self.redactor = redactor or Redactor()
+        self.signals: SignalManager | None = None
+        self.disk_is_full = False
+        self.closed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureExtension:
         if not crawler.settings.getbool("ARCHIVER_WARC_ENABLED"):
             raise NotConfigured
-        extension = cls(build_archive(crawler), crawler.stats)
+        extension = cls(build_archive(crawler), crawler.stats,
+                        Redactor.from_settings(crawler.settings))
         connect = crawler.signals.connect
         connect(extension.headers_received, signal=signals.headers_received)
         connect(extension.response_downloaded, signal=signals.response_downloaded)
         connect(extension.response_downloaded, signal=download_cut_short)
         connect(extension.spider_closed, signal=signals.spider_closed)
+        connect(extension.disk_full, signal=disk_full)
+        extension.signals = crawler.signals
         return extension
 
     def headers_received(self, headers: Headers, body_length: int, request: Request,
@@ -151,10 +165,15 @@ class WarcCaptureExtension:
         request.meta[_META_HEADERS_AT] = time.time()
 
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
-        if "cached" in response.flags:
+        # A download cut short by the stop may hand its part over after the close.
+        if "cached" in response.flags or self.disk_is_full or self.closed:
             return
-        exchange = exchange_from(request, response)
-        pointer = self.archive.archive(exchange, fetch_facts(request))
+        exchange = self.redactor.exchange(exchange_from(request, response))
+        try:
+            pointer = self.archive.archive(exchange, fetch_facts(request))
+        except (OSError, sqlite3.Error) as error:
+            self._failed(error)
+            return
         if pointer is not None:
             request.meta[META_WARC] = attrs.asdict(pointer)
         request.meta[META_FETCHED_AT] = exchange.started_at
@@ -163,9 +182,28 @@ class WarcCaptureExtension:
         if exchange.truncated:
             self.stats.inc_value(f"archiver/warc/truncated/{exchange.truncated}")
 
+    def disk_full(self, error: DiskFullError) -> None:
+        self.disk_is_full = True
+
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        self.archive.close()
+        self.closed = True
+        if self.disk_is_full:
+            self.archive.abandon()
+        else:
+            try:
+                self.archive.close()  # with the file's index entries and CDXJ
+            except (OSError, sqlite3.Error) as error:
+                self._failed(error)
         self.stats.set_value("archiver/warc/files", [p.name for p in self.writer.closed_files])
         self.stats.set_value("archiver/warc/revisits", self.archive.revisits)
         logger.info("WARC files written: %d in %s", len(self.writer.closed_files),
                     self.writer.directory)
+
+    def _failed(self, error: OSError | sqlite3.Error) -> None:
+        """A write failed: a full disk stops the crawl; anything else is raised."""
+        if not is_disk_full(error):
+            raise error
+        full = DiskFullError(self.writer.current_path or self.writer.directory)
+        self.disk_is_full = True
+        if self.signals is not None:
+            self.signals.send_catch_log(disk_full, error=full)

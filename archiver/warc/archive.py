@@ -85,7 +85,16 @@ class WarcArchive:
         return written
 
     def close(self) -> None:
-        self.writer.close()
+        try:
+            self.writer.close()
+        finally:
+            if self.index is not None:
+                self.index.close()
+
+    def abandon(self) -> None:
+        """Leave the file `.open`, its index entries uncommitted (a full disk): the next
+        run finishes the file, as it does a killed run's."""
+        self.writer.abandon()
         if self.index is not None:
             self.index.close()
 

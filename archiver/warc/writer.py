@@ -2,12 +2,14 @@
 
 A file is written as `NAME.warc.gz.open` and renamed to `NAME.warc.gz` when it
 is closed, so a finished name always means a complete file. Each record is its
-own gzip member and is flushed as soon as it is written, so an interrupted
-`.open` file is readable up to its last whole record.
+own gzip member, and an exchange's records reach the file in unbuffered writes
+as soon as they are built, so an interrupted `.open` file is readable up to its
+last whole record; a write that fails (a full disk) is cut off again.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import socket
@@ -20,10 +22,13 @@ import attrs
 from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
+from archiver.diskfull import append_whole
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.records import Fields, Original, WarcRecordFactory
 
 OPEN_SUFFIX = ".open"
+# Longest prefix or host part of a file name (names stay far below the usual 255 bytes).
+MAX_NAME_PART = 64
 
 
 @attrs.frozen(kw_only=True)
@@ -39,11 +44,24 @@ class WrittenRecord:
 
 def warc_file_name(prefix: str, opened_at: datetime, serial: int, host: str) -> str:
     stamp = opened_at.strftime("%Y%m%d%H%M%S") + f"{opened_at.microsecond // 1000:03d}"
-    return f"{prefix}-{stamp}-{serial:05d}-{host}.warc.gz"
+    return f"{safe_prefix(prefix)}-{stamp}-{serial:05d}-{safe_host(host)}.warc.gz"
+
+
+def safe_name_part(text: str, fallback: str) -> str:
+    """`text` fit to be part of a file name: no separator, no leading dot, bounded length.
+
+    File names are built from settings and the machine (prefix, host name, worker
+    id), never from what a site sent; this keeps even those inside their folder.
+    """
+    return re.sub(r"[^A-Za-z0-9.-]+", "_", text)[:MAX_NAME_PART].strip(".") or fallback
 
 
 def safe_host(host: str) -> str:
-    return re.sub(r"[^A-Za-z0-9.-]+", "_", host) or "localhost"
+    return safe_name_part(host, "localhost")
+
+
+def safe_prefix(prefix: str) -> str:
+    return safe_name_part(prefix, "archiver")
 
 
 class RollingWarcWriter:
@@ -85,18 +103,27 @@ class RollingWarcWriter:
         """Write the response (or, with a profile, a revisit) record, then the request
         record and the metadata record (if any fields) concurrent to it.
 
-        All three go into one file: the size check comes after the last of them.
+        All three go into one file, whole or not at all (an OSError leaves the file
+        as it was): the size check comes after the last of them.
         """
         if revisit_profile:
             head = self.factory.revisit(exchange, original, revisit_profile)
         else:
             head = self.factory.response(exchange)
-        written = self._write(head)
-        self._write(self.factory.request(exchange, concurrent_to=written.record_id))
+        record_id = head.rec_headers.get_header("WARC-Record-ID")
+        records = [head, self.factory.request(exchange, concurrent_to=record_id)]
         if metadata:
-            self._write(self.factory.metadata(exchange.url, written.record_id,
-                                              exchange.started_at, list(metadata)))
-        self._flush_and_maybe_roll()
+            records.append(self.factory.metadata(exchange.url, record_id, exchange.started_at,
+                                                 list(metadata)))
+        members = [gzip_member(record) for record in records]
+        stream = self._ensure_open()
+        written = WrittenRecord(
+            warc_file=self._name, offset=stream.tell(), length=len(members[0]),
+            record_id=record_id,
+            payload_digest=head.rec_headers.get_header("WARC-Payload-Digest") or "")
+        append_whole(stream, b"".join(members))
+        if stream.tell() >= self.max_size:
+            self.close()
         return written
 
     def close(self) -> None:
@@ -110,21 +137,19 @@ class RollingWarcWriter:
         for hook in self.on_close:
             hook(final)
 
+    def abandon(self) -> None:
+        """Close the file but leave it `.open`, for the next run to finish (a full disk)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
     @property
     def current_name(self) -> str | None:
         return self._name if self._file is not None else None
 
-    def _write(self, record: ArcWarcRecord) -> WrittenRecord:
-        stream = self._ensure_open()
-        offset = stream.tell()
-        WARCWriter(stream, gzip=True, warc_version="1.1").write_record(record)
-        return WrittenRecord(
-            warc_file=self._name,
-            offset=offset,
-            length=stream.tell() - offset,
-            record_id=record.rec_headers.get_header("WARC-Record-ID"),
-            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest") or "",
-        )
+    @property
+    def current_path(self) -> Path | None:
+        return self.directory / (self._name + OPEN_SUFFIX) if self._file is not None else None
 
     def _ensure_open(self) -> BinaryIO:
         if self._file is None:
@@ -132,13 +157,21 @@ class RollingWarcWriter:
             opened_at = self.clock()
             self._serial += 1
             self._name = warc_file_name(self.prefix, opened_at, self._serial, self.host)
-            self._file = open(self.directory / (self._name + OPEN_SUFFIX), "xb")  # noqa: SIM115
+            path = self.directory / (self._name + OPEN_SUFFIX)
             info = self.factory.warcinfo(self._name, self.warcinfo_fields, opened_at)
-            WARCWriter(self._file, gzip=True, warc_version="1.1").write_record(info)
+            stream = open(path, "xb", buffering=0)  # noqa: SIM115
+            try:
+                append_whole(stream, gzip_member(info))
+            except OSError:
+                stream.close()
+                path.unlink()
+                raise
+            self._file = stream
         return self._file
 
-    def _flush_and_maybe_roll(self) -> None:
-        assert self._file is not None
-        self._file.flush()
-        if self._file.tell() >= self.max_size:
-            self.close()
+
+def gzip_member(record: ArcWarcRecord) -> bytes:
+    """The record as one gzip member, as it goes into the file."""
+    buffer = io.BytesIO()
+    WARCWriter(buffer, gzip=True, warc_version="1.1").write_record(record)
+    return buffer.getvalue()

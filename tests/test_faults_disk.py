@@ -1,0 +1,217 @@
+"""A full disk: a small tmpfs, mounted by the test (root only; skipped elsewhere).
+
+Each writer is filled up on its own (WARC, records, state): what did not fit
+is cut off, what did is whole. Then whole crawls into a disk too small for
+them, at sizes where a different file fills it first: the crawl stops with one
+line naming the file, exit code 1, no traceback, every file whole; the disk is
+given room (remounted bigger, the files staying) and the next run completes
+with every article exported exactly once and `archiver validate` passing.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.demo.server import SiteServer
+from archiver.diskfull import DiskFullError
+from archiver.jsonl import JsonlWriter
+from archiver.resume import finish_open_warc, whole_members_length
+from archiver.state import CrawlState, Pending
+from archiver.warc.exchange import HttpExchange
+from archiver.warc.tools import validate_files
+from archiver.warc.writer import RollingWarcWriter
+from tests.conftest import REPO, run_cli
+from tests.incremental_site import Article, ChangingSite
+
+T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
+STORIES = 30
+SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+            "-s", "ARCHIVER_EXTRACTION_WORKERS=1"]
+
+
+@contextmanager
+def tmpfs(path: Path, size: str) -> Iterator[Path]:
+    path.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                             capture_output=True, text=True)
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a tmpfs (needs root): {mounted.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def give_room(path: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,size=64m", str(path)], check=True)
+
+
+# --- each writer alone --------------------------------------------------------------
+
+
+def exchange(n: int) -> HttpExchange:
+    return HttpExchange(
+        url=f"http://127.0.0.1:8000/news/{n}.html", method="GET", request_headers=[],
+        status=200, reason="OK", response_headers=[(b"Content-Type", b"text/html")],
+        body=os.urandom(7000), started_at=T0)  # random: gzip cannot make it smaller
+
+
+def test_a_warc_exchange_that_does_not_fit_is_cut_off(tmp_path):
+    with tmpfs(tmp_path / "disk", "64k") as disk:
+        writer = RollingWarcWriter(disk, prefix="t", max_size=10**9,
+                                   warcinfo_fields={"software": "test"}, host="box")
+        written = []
+        with pytest.raises(OSError) as raised:
+            for n in range(100):
+                written.append(writer.write_exchange(exchange(n)))
+        assert raised.value.errno == errno.ENOSPC
+        assert 3 <= len(written) < 100
+        path = writer.current_path
+        with open(path, "rb") as stream:
+            assert whole_members_length(stream) == path.stat().st_size
+            stream.seek(0)
+            responses = [r for r in ArchiveIterator(stream) if r.rec_type == "response"]
+        assert len(responses) == len(written)  # each exchange that was written is whole
+        writer.abandon()
+        final = finish_open_warc(path)
+        assert list(validate_files([final]))[-1].startswith("OK")
+
+
+def test_a_records_line_that_does_not_fit_is_cut_off(tmp_path):
+    with tmpfs(tmp_path / "disk", "32k") as disk:
+        writer = JsonlWriter(disk / "run.jsonl")
+        with pytest.raises(OSError) as raised:
+            for n in range(100):
+                writer.write({"n": n, "text": os.urandom(1500).hex()})
+        assert raised.value.errno == errno.ENOSPC
+        data = writer.open_path.read_bytes()
+        assert data.endswith(b"\n")
+        assert [json.loads(line)["n"] for line in data.splitlines()] == list(range(writer.count))
+        writer.abandon()
+        assert writer.open_path.exists()  # for the next run to take in
+
+
+def fill(state: CrawlState) -> None:
+    for n in range(10_000):
+        state.listed([], [Pending(key=f"k{n}", url=f"http://x/{n}", source="", hops_left=0,
+                                  discovery={"padding": "x" * 2000})])
+
+
+def test_a_full_disk_rolls_the_state_back_and_freezes_it(tmp_path):
+    with tmpfs(tmp_path / "disk", "256k") as disk:
+        state = CrawlState.open(disk / "state.sqlite3")
+        with pytest.raises(DiskFullError, match="disk full writing .*state.sqlite3"):
+            fill(state)
+        queued = state.counts()["pending"]
+        assert queued > 10 and state.frozen
+        state.done("k0")  # frozen: nothing written, nothing raised
+        assert state.counts()["pending"] == queued
+        state.close()
+        db = sqlite3.connect(disk / "state.sqlite3")
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT count(*) FROM pending").fetchone()[0] == queued
+        db.close()
+
+
+def test_in_a_crawl_the_state_says_so_once_and_takes_no_more_writes(tmp_path):
+    with tmpfs(tmp_path / "disk", "256k") as disk:
+        state = CrawlState.open(disk / "state.sqlite3")
+        told = []
+        state.on_disk_full = told.append
+        fill(state)  # no exception: the crawl is told, and stops
+        assert [str(error) for error in told] == [f"disk full writing {disk}/state.sqlite3"]
+        state.close()
+
+
+# --- whole crawls -----------------------------------------------------------------
+
+
+@pytest.fixture
+def site():
+    with SiteServer() as server:
+        news = ChangingSite(server, honours_validators=True)
+        for n in range(STORIES):
+            moment = T0 + timedelta(hours=n)
+            news.publish(Article(path=f"/news/story-{n}.html", title=f"Harbour board story {n}",
+                                 published=moment, modified=moment), feed=True)
+        yield news
+
+
+def crawl(site: ChangingSite, out: Path, tmp: Path, options: list[str]):
+    return run_cli(["crawl", site.url("/feed.xml"), "--out", str(out), *SETTINGS, *options],
+                   tmp)
+
+
+def check_files(warc_dir: Path, records_dir: Path, state: Path) -> None:
+    """Closed WARCs validate; `.open` files hold whole records and lines only."""
+    closed = sorted(warc_dir.glob("*.warc.gz"))
+    if closed:
+        assert list(validate_files(closed))[-1].startswith("OK")
+    for path in warc_dir.glob("*.warc.gz.open"):
+        with open(path, "rb") as stream:
+            assert whole_members_length(stream) == path.stat().st_size, path
+    for path in records_dir.glob("*.jsonl*"):
+        data = path.read_bytes()
+        assert not data or data.endswith(b"\n"), path
+        for line in data.splitlines():
+            json.loads(line)
+    for folder in (warc_dir, records_dir, state.parent):  # no temporary left
+        assert not list(folder.rglob("*.tmp")) and not list(folder.rglob("*.json.open"))
+    db = sqlite3.connect(state)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+# What goes on the small disk, and its size: one kind of file alone (so that its write
+# is the one that fails), or the whole output folder.
+PLACES = {"warc": "32k", "records": "32k", "state": "128k", "everything": "256k"}
+
+
+@pytest.mark.parametrize("place", list(PLACES))
+def test_a_crawl_stopped_by_a_full_disk_goes_on_once_there_is_room(site, tmp_path, place):
+    with tmpfs(tmp_path / "disk", PLACES[place]) as disk:
+        out = disk / "out" if place == "everything" else tmp_path / "out"
+        warc_dir = disk / "warc" if place == "warc" else out / "warc"
+        records_dir = disk / "records" if place == "records" else out / "records"
+        state = disk / "state.sqlite3" if place == "state" else out / "state.sqlite3"
+        options = ["--state", str(state), "-s", f"ARCHIVER_WARC_SUBDIR={warc_dir}",
+                   "-s", f"ARCHIVER_RECORDS_SUBDIR={records_dir}"]
+        first = crawl(site, out, tmp_path, options)
+        line = first.stderr.strip().splitlines()[-1]
+        print(line)
+        assert first.returncode == 1, first.stderr[-3000:]
+        full = {"warc": warc_dir, "records": records_dir, "state": state, "everything": out}
+        assert line.startswith(f"archiver: disk full writing {full[place]}")
+        assert line.endswith(": stopped; free some space and run again")
+        assert "Traceback" not in first.stderr
+        check_files(warc_dir, records_dir, state)
+        if place == "everything":  # a scheduled run comes before anyone made room
+            again = crawl(site, out, tmp_path, options)
+            assert again.returncode == 1, again.stderr[-3000:]
+            assert again.stderr.strip().splitlines()[-1].startswith("archiver: disk full")
+            assert "Traceback" not in again.stderr
+            check_files(warc_dir, records_dir, state)
+        give_room(disk)
+        rerun = crawl(site, out, tmp_path, options)
+        assert rerun.returncode == 0, rerun.stderr[-3000:]
+        assert not [p for p in (warc_dir, records_dir) for p in p.glob("*.open")]
+        check_files(warc_dir, records_dir, state)
+        urls = Counter(json.loads(line)["url"] for path in records_dir.glob("*.jsonl")
+                       for line in path.read_text("utf-8").splitlines())
+        assert urls == Counter({site.url(f"/news/story-{n}.html"): 1 for n in range(STORIES)})
+        checked = subprocess.run([sys.executable, "-m", "archiver.cli", "validate",
+                                  str(warc_dir)], cwd=REPO, capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout[-2000:]
