@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from archiver import __version__, settings
 from archiver.diskfull import DiskFullError, is_disk_full
+from archiver.redaction import redact_url
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -291,7 +292,7 @@ def redis_override(args: argparse.Namespace) -> dict[str, object]:
     if not args.redis_url:
         return {}
     if urlsplit(args.redis_url).scheme not in REDIS_SCHEMES:
-        raise UsageError(f"--redis-url: not a redis:// URL: {args.redis_url!r}")
+        raise UsageError(f"--redis-url: not a redis:// URL: {redact_url(args.redis_url)!r}")
     return {"ARCHIVER_CLUSTER_REDIS_URL": args.redis_url}
 
 

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from archiver.cluster import REDIS_SCHEMES
+from archiver.redaction import redact_url
 from archiver.sources import Source, seed_domains
 
 if sys.version_info >= (3, 11):
@@ -156,7 +157,8 @@ class _Checker:
         redis_url = data.pop("redis_url", None)
         if redis_url is not None and (not isinstance(redis_url, str) or urlsplit(
                 redis_url).scheme not in REDIS_SCHEMES):
-            self.fail(["redis_url"], f"redis_url: not a redis:// URL: {redis_url!r}")
+            shown = redact_url(str(redis_url))
+            self.fail(["redis_url"], f"redis_url: not a redis:// URL: {shown!r}")
         settings = {setting: self.value([], key, data.pop(key), check)
                     for key, (setting, check) in _RUN_FIELDS.items() if key in data}
         return SourcesFile(self.sources(data), redis_url, settings)

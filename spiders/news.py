@@ -116,6 +116,7 @@ class NewsSpider(Spider):
         return spider
 
     def _configure(self, settings: BaseSettings) -> None:
+        self.clustered = clustered(settings)
         self.page_depth = settings.getint("ARCHIVER_DEPTH")
         self.entry_depth = settings.getint("ARCHIVER_FEED_ENTRY_DEPTH")
         self.max_decompressed = settings.getint("ARCHIVER_MAX_DECOMPRESSED_SIZE")
@@ -310,8 +311,23 @@ class NewsSpider(Spider):
             # Entries left out by the page limit must not hide behind a 304 next time.
             hub = attrs.evolve(hub, etag=None, last_modified=None)
         self.crawler.stats.set_value("archiver/discovered", len(self.frontier.discovered))
+        requests = self._enqueued_now(requests)
         self.state.listed(seen, queued, hub)
         return requests
+
+    def _enqueued_now(self, requests: list[Request]) -> list[Request]:
+        """In a cluster: the requests pushed to the shared queue before the page is done.
+
+        Returned from the callback, they would reach the queue only after the state
+        took the page that found them out of this worker's in-flight set; a worker
+        killed in between would lose them, for no other worker refetches that page.
+        Alone, the state's pending table holds them already.
+        """
+        if not self.clustered or not self.crawler.crawling:
+            return requests  # `archiver enqueue` builds the seed requests without crawling
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        return []
 
     def _request(self, candidate: Candidate, decision: Decision) -> Request:
         source = candidate.source

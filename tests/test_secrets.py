@@ -185,6 +185,19 @@ def test_a_bad_proxy_url_is_reported_without_its_password(tmp_path, proxy):
     assert PASSWORD not in str(error.value)
 
 
+def test_a_bad_redis_url_is_reported_without_its_password(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text(f'redis_url = "http://admin:{PASSWORD}@redis-host:6379/0"\n\n'
+                    '[sources.a]\nseeds = ["https://news.example/"]\n')
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert "not a redis:// URL" in str(error.value) and PASSWORD not in str(error.value)
+    run = run_cli(["crawl", "--redis-url", f"http://admin:{PASSWORD}@redis-host:6379/0",
+                   "https://news.example/", "--out", str(tmp_path / "out")], tmp_path)
+    assert run.returncode == 2 and "not a redis:// URL" in run.stderr, run.stderr
+    assert PASSWORD not in run.stderr + run.stdout
+
+
 def test_gzip_members_are_all_searched(tmp_path):  # the helper above, checked
     path = tmp_path / "x.gz"
     path.write_bytes(gzip.compress(b"first") + gzip.compress(b"second"))
