@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -51,8 +51,9 @@ def records_files(output_dir: Path, records_subdir: str = "records") -> list[Pat
     return sorted(folder.glob("*.jsonl"))
 
 
-def read_records(paths: Iterable[Path], *, without: Collection[str] = ()) -> RecordSet:
-    """The records of `paths`, leaving out the fields named in `without`."""
+def read_records(paths: Iterable[Path], *,
+                 keep: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> RecordSet:
+    """The records of `paths`, each passed through `keep` when given."""
     found = RecordSet()
     for path in paths:
         with open(path, encoding="utf-8", errors="replace") as lines:
@@ -61,9 +62,7 @@ def read_records(paths: Iterable[Path], *, without: Collection[str] = ()) -> Rec
                 if record is None:
                     found.bad_lines.append(f"{path}:{number}")
                 else:
-                    for field in without:
-                        record.pop(field, None)
-                    found.records.append(record)
+                    found.records.append(keep(record) if keep else record)
     return found
 
 
