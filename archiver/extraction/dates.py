@@ -36,13 +36,14 @@ MODIFIED_META = (
     "dc.date.modified", "dcterms.modified", "article.updated", "last-modified",
 )
 TIME_PUBLISHED = lxml.etree.XPath(
-    ".//time[@datetime][@pubdate or re:test(@class, 'publish|posted|created|date-?pub', 'i')"
-    " or re:test(@itemprop, 'datePublished')]",
+    ".//time[@datetime][@pubdate"
+    " or @class and re:test(@class, 'publish|posted|created|date-?pub', 'i')"
+    " or @itemprop and re:test(@itemprop, 'datePublished')]",
     namespaces=REGEXP_NS,
 )
 TIME_MODIFIED = lxml.etree.XPath(
-    ".//time[@datetime][re:test(@class, 'update|modif', 'i')"
-    " or re:test(@itemprop, 'dateModified')]",
+    ".//time[@datetime][@class and re:test(@class, 'update|modif', 'i')"
+    " or @itemprop and re:test(@itemprop, 'dateModified')]",
     namespaces=REGEXP_NS,
 )
 # How far under the headline a printed date may stand, and how long its line may be.

@@ -19,19 +19,21 @@ from archiver.extraction.textnorm import clean, element_text
 from archiver.items import Image
 
 CAPTION_ELEMENT = lxml.etree.XPath(
-    ".//figcaption | .//*[re:test(@class, 'caption|legend', 'i')"
-    " and not(re:test(@class, 'credit', 'i'))] | .//*[@itemprop='caption']",
+    ".//figcaption | .//*[@class and re:test(@class, 'caption|legend', 'i')"
+    " and not(@class and re:test(@class, 'credit', 'i'))] | .//*[@itemprop='caption']",
     namespaces=REGEXP_NS,
 )
 # Caption text blocks: a "credit" element holding one is a wrapper of the whole caption.
 CAPTION_TEXT = lxml.etree.XPath(
     ".//figcaption"
-    " | .//*[re:test(@class, '(^|\\s)(caption|caption-text|caption__text)(\\s|$)', 'i')]",
+    " | .//*[@class"
+    " and re:test(@class, '(^|\\s)(caption|caption-text|caption__text)(\\s|$)', 'i')]",
     namespaces=REGEXP_NS,
 )
 CREDIT_ELEMENT = lxml.etree.XPath(
-    ".//*[re:test(@class, 'credit|copyright|photographer|attribution|bildnachweis"
-    "|(^|[ _-])source', 'i') or re:test(@itemprop, 'copyrightHolder|creditText|creator|author')]"
+    ".//*[@class and re:test(@class, 'credit|copyright|photographer|attribution|bildnachweis"
+    "|(^|[ _-])source', 'i')"
+    " or @itemprop and re:test(@itemprop, 'copyrightHolder|creditText|creator|author')]"
     " | .//small",
     namespaces=REGEXP_NS,
 )

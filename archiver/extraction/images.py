@@ -26,7 +26,8 @@ from archiver.items import Image
 WRAPPER_LEVELS = 2
 # Images that are page furniture even inside the article: avatars, logos, icons.
 NOT_CONTENT = lxml.etree.XPath(
-    "ancestor-or-self::*[re:test(@class, 'avatar|logo|icon|headshot|author|byline|profile"
+    "ancestor-or-self::*[@class"
+    " and re:test(@class, 'avatar|logo|icon|headshot|author|byline|profile"
     "|badge|emoji|sprite|spinner|pixel', 'i')]",
     namespaces=REGEXP_NS,
 )
@@ -42,7 +43,8 @@ NOT_CONTENT_FILE = re.compile(
 MIN_TEXT_NEIGHBOURS = 2
 # Wrappers that present a bare image as the article's picture ("article__image", "hero").
 PICTURE_WRAPPER = lxml.etree.XPath(
-    "ancestor::*[position() <= 2][re:test(@class, '(^|[ _-])(image|photo|picture|media|hero"
+    "ancestor::*[position() <= 2][@class"
+    " and re:test(@class, '(^|[ _-])(image|photo|picture|media|hero"
     "|lead|featured|post-thumbnail|visual)([ _-]|$)', 'i')]",
     namespaces=REGEXP_NS,
 )

@@ -29,8 +29,8 @@ BREADCRUMB_LINKS = lxml.etree.XPath(
 )
 # WordPress marks category links rel="category tag": those are the section, not tags.
 TAG_LINKS = lxml.etree.XPath(
-    ".//a[re:test(@rel, '(^| )tag( |$)') and not(re:test(@rel, 'category'))]"
-    " | .//*[re:test(@class, '(^|[ _-])(tags|topics|keywords)([ _-]|$)', 'i')]//a",
+    ".//a[@rel and re:test(@rel, '(^| )tag( |$)') and not(@rel and re:test(@rel, 'category'))]"
+    " | .//*[@class and re:test(@class, '(^|[ _-])(tags|topics|keywords)([ _-]|$)', 'i')]//a",
     namespaces=REGEXP_NS,
 )
 KEYWORD_META = ("news_keywords", "parsely-tags", "keywords", "dc.subject")

@@ -9,6 +9,10 @@ from itertools import chain
 import lxml.etree
 from lxml.html import HtmlElement
 
+# Every `re:test` in the extraction's expressions is guarded by its attribute
+# (`@class and re:test(@class, ...)`): lxml calls back into Python for each
+# `re:test`, on elements without the attribute too, and the guard halves the time
+# of such an expression. No pattern matches an empty value, so no result changes.
 REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
 # Paragraph text an ancestor of the headline must hold to be the article container.
 MIN_REGION_CHARS = 300

@@ -21,7 +21,7 @@ MIN_LINKED_SHARE = 0.6
 # A page with this many teaser headlines and no article metadata is a listing.
 MIN_TEASERS = 3
 DATELINE = lxml.etree.XPath(
-    ".//time | .//*[re:test(@class, 'byline|author|dateline', 'i') or @rel='author']",
+    ".//time | .//*[@class and re:test(@class, 'byline|author|dateline', 'i') or @rel='author']",
     namespaces=REGEXP_NS,
 )
 

@@ -33,14 +33,15 @@ STANDFIRST_TOKEN = re.compile(
 MAX_INTRO_CHARS = 200
 # Standfirst-like classes that belong to a picture, a hidden label or a teaser instead.
 NOT_STANDFIRST = lxml.etree.XPath(
-    "ancestor-or-self::*[re:test(@class, 'photo|image|img|media|caption|figure|gallery|video"
+    "ancestor-or-self::*[@class"
+    " and re:test(@class, 'photo|image|img|media|caption|figure|gallery|video"
     "|off-?screen|visually-hidden|sr-only|screen-reader', 'i') or @aria-hidden='true'"
     " or @hidden]",
     namespaces=REGEXP_NS,
 )
 MARKED = lxml.etree.XPath(
     "self::*[@data-gu-name='standfirst'"
-    " or re:test(@itemprop, '^(description|alternativeHeadline)$')"
+    " or @itemprop and re:test(@itemprop, '^(description|alternativeHeadline)$')"
     " or @data-testid='subheadline']",
     namespaces=REGEXP_NS,
 )

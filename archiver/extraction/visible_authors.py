@@ -17,12 +17,14 @@ from archiver.items import Author
 BYLINE_XPATHS = [
     lxml.etree.XPath(xpath, namespaces=REGEXP_NS)
     for xpath in (
-        ".//*[re:test(@class, '(^|[ _-])by-?line', 'i')"
-        " or re:test(@data-testid, 'byline', 'i') or re:test(@data-component, 'byline', 'i')]",
-        ".//a[re:test(@rel, '(^| )author( |$)')]",
-        ".//*[re:test(@class, '(^|[ _-])(author|autor|auteur|autore|writer|contributor|verfasser"
+        ".//*[@class and re:test(@class, '(^|[ _-])by-?line', 'i')"
+        " or @data-testid and re:test(@data-testid, 'byline', 'i')"
+        " or @data-component and re:test(@data-component, 'byline', 'i')]",
+        ".//a[@rel and re:test(@rel, '(^| )author( |$)')]",
+        ".//*[@class"
+        " and re:test(@class, '(^|[ _-])(author|autor|auteur|autore|writer|contributor|verfasser"
         "|creator)(s|en|in|innen|i)?(-?name|-?block|__names?)?([ _-]|$)', 'i')"
-        " or re:test(@itemprop, 'author')] | .//address",
+        " or @itemprop and re:test(@itemprop, 'author')] | .//address",
     )
 ]
 UNSPOKEN = frozenset({"time", "script", "style", "button", "svg", "figure", "noscript"})
