@@ -24,7 +24,6 @@ around the archiving subclasses.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import time
 from collections.abc import Callable
@@ -55,7 +54,7 @@ from twisted.internet.protocol import connectionDone
 from twisted.web.client import ResponseFailed
 from twisted.web.iweb import UNKNOWN_LENGTH
 
-from archiver.safety import AddressPolicy, IpAddress, refuse
+from archiver.safety import AddressPolicy, literal_ip, refuse
 from archiver.wire import RecordingClientFactory, wire_log
 
 if TYPE_CHECKING:
@@ -139,7 +138,7 @@ class ArchivingAgent(_ScrapyAgent):
         return agent
 
     def _check_peer(self, request: Request, peer: IAddress) -> None:
-        ip = ip_address_or_none(getattr(peer, "host", None))
+        ip = literal_ip(getattr(peer, "host", None) or "")
         reason = self.policy.refusal(request.url, ip) if self.policy else None
         if reason:
             raise refuse(self._crawler, request, reason)
@@ -209,13 +208,6 @@ class CheckedEndpoint:
             protocol.transport.abortConnection()
             raise
         return protocol
-
-
-def ip_address_or_none(host: str | None) -> IpAddress | None:
-    try:
-        return ipaddress.ip_address(host or "")
-    except ValueError:
-        return None
 
 
 class ArchivingReader(_ResponseReader):

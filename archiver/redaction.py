@@ -60,6 +60,9 @@ class Redactor:
 
     def exchange(self, exchange: HttpExchange) -> HttpExchange:
         head = exchange.request_head
+        if not self.contact and not _PROXY_HEADER_LINE.search(head or b"") and not any(
+                name.lower() in PROXY_HEADERS for name, _value in exchange.request_headers):
+            return exchange  # nothing to hide: the usual case, once per fetch
         return attrs.evolve(exchange, request_headers=self.headers(exchange.request_headers),
                             request_head=self.request_head(head) if head else head)
 

@@ -246,18 +246,17 @@ class CrawlState:
         run may get a 304 for it) never loses the entries it queued.
         """
         now = self.clock()
-        with self.transaction():
-            self.db.executemany(
-                "INSERT INTO urls (key, url, source, first_seen, last_seen) VALUES (?,?,?,?,?)"
-                " ON CONFLICT(key) DO UPDATE SET last_seen = excluded.last_seen",
-                [(key, url, source, now, now) for key, url, source in seen])
-            self.db.executemany(
-                "INSERT INTO pending (key, url, source, hops_left, discovery, listed_date,"
-                " queued_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING",
-                [(p.key, p.url, p.source, p.hops_left, json.dumps(p.discovery), p.listed_date,
-                  now) for p in queued])
-            if hub is not None:
-                self.fetched(hub)
+        self.db.executemany(
+            "INSERT INTO urls (key, url, source, first_seen, last_seen) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(key) DO UPDATE SET last_seen = excluded.last_seen",
+            [(key, url, source, now, now) for key, url, source in seen])
+        self.db.executemany(
+            "INSERT INTO pending (key, url, source, hops_left, discovery, listed_date,"
+            " queued_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING",
+            [(p.key, p.url, p.source, p.hops_left, json.dumps(p.discovery), p.listed_date,
+              now) for p in queued])
+        if hub is not None:
+            self.fetched(hub)
 
     @_write
     def fetched(self, fetch: Fetch) -> None:
@@ -274,27 +273,24 @@ class CrawlState:
     def not_modified(self, fetch: Fetch) -> None:
         """A 304: only the fetch time, the listing date and any new validators change."""
         now = self.clock()
-        with self.transaction():
-            for key, _url in fetch.rows():
-                self.db.execute(
-                    "UPDATE urls SET last_fetched = ?, last_seen = ?, status = ?,"
-                    " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
-                    " listed_date = coalesce(?, listed_date) WHERE key = ?",
-                    (now, now, fetch.status, fetch.etag, fetch.last_modified,
-                     fetch.listed_date, key))
-            self.done(fetch.key)
+        for key, _url in fetch.rows():
+            self.db.execute(
+                "UPDATE urls SET last_fetched = ?, last_seen = ?, status = ?,"
+                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
+                " listed_date = coalesce(?, listed_date) WHERE key = ?",
+                (now, now, fetch.status, fetch.etag, fetch.last_modified,
+                 fetch.listed_date, key))
+        self.done(fetch.key)
 
     @_write
     def failed(self, key: str, *, retry: bool, max_attempts: int) -> None:
         """A fetch that failed: kept queued for a later run while `retry` and attempts last."""
-        with self.transaction():
-            if retry:
-                self.db.execute("UPDATE pending SET attempts = attempts + 1 WHERE key = ?",
-                                (key,))
-                self.db.execute("DELETE FROM pending WHERE key = ? AND attempts >= ?",
-                                (key, max_attempts))
-            else:
-                self.done(key)
+        if retry:
+            self.db.execute("UPDATE pending SET attempts = attempts + 1 WHERE key = ?", (key,))
+            self.db.execute("DELETE FROM pending WHERE key = ? AND attempts >= ?",
+                            (key, max_attempts))
+        else:
+            self.done(key)
 
     def claim_seeds(self) -> bool:
         """Whether this run pushes its seeds: always alone (a cluster's first worker does)."""
@@ -320,10 +316,10 @@ class CrawlState:
         return True
 
     def _upsert(self, fetch: Fetch, extra: dict[str, Any]) -> None:
-        with self.transaction():
-            for key, url in fetch.rows():
-                self._upsert_row(key, url, fetch, extra)
-            self.done(fetch.key)
+        """Part of a write method's transaction (fetched, exported)."""
+        for key, url in fetch.rows():
+            self._upsert_row(key, url, fetch, extra)
+        self.done(fetch.key)
 
     def _upsert_row(self, key: str, url: str, fetch: Fetch, extra: dict[str, Any]) -> None:
         now = self.clock()

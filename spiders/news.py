@@ -136,7 +136,7 @@ class NewsSpider(Spider):
             self.state, since=parse_since(since, now) if since else None,
             refresh_after=parse_refresh_after(settings.get("ARCHIVER_REFRESH_AFTER")),
             default_max_pages=settings.getint("ARCHIVER_MAX_PAGES"), now=now,
-            budget=open_cluster_budget(settings) if clustered(settings) else None)
+            budget=open_cluster_budget(settings) if self.clustered else None)
 
     # --- start -----------------------------------------------------------------
 

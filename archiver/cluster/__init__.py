@@ -27,13 +27,17 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import redis
     from scrapy.settings import BaseSettings
 
     from archiver.cluster.budget import RedisPageBudget
     from archiver.cluster.digests import RedisDigestIndex
+    from archiver.cluster.keys import ClusterKeys
     from archiver.cluster.state import RedisCrawlState
     from archiver.sources import Source
 
@@ -55,46 +59,53 @@ def file_host(settings: BaseSettings) -> str:
     return worker_id(settings) if clustered(settings) else socket.gethostname()
 
 
-def open_cluster_state(settings: BaseSettings) -> RedisCrawlState:
+def _redis(settings: BaseSettings) -> tuple[redis.Redis, ClusterKeys]:
+    """A client of the cluster's Redis and the names of the run's keys there."""
     from archiver.cluster.keys import ClusterKeys, connect
+
+    return connect(settings.get("ARCHIVER_CLUSTER_REDIS_URL")), ClusterKeys.from_settings(settings)
+
+
+def open_cluster_state(settings: BaseSettings) -> RedisCrawlState:
     from archiver.cluster.state import RedisCrawlState
 
-    return RedisCrawlState(connect(settings.get("ARCHIVER_CLUSTER_REDIS_URL")),
-                           ClusterKeys.from_settings(settings), worker=worker_id(settings))
+    return RedisCrawlState(*_redis(settings), worker=worker_id(settings))
 
 
 def open_cluster_digest_index(settings: BaseSettings) -> RedisDigestIndex:
     from archiver.cluster.digests import RedisDigestIndex
-    from archiver.cluster.keys import ClusterKeys, connect
 
-    return RedisDigestIndex(connect(settings.get("ARCHIVER_CLUSTER_REDIS_URL")),
-                            ClusterKeys.from_settings(settings))
+    return RedisDigestIndex(*_redis(settings))
 
 
 def open_cluster_budget(settings: BaseSettings) -> RedisPageBudget:
     from archiver.cluster.budget import RedisPageBudget
-    from archiver.cluster.keys import ClusterKeys, connect
 
-    return RedisPageBudget(connect(settings.get("ARCHIVER_CLUSTER_REDIS_URL")),
-                           ClusterKeys.from_settings(settings))
+    return RedisPageBudget(*_redis(settings))
 
 
 class ClusterError(Exception):
     """The cluster cannot be joined: Redis unreachable, or no seeds given or stored."""
 
 
-def join_cluster_sources(settings: BaseSettings, sources: list[Source]) -> list[Source]:
-    """Store this worker's sources for the run and return all of the run's."""
+@contextmanager
+def reaching_redis(url: str) -> Iterator[None]:
+    """Turns Redis being unreachable into a ClusterError that names the URL."""
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from archiver.cluster.keys import ClusterKeys, connect
-    from archiver.cluster.sources import join_sources
-
-    url = settings.get("ARCHIVER_CLUSTER_REDIS_URL")
-    client = connect(url)
     try:
-        return join_sources(client, ClusterKeys.from_settings(settings), sources)
+        yield
     except RedisConnectionError as error:
         raise ClusterError(f"cannot reach Redis at {url}: {error}") from None
+
+
+def join_cluster_sources(settings: BaseSettings, sources: list[Source]) -> list[Source]:
+    """Store this worker's sources for the run and return all of the run's."""
+    from archiver.cluster.sources import join_sources
+
+    client, keys = _redis(settings)
+    try:
+        with reaching_redis(settings.get("ARCHIVER_CLUSTER_REDIS_URL")):
+            return join_sources(client, keys, sources)
     finally:
         client.close()

@@ -17,13 +17,12 @@ import warnings
 from typing import Any
 
 import attrs
-from redis.exceptions import ConnectionError as RedisConnectionError
 from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy_redis.scheduler import Scheduler
 
-from archiver.cluster import ClusterError, open_cluster_state
+from archiver.cluster import open_cluster_state, reaching_redis
 from archiver.cluster.keys import ClusterKeys, connect
 from archiver.cluster.sources import join_sources
 from archiver.runner import project_settings
@@ -51,10 +50,8 @@ def enqueue(sources: list[Source], overrides: dict[str, Any]) -> Enqueued:
     """Push the seeds of `sources`; raises ClusterError when Redis cannot be reached."""
     settings = project_settings(overrides)
     url = settings.get("ARCHIVER_CLUSTER_REDIS_URL")
-    try:
+    with reaching_redis(url):
         return _enqueue(sources, Crawler(NewsSpider, settings), url)
-    except RedisConnectionError as error:
-        raise ClusterError(f"cannot reach Redis at {url}: {error}") from None
 
 
 def _enqueue(sources: list[Source], crawler: Crawler, url: str) -> Enqueued:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from scrapy import signals
 
 from archiver import __version__
 from archiver.diskfull import DiskFullError, disk_full, is_disk_full
+from archiver.export import write_atomically
 from archiver.paths import output_paths
 from archiver.runfiles import run_files
 from archiver.summary import run_outcome
@@ -114,12 +114,7 @@ def run_report_name(started_at: datetime) -> str:
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
-    temporary = path.with_name(path.name + ".open")
-    try:
-        temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)  # what was written before a failure (a full disk)
+    write_atomically(path, [json.dumps(data, indent=2, ensure_ascii=False) + "\n"])
 
 
 class RunReportExtension:

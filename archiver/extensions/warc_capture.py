@@ -100,16 +100,17 @@ def fetch_facts(request: Request) -> FetchFacts:
 
 def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
     settings = crawler.settings
+    redactor = Redactor.from_settings(settings)
     fields = {
         "software": f"archiver/{__version__} (Scrapy, warcio)",
         "hostname": platform.node(),
         "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-        "http-header-user-agent": Redactor.from_settings(settings).text(user_agent(settings)),
+        "http-header-user-agent": redactor.text(user_agent(settings)),
         "format": "WARC File Format 1.1",
         "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
         "http-header-changes": HEADER_CHANGES,
         "archiver-metadata": METADATA_DESCRIPTION,
-        "archiver-redactions": Redactor.from_settings(settings).note,
+        "archiver-redactions": redactor.note,
     }
     operator = settings.get("ARCHIVER_WARC_OPERATOR")
     if operator:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
+from archiver.export import write_atomically
+
 WARC_SUFFIXES = (".warc.gz", ".warc")
 CDXJ_SUFFIX = ".cdxj"
 
@@ -65,8 +67,5 @@ def merged_lines(indexes: Iterable[Path]) -> Iterator[str]:
 
 def write_merged(indexes: Iterable[Path], target: Path) -> Path:
     """One sorted CDXJ of several (temp name, then rename): one index for many folders."""
-    temp = target.with_name(target.name + ".tmp")
-    with open(temp, "w", encoding="utf-8") as out:
-        out.writelines(merged_lines(indexes))
-    os.replace(temp, target)
+    write_atomically(target, merged_lines(indexes))
     return target
