@@ -343,4 +343,14 @@ def join_nonempty(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def common_head(article: Article, image: str | None) -> str:
+    """The head lines most templates open with: title, description, canonical, Open Graph."""
+    return join_nonempty(
+        title_tag(article),
+        meta("description", article.description),
+        f'<link rel="canonical" href="{article.url}">',
+        og_tags(article, image),
+    )
+
+
 __all__ = ["plain", "Block"]

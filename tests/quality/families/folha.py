@@ -21,10 +21,7 @@ def image_url(article: Article, fig: Figure, width: int) -> str:
 def render(article: Article) -> str:
     images = r.figure_images(article, lambda f, w: image_url(article, f, w))
     head = r.join_nonempty(
-        r.title_tag(article),
-        r.meta("description", article.description),
-        f'<link rel="canonical" href="{article.url}">',
-        r.og_tags(article, images[0]["url"] if images else None),
+        r.common_head(article, images[0]["url"] if images else None),
         r.jsonld(r.article_node(article, images)),
     )
     return r.document(article.site.lang, head, _page(article))

@@ -43,10 +43,7 @@ def render(article: Article) -> str:
          **({"author": {"@type": "Person", "name": e.author}} if e.author else {})}
         for e in article.entries]
     head = r.join_nonempty(
-        r.title_tag(article),
-        r.meta("description", article.description),
-        f'<link rel="canonical" href="{article.url}">',
-        r.og_tags(article, images[0]["url"] if images else None),
+        r.common_head(article, images[0]["url"] if images else None),
         r.jsonld(node),
     )
     return r.document(article.site.lang, head, _page(article))

@@ -26,10 +26,7 @@ def render(article: Article) -> str:
     images = [{"@type": "ImageObject", "url": image_url(article, f, f.widths[-1]),
                "caption": f.caption, "creditText": f.credit} for f in article.figures]
     head = r.join_nonempty(
-        r.title_tag(article),
-        r.meta("description", article.description),
-        f'<link rel="canonical" href="{article.url}">',
-        r.og_tags(article, images[0]["url"] if images else None),
+        r.common_head(article, images[0]["url"] if images else None),
         r.meta("byl", "By " + " and ".join(p.name for p in article.authors)
                if article.authors else None),
         r.meta("news_keywords", ",".join(article.tags) or None),
