@@ -56,14 +56,19 @@ def read_records(paths: Iterable[Path], *,
     """The records of `paths`, each passed through `keep` when given."""
     found = RecordSet()
     for path in paths:
-        with open(path, encoding="utf-8", errors="replace") as lines:
-            for number, line in enumerate(lines, 1):
-                record = _parsed_line(line)
-                if record is None:
-                    found.bad_lines.append(f"{path}:{number}")
-                else:
-                    found.records.append(keep(record) if keep else record)
+        for number, record in numbered_records(path):
+            if record is None:
+                found.bad_lines.append(f"{path}:{number}")
+            else:
+                found.records.append(keep(record) if keep else record)
     return found
+
+
+def numbered_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(line number, record) for each line of a JSONL file; None for a line that is no record."""
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            yield number, _parsed_line(line)
 
 
 def _parsed_line(line: str) -> dict[str, Any] | None:

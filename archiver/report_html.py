@@ -9,9 +9,11 @@ time). Article links point into `archiver replay` (pywb):
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 from importlib import resources
@@ -24,7 +26,7 @@ import attrs
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver import settings as defaults
-from archiver.export import read_records, write_atomically
+from archiver.export import numbered_records, write_atomically
 from archiver.since import parse_iso
 from archiver.svg_charts import bar_chart, column_chart
 
@@ -45,40 +47,65 @@ class ReplayLinks:
                 f"{record['url']}")
 
 
-def coverage(records: list[dict[str, Any]]) -> list[tuple[str, float]]:
-    """Share of articles with each field the archivist cares about."""
-    def images_with(key: str) -> int:
-        return sum(any(image.get(key) for image in r.get("images") or []) for r in records)
-
-    total = len(records) or 1
-    counts = [
-        ("authors", sum(bool(r.get("authors")) for r in records)),
-        ("date published", sum(bool(r.get("date_published")) for r in records)),
-        ("date modified", sum(bool(r.get("date_modified")) for r in records)),
-        ("images", sum(bool(r.get("images")) for r in records)),
-        ("image captions", images_with("caption")),
-        ("image credits", images_with("credit")),
-        ("image licenses", images_with("license")),
-        ("language", sum(bool(r.get("language")) for r in records)),
-    ]
-    return [(name, count / total) for name, count in counts] if records else []
+# Field coverage: the fields the archivist cares about, and whether a record has each.
+COVERAGE_FIELDS: tuple[tuple[str, Callable[[dict[str, Any]], bool]], ...] = (
+    ("authors", lambda record: bool(record.get("authors"))),
+    ("date published", lambda record: bool(record.get("date_published"))),
+    ("date modified", lambda record: bool(record.get("date_modified"))),
+    ("images", lambda record: bool(record.get("images"))),
+    ("image captions", lambda record: _images_with(record, "caption")),
+    ("image credits", lambda record: _images_with(record, "credit")),
+    ("image licenses", lambda record: _images_with(record, "license")),
+    ("language", lambda record: bool(record.get("language"))),
+)
 
 
-def shown_fields(record: dict[str, Any]) -> dict[str, Any]:
-    """What the page uses of a record: 10,000 whole records held 70 MB, these hold 8."""
-    def objects(field: str) -> list[dict[str, Any]]:
-        return [item for item in record.get(field) or [] if isinstance(item, dict)]
+def _images_with(record: dict[str, Any], key: str) -> bool:
+    return any(isinstance(image, dict) and image.get(key) for image in record.get("images") or [])
 
-    return {
-        "url": record.get("url"), "fetched_at": record.get("fetched_at"),
-        "title": record.get("title"), "date_published": record.get("date_published"),
-        "date_modified": bool(record.get("date_modified")),
-        "language": bool(record.get("language")),
-        "authors": [{"name": author.get("name", "")} for author in objects("authors")],
-        "images": [{key: bool(image.get(key)) for key in ("caption", "credit", "license")}
-                   for image in objects("images")],
-        "discovery": {"source": (record.get("discovery") or {}).get("source")},
-    }
+
+@attrs.define
+class ArticleTally:
+    """What the page shows of a run's records, gathered one record at a time: counts for
+    the charts and the `limit` most recently published for the list, so that the page
+    costs the same memory after 100,000 articles as after 1,000."""
+
+    limit: int
+    count: int = 0
+    sources: Counter[str] = attrs.field(factory=Counter)
+    fields: Counter[str] = attrs.field(factory=Counter)
+    _newest: list[tuple[str, int, dict[str, Any]]] = attrs.field(factory=list)
+    """A heap of (date published, -position, row): the newest `limit` rows, first come first
+    among equal dates."""
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.count += 1
+        self.sources[source_of(record)] += 1
+        self.fields.update(name for name, has in COVERAGE_FIELDS if has(record))
+        entry = (str(record.get("date_published") or ""), -self.count, _row_fields(record))
+        if len(self._newest) < self.limit:
+            heapq.heappush(self._newest, entry)
+        elif self.limit and entry[:2] > self._newest[0][:2]:
+            heapq.heapreplace(self._newest, entry)
+
+    def coverage(self) -> list[tuple[str, float]]:
+        """Share of articles with each field of COVERAGE_FIELDS."""
+        if not self.count:
+            return []
+        return [(name, self.fields[name] / self.count) for name, _has in COVERAGE_FIELDS]
+
+    def newest(self) -> list[dict[str, Any]]:
+        """The listed rows, most recently published first."""
+        return [row for _date, _position, row in sorted(self._newest, reverse=True)]
+
+
+def _row_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """What a row of the article list shows of a record."""
+    authors = [a for a in record.get("authors") or [] if isinstance(a, dict)]
+    return {"url": record.get("url"), "fetched_at": record.get("fetched_at"),
+            "title": record.get("title"), "date_published": record.get("date_published"),
+            "authors": ", ".join(a.get("name", "") for a in authors),
+            "source": source_of(record)}
 
 
 def source_of(record: dict[str, Any]) -> str:
@@ -134,20 +161,22 @@ def numbers(report: dict[str, Any]) -> str:
     ])
 
 
-def article_rows(records: list[dict[str, Any]], links: ReplayLinks) -> str:
-    if not records:
+def article_rows(tally: ArticleTally, links: ReplayLinks, records_file: str) -> str:
+    if not tally.count:
         return '<p class="none">no articles in this run</p>'
-    rows = []
-    for record in sorted(records, key=lambda r: r.get("date_published") or "", reverse=True):
-        authors = ", ".join(a.get("name", "") for a in record.get("authors") or [])
-        title = record.get("title") or record["url"]
-        rows.append(
-            f'<tr><td><a class="replay" href="{escape(links.url(record))}">{escape(title)}</a>'
-            f"</td><td>{escape(authors)}</td>"
-            f'<td class="date">{escape((record.get("date_published") or "")[:10])}</td>'
-            f"<td>{escape(source_of(record))}</td></tr>")
+    rows = [
+        f'<tr><td><a class="replay" href="{escape(links.url(row))}">'
+        f'{escape(row["title"] or row["url"])}</a></td><td>{escape(row["authors"])}</td>'
+        f'<td class="date">{escape((row["date_published"] or "")[:10])}</td>'
+        f'<td>{escape(row["source"])}</td></tr>'
+        for row in tally.newest()]
     head = "<tr><th>Title</th><th>Authors</th><th>Published</th><th>Source</th></tr>"
-    return f'<table class="articles">{head}{"".join(rows)}</table>'
+    note = ""
+    if len(rows) < tally.count:
+        note = (f'<p class="note">The {len(rows):,} most recently published of '
+                f"{tally.count:,} are listed; every one is in "
+                f"<code>{escape(records_file)}</code>.</p>")
+    return f'{note}<table class="articles">{head}{"".join(rows)}</table>'
 
 
 def _reason_bars(counts: dict[str, int]) -> list[tuple[str, float]]:
@@ -157,22 +186,28 @@ def _reason_bars(counts: dict[str, int]) -> list[tuple[str, float]]:
 @attrs.frozen
 class RunFiles:
     report: dict[str, Any]
-    records: list[dict[str, Any]]
+    articles: ArticleTally
+    records_file: str
+    """The records file, relative to the output folder."""
     warcs: list[Path]
 
 
-def run_files(output_dir: Path, report_file: Path) -> RunFiles:
+def run_files(output_dir: Path, report_file: Path, max_articles: int) -> RunFiles:
     """The report and the files of that run, looked up by name inside OUTPUT_DIR."""
     report = json.loads(report_file.read_text("utf-8"))
     output = report.get("output") or {}
     records_file = output.get("records_file")
     records_path = output_dir / defaults.ARCHIVER_RECORDS_SUBDIR / Path(records_file).name \
         if records_file else None
-    found = read_records([records_path] if records_path and records_path.is_file() else [],
-                         keep=shown_fields)
+    articles = ArticleTally(limit=max_articles)
+    if records_path is not None and records_path.is_file():
+        for _number, record in numbered_records(records_path):
+            if record is not None:
+                articles.add(record)
     warc_dir = output_dir / defaults.ARCHIVER_WARC_SUBDIR
     warcs = [warc_dir / name for name in output.get("warc_files") or []]
-    return RunFiles(report, found.records, [path for path in warcs if path.is_file()])
+    shown_records = str(records_path.relative_to(output_dir)) if records_path else ""
+    return RunFiles(report, articles, shown_records, [path for path in warcs if path.is_file()])
 
 
 def render(run: RunFiles, links: ReplayLinks, buckets: int) -> str:
@@ -186,15 +221,15 @@ def render(run: RunFiles, links: ReplayLinks, buckets: int) -> str:
         "subtitle": f"{len(seeds)} seed(s): {', '.join(seeds[:3])}"
                     f"{' ...' if len(seeds) > 3 else ''} - finished: {report.get('finish_reason')}",
         "numbers": numbers(report),
-        "sources_chart": bar_chart("sources", sorted(Counter(map(source_of, run.records)).items())),
-        "coverage_chart": bar_chart("coverage", coverage(run.records), percent=True),
+        "sources_chart": bar_chart("sources", sorted(run.articles.sources.items())),
+        "coverage_chart": bar_chart("coverage", run.articles.coverage(), percent=True),
         "skipped_chart": bar_chart("skipped", _reason_bars(counts.get("skipped", {}))),
         "errors_chart": bar_chart("errors", _reason_bars(counts.get("errors", {}))),
         "timeline_chart": chart, "timeline_note": note,
-        "article_count": str(len(run.records)),
+        "article_count": str(run.articles.count),
         "replay_command": f"archiver replay {report.get('output', {}).get('folder', 'OUTDIR')}"
                           f" --port {links.port}",
-        "articles": article_rows(run.records, links),
+        "articles": article_rows(run.articles, links, run.records_file),
         "footer": f"archiver {report.get('archiver_version', '')}; "
                   f"WARC files: {', '.join(p.name for p in run.warcs) or 'none'}",
     }
@@ -206,12 +241,13 @@ def render(run: RunFiles, links: ReplayLinks, buckets: int) -> str:
 
 def write_report_html(output_dir: Path, *, report_file: Path | None = None,
                       target: Path | None = None, links: ReplayLinks | None = None,
-                      buckets: int = defaults.ARCHIVER_REPORT_HTML_TIME_BUCKETS) -> Path:
+                      buckets: int = defaults.ARCHIVER_REPORT_HTML_TIME_BUCKETS,
+                      max_articles: int = defaults.ARCHIVER_REPORT_HTML_MAX_ARTICLES) -> Path:
     """(Re)build OUTPUT_DIR/report.html from a run's report (the latest run by default)."""
     report_file = report_file or output_dir / defaults.ARCHIVER_REPORT_FILE
     if not report_file.is_file():
         raise FileNotFoundError(f"no run report {report_file} (has a crawl run into it?)")
     target = target or output_dir / defaults.ARCHIVER_REPORT_HTML_FILE
-    page = render(run_files(output_dir, report_file), links or ReplayLinks(), buckets)
+    page = render(run_files(output_dir, report_file, max_articles), links or ReplayLinks(), buckets)
     write_atomically(target, [page])
     return target

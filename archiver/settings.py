@@ -85,6 +85,12 @@ ARCHIVER_REFRESH_AFTER = -1
 # A fetch that failed for a reason that may pass (network error, 5xx, 429) stays
 # queued for later runs until it has failed this many times.
 ARCHIVER_STATE_MAX_ATTEMPTS = 3
+# Scheduled requests wait on disk, not in memory (archiver.scheduler), in a folder
+# `.scheduler-queue-PID` of the output folder that goes when the run ends.
+ARCHIVER_SCHEDULER_DISK_QUEUE = True
+# A feed or sitemap's entries are admitted and scheduled this many at a time, as Scrapy
+# takes them, so that a sitemap of 50,000 URLs is never 50,000 requests in memory.
+ARCHIVER_LISTING_CHUNK = 500
 
 # --- Stopping (archiver.extensions.shutdown) -----------------------------------------
 # On SIGTERM or SIGINT the crawl takes no new page and lets the downloads in flight
@@ -107,6 +113,10 @@ ARCHIVER_REPORT_HTML_ENABLED = True
 ARCHIVER_REPORT_HTML_FILE = "report.html"
 # At most this many columns in the chart of fetches over time (each at least 1 s wide).
 ARCHIVER_REPORT_HTML_TIME_BUCKETS = 40
+# The article list shows this many, the most recently published; the run's JSONL file
+# holds them all. A page listing 100,000 articles would be too big to open, and building
+# it would cost the crawl process memory in proportion.
+ARCHIVER_REPORT_HTML_MAX_ARTICLES = 1000
 
 # --- Live progress (stderr) ----------------------------------------------------------
 # On a terminal: a live panel (rich); otherwise (cron, CI, a pipe) one plain line every
@@ -161,6 +171,8 @@ ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER = 500
 
 # --- Scrapy -------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
+# Scrapy's scheduler, with its queue on disk for one run (see ARCHIVER_SCHEDULER_*).
+SCHEDULER = "archiver.scheduler.DiskQueueScheduler"
 # The product token robots.txt rules are matched against.
 ROBOTSTXT_USER_AGENT = "archiver"
 CONCURRENT_REQUESTS = 16

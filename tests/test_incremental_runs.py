@@ -19,7 +19,8 @@ from tests.conftest import CliRun, run_cli
 from tests.incremental_site import LISTINGS, Article, ChangingSite
 
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
+# Listings are admitted two entries at a time, so every run goes through several chunks.
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "ARCHIVER_LISTING_CHUNK=2"]
 SINCE = ["--since", "2025-01-01"]  # as a cron line would give it: every run
 
 

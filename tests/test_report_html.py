@@ -46,3 +46,34 @@ def test_chromium_renders_charts_and_articles(demo_output, tmp_path):
         assert title.replace("'", "&#x27;") in dom or title in dom
     png = screenshot(url, tmp_path / "report.png")
     assert colours(png) > 20
+
+
+def test_a_long_run_lists_its_newest_articles_and_counts_them_all(demo_output, tmp_path):
+    """The article list is capped (ARCHIVER_REPORT_HTML_MAX_ARTICLES); charts count every one."""
+    from archiver.report_html import write_report_html
+
+    out = tmp_path / "out"
+    (out / "records").mkdir(parents=True)
+    demo = [json.loads(line) for line in next((demo_output.out / "records").glob("*.jsonl"))
+            .read_text("utf-8").splitlines()]
+    records = []
+    for day in range(1, 31):  # thirty articles, published on 1 to 30 June, shuffled
+        record = dict(demo[day % len(demo)], title=f"Story of day {day}",
+                      date_published=f"2025-06-{day:02d}T08:00:00Z")
+        records.append(record)
+    records = records[1::2] + records[::2]
+    (out / "records" / "run.jsonl").write_text(
+        "".join(json.dumps(record) + "\n" for record in records), "utf-8")
+    report = json.loads((demo_output.out / "report.json").read_text("utf-8"))
+    report["output"] = {**report["output"], "records_file": "records/run.jsonl", "warc_files": []}
+    (out / "report.json").write_text(json.dumps(report), "utf-8")
+
+    page = write_report_html(out, max_articles=5).read_text("utf-8")
+    listed = re.findall(r'class="replay"[^>]*>([^<]+)</a>', page)
+    assert listed == [f"Story of day {day}" for day in (30, 29, 28, 27, 26)]
+    assert "Articles (30)" in page
+    assert "The 5 most recently published of 30 are listed" in page
+    assert "records/run.jsonl" in page
+    everything = write_report_html(out, max_articles=1000).read_text("utf-8")
+    assert len(re.findall(r'class="replay"', everything)) == 30
+    assert "most recently published" not in everything

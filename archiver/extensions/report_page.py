@@ -31,6 +31,7 @@ class ReportPageExtension:
         self.paths = output_paths(settings)
         self.target = self.paths.root / settings.get("ARCHIVER_REPORT_HTML_FILE")
         self.buckets = settings.getint("ARCHIVER_REPORT_HTML_TIME_BUCKETS")
+        self.max_articles = settings.getint("ARCHIVER_REPORT_HTML_MAX_ARTICLES")
         self.links = ReplayLinks(port=settings.getint("ARCHIVER_REPLAY_PORT"),
                                  collection=settings.get("ARCHIVER_REPLAY_COLLECTION"),
                                  modifier=settings.get("ARCHIVER_REPLAY_MODIFIER"))
@@ -53,7 +54,8 @@ class ReportPageExtension:
             return
         try:
             write_report_html(self.paths.root, report_file=self.paths.report_file,
-                              target=self.target, links=self.links, buckets=self.buckets)
+                              target=self.target, links=self.links, buckets=self.buckets,
+                              max_articles=self.max_articles)
         except (OSError, ValueError, KeyError) as error:
             logger.error("Could not write %s: %s", self.target, error)
             return
