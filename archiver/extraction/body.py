@@ -7,9 +7,9 @@ that trafilatura keeps as paragraphs ("SCROLL FOR NEXT") are dropped after.
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
+import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,9 @@ TRAFILATURA_OPTIONS = {
     "include_formatting": True,
     "with_metadata": False,
 }
+# Marks the elements trafilatura is to leave out; the random part keeps pages from having it.
+LEFT_OUT_MARK = f"data-archiver-left-out-{secrets.token_hex(8)}"
+LEFT_OUT_XPATH = f"descendant::*[@{LEFT_OUT_MARK}]"
 # Interface labels that trafilatura keeps when they are marked up as paragraphs.
 FURNITURE_LABELS = frozenset(
     fold(label)
@@ -76,56 +79,43 @@ def extract_body(
     page: Page, left_out: Iterable[HtmlElement], known: Iterable[str | None]
 ) -> Body | None:
     """The body, without `left_out` elements and without blocks repeating `known` texts."""
-    document = _run_trafilatura(page, _pruned_tree(page.tree, left_out))
+    document = _run_trafilatura(page, left_out)
     if document is None or document.body is None:
         return None
     repeated = {fold(text) for text in known if text}
-    blocks = _without_meta_lists([b for b in document.body if _is_content(b, repeated)])
-    text = "\n\n".join(line for block in blocks for line in _text_lines(block))
+    # trafilatura's plain text of each block, read twice: to filter and for the text.
+    # (The dict holds the blocks, so lxml hands out the same objects for them again.)
+    plain = {block: xmltotxt(block, False) for block in document.body}
+    blocks = _without_meta_lists([b for b in document.body if _is_content(plain[b], repeated)])
+    text = "\n\n".join(line for block in blocks for line in _text_lines(block, plain[block]))
     markdown = "\n\n".join(filter(None, (_markdown(block) for block in blocks)))
     return Body(text=text, markdown=markdown) if text else None
 
 
-def _pruned_tree(tree: HtmlElement, left_out: Iterable[HtmlElement]) -> HtmlElement:
-    """A copy of `tree` without the `left_out` elements (their tails stay)."""
-    # Child-index paths, not getpath(): odd tag names in broken markup make XPath fail.
+def _run_trafilatura(page: Page, left_out: Iterable[HtmlElement]) -> Document | None:
+    """trafilatura's result for the page without the `left_out` elements (their tails stay)."""
+    # bare_extraction copies a tree it is given, then applies prune_xpath to its copy
+    # (removing each match, its tail kept): marking the elements to leave out and letting
+    # it prune them spares a copy of our own. The marks leave page.tree right after.
     # (libxml2 can leave elements of broken pages outside the root element: skip those.)
-    paths = [_index_path(element) for element in left_out if tree in element.iterancestors()]
-    pruned = copy.deepcopy(tree)
-    # Resolve every path before dropping anything: a drop renumbers the siblings.
-    targets = [_follow(pruned, path) for path in paths]
-    for element in targets:
-        if element.getparent() is not None:
-            element.drop_tree()
-    return pruned
-
-
-def _index_path(element: HtmlElement) -> list[int]:
-    path = []
-    for parent in element.iterancestors():
-        path.append(parent.index(element))
-        element = parent
-    return path[::-1]
-
-
-def _follow(root: HtmlElement, path: list[int]) -> HtmlElement:
-    for index in path:
-        root = root[index]
-    return root
-
-
-def _run_trafilatura(page: Page, tree: HtmlElement) -> Document | None:
+    marked = [element for element in left_out if page.tree in element.iterancestors()]
+    for element in marked:
+        element.set(LEFT_OUT_MARK, "")
     # trafilatura turns its own ValueErrors into None, but lets lxml errors and
     # recursion on pathological trees through; those pages simply have no body.
     try:
-        return bare_extraction(tree, url=page.url, **TRAFILATURA_OPTIONS)
+        return bare_extraction(page.tree, url=page.url, prune_xpath=LEFT_OUT_XPATH,
+                               **TRAFILATURA_OPTIONS)
     except (lxml.etree.LxmlError, ValueError, TypeError, RecursionError):
         logger.debug("trafilatura failed on %s", page.url, exc_info=True)
         return None
+    finally:
+        for element in marked:
+            element.attrib.pop(LEFT_OUT_MARK, None)
 
 
-def _is_content(block: lxml.etree._Element, repeated: set[str]) -> bool:
-    text = xmltotxt(block, False).strip()
+def _is_content(plain_text: str, repeated: set[str]) -> bool:
+    text = plain_text.strip()
     if len(text) <= MAX_READ_ALSO_CHARS and READ_ALSO.match(text):
         return False
     key = fold(text)
@@ -146,8 +136,8 @@ def _is_meta_list(block: lxml.etree._Element) -> bool:
     return all(len(item) <= MAX_META_ITEM_CHARS for item in items)
 
 
-def _text_lines(block: lxml.etree._Element) -> list[str]:
-    lines = [line for line in map(clean, xmltotxt(block, False).splitlines()) if line]
+def _text_lines(block: lxml.etree._Element, plain_text: str) -> list[str]:
+    lines = [line for line in map(clean, plain_text.splitlines()) if line]
     return [row for row in map(_table_row, lines) if row] if block.tag == "table" else lines
 
 

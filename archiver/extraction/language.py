@@ -6,8 +6,9 @@ import re
 from functools import cache
 
 from lxml.html import HtmlElement
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import LanguageIdentifier
 
+from archiver.extraction.langid_walk import load_identifier
 from archiver.extraction.structured import Structured, first_text
 
 TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))*$")
@@ -60,7 +61,7 @@ def warm_up() -> None:
 def _identifier() -> LanguageIdentifier:
     # py3langid's own classify() gives unnormalised scores; with norm_probs the
     # confidence is a probability, which the override threshold needs.
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def normalize_language(value: str | None) -> str | None:
