@@ -10,7 +10,10 @@ the sitemap namespaces wrong often enough.
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 from lxml import etree
 
@@ -20,23 +23,88 @@ from archiver.since import listing_date_text, parse_listing_date
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                           recover=True, remove_comments=True, remove_pis=True)
+# libxml2's options for documents from the network: no entities resolved, nothing fetched.
+_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False,
+            "remove_comments": True, "remove_pis": True}
 
 
 def sitemap_listing(body: bytes, url: str = "") -> Listing:
+    is_index, entries = sitemap_entries(body, url)
+    found = list(entries)
+    return Listing(pages=[], sitemaps=found) if is_index else Listing(pages=found)
+
+
+def sitemap_entries(body: bytes, url: str = "") -> tuple[bool, Iterator[Entry]]:
+    """Whether the sitemap is an index, and its entries, read as they are taken.
+
+    A sitemap may list 50,000 URLs. A well-formed one is read as a stream, each
+    entry's element dropped once read, so that its entries are never a whole
+    tree and a whole list in memory. A document with errors is parsed whole
+    with libxml2's recovery instead (iterparse recovers differently, and stops
+    at the first byte that is not UTF-8); the entries the stream gave before
+    the error are the same there, and are not given twice.
+    """
+    events = etree.iterparse(io.BytesIO(body), events=("start", "end"), recover=False,
+                             **_OPTIONS)
     try:
-        root = etree.fromstring(body, parser=_parser())
-    except (ValueError, etree.LxmlError):
-        return Listing(pages=[])
+        _event, root = next(events)
+    except (StopIteration, ValueError, etree.LxmlError):
+        root = None
     if root is None:
-        return Listing(pages=[])
-    wanted = "sitemap" if _local(root) == "sitemapindex" else "url"
-    found = [_entry(_named_children(element), url) for element in root
-             if _local(element) == wanted]
-    entries = [entry for entry in found if entry is not None]
-    return Listing(pages=[], sitemaps=entries) if wanted == "sitemap" else Listing(pages=entries)
+        recovered = _recovered(body)
+        if recovered is None:
+            return False, iter(())
+        return _is_index(recovered), _entries_of(recovered, url)
+    return _is_index(root), _streamed(events, root, body, url)
+
+
+def _streamed(events: Iterator[tuple[str, etree._Element]], root: etree._Element, body: bytes,
+              url: str) -> Iterator[Entry]:
+    given = 0
+    try:
+        for event, element in events:
+            if event != "end" or element.getparent() is not root:
+                continue
+            entry = _entry_of(element, _is_index(root), url)
+            element.clear()
+            while element.getprevious() is not None:  # the entries already read
+                del root[0]
+            if entry is not None:
+                given += 1
+                yield entry
+        return
+    except (ValueError, etree.LxmlError):
+        pass
+    recovered = _recovered(body)
+    if recovered is not None:
+        yield from islice(_entries_of(recovered, url), given, None)
+
+
+def _recovered(body: bytes) -> etree._Element | None:
+    parser = etree.XMLParser(recover=True, **_OPTIONS)
+    try:
+        return etree.fromstring(body, parser=parser)
+    except (ValueError, etree.LxmlError):
+        return None
+
+
+def _is_index(root: etree._Element) -> bool:
+    return _local(root) == "sitemapindex"
+
+
+def _entries_of(root: etree._Element, url: str) -> Iterator[Entry]:
+    is_index = _is_index(root)
+    for element in root:
+        entry = _entry_of(element, is_index, url)
+        if entry is not None:
+            yield entry
+
+
+def _entry_of(element: etree._Element, is_index: bool, sitemap_url: str) -> Entry | None:
+    """The entry of a <url> (of a <sitemap> in an index); None for anything else."""
+    if _local(element) != ("sitemap" if is_index else "url"):
+        return None
+    return _entry(_named_children(element), sitemap_url)
 
 
 def _entry(children: dict[str, etree._Element], sitemap_url: str) -> Entry | None:

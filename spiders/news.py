@@ -34,7 +34,7 @@ from w3lib.url import canonicalize_url
 
 from archiver.cluster import clustered, open_cluster_budget
 from archiver.cluster.settings import apply_cluster_settings
-from archiver.discovery import Listing, detect_kind, maybe_gunzip
+from archiver.discovery import Entry, detect_kind, maybe_gunzip
 from archiver.diskfull import DiskFullError, disk_full
 from archiver.extensions.warc_capture import META_FETCHED_AT, META_WARC
 from archiver.extraction import Skipped, extractor_versions
@@ -49,7 +49,7 @@ from archiver.records import build_record, content_digest, sha1_digest
 from archiver.runfiles import open_state
 from archiver.safety import ignored_reason
 from archiver.since import parse_listing_date, parse_refresh_after, parse_since
-from archiver.sitemaps import robots_sitemaps, sitemap_listing
+from archiver.sitemaps import robots_sitemaps, sitemap_entries
 from archiver.sources import Source, split_seeds
 from archiver.state import CrawlState, Fetch, Pending, UrlState
 
@@ -191,14 +191,16 @@ class NewsSpider(Spider):
         kind = detect_kind(body, content_type, response.url)
         self.crawler.stats.inc_value(f"archiver/kind/{kind}")
         if kind == "feed":
-            return self._listing(response, "feed", feed_listing(body, response.url,
-                                                                content_type))
+            listing = feed_listing(body, response.url, content_type)
+            return self._listing(response, "feed", listing.pages, listing.sitemaps)
         if kind == "sitemap":
-            listing = sitemap_listing(body, response.url)
-            return self._listing(response, "sitemapindex" if listing.sitemaps else "sitemap",
-                                 listing)
+            is_index, entries = sitemap_entries(body, response.url)
+            if is_index:
+                return self._listing(response, "sitemapindex", (), entries)
+            return self._listing(response, "sitemap", entries)
         if kind == "robots":
-            return self._listing(response, "robots", robots_sitemaps(body, response.url))
+            sitemaps = robots_sitemaps(body, response.url).sitemaps
+            return self._listing(response, "robots", (), sitemaps)
         if kind == "html":
             return await self._page(response, content_type)
         self._skip(response, "not_html", f"content type {content_type or 'unknown'}")
@@ -209,7 +211,8 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value("archiver/not_modified")
         self.state.not_modified(self._fetch(response, "", with_body=False))
 
-    def _listing(self, response: Response, kind: str, listing: Listing) -> Iterator[Request]:
+    def _listing(self, response: Response, kind: str, pages: Iterable[Entry],
+                 sitemaps: Iterable[Entry] = ()) -> Iterator[Request]:
         """The listing's requests, admitted a chunk at a time as Scrapy takes them.
 
         A sitemap of 50,000 URLs would otherwise be 50,000 requests in memory at
@@ -224,9 +227,9 @@ class NewsSpider(Spider):
         hub = self._fetch(response, kind)
         candidates = chain(
             (Candidate(url=e.url, source=source, hops_left=hops, date=e.date,
-                       discovery=via, filtered=False) for e in listing.sitemaps),
+                       discovery=via, filtered=False) for e in sitemaps),
             (Candidate(url=e.url, source=source, hops_left=entry_hops, date=e.date,
-                       discovery={**via, **e.fields}) for e in listing.pages))
+                       discovery={**via, **e.fields}) for e in pages))
         while chunk := list(islice(candidates, self.listing_chunk)):
             yield from self._schedule(chunk)
         yield from self._schedule((), hub=hub)

@@ -10,7 +10,7 @@ import pytest
 
 from archiver.discovery import detect_kind, maybe_gunzip
 from archiver.feeds import autodiscovered_feeds, feed_listing
-from archiver.sitemaps import robots_sitemaps, sitemap_listing
+from archiver.sitemaps import robots_sitemaps, sitemap_entries, sitemap_listing
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <!-- a comment first -->
@@ -196,3 +196,19 @@ def test_gzip_sitemap_is_opened_within_a_bound():
     assert maybe_gunzip(gzip.compress(URLSET), 10**6) == URLSET
     with pytest.raises(ValueError):  # scrapy's _DecompressionMaxSizeExceeded
         maybe_gunzip(gzip.compress(b"x" * 100_000), 1000)
+
+
+def test_a_sitemap_is_read_as_a_stream_and_one_broken_midway_gives_each_entry_once():
+    entries = "".join(f"<url><loc>http://example.test/{n}.html</loc></url>" for n in range(5))
+    is_index, streamed = sitemap_entries(f"<urlset>{entries}</urlset>".encode())
+    assert not is_index and next(streamed).url == "http://example.test/0.html"
+    # An undefined entity after five entries: the rest comes from libxml2's recovery.
+    broken = (f"<urlset>{entries}<url><loc>http://example.test/x.html</loc>&nbsp;</url>"
+              f"{entries.replace('.html', '-b.html')}</urlset>").encode()
+    is_index, found = sitemap_entries(broken)
+    assert [entry.url for entry in found] == [
+        *(f"http://example.test/{n}.html" for n in range(5)), "http://example.test/x.html",
+        *(f"http://example.test/{n}-b.html" for n in range(5))]
+    index = b"<sitemapindex><sitemap><loc>http://example.test/s.xml</loc></sitemap></sitemapindex>"
+    is_index, found = sitemap_entries(index)
+    assert is_index and [entry.url for entry in found] == ["http://example.test/s.xml"]
