@@ -4,6 +4,9 @@ A SQLite file under the output folder, kept across runs. It only ever points at
 `response` records in closed WARC files: entries for the file being written
 are held as pending (usable by revisits in the same run) and committed when
 that file is closed and renamed; a run that dies leaves its `.open` file out.
+The SQLite index holds its pending entries in tables of its own, inside one
+transaction that the commit ends, so that a 1 GB file's worth of entries is
+not kept in memory (they cost the crawl process 13 MB at 10,000 pages).
 
 A second table remembers, per URI, the digest of its latest 2xx payload
 (stored in full or as a revisit), so that a 304 for a URI whose last capture
@@ -32,6 +35,10 @@ CREATE TABLE IF NOT EXISTS latest (
     payload_digest TEXT NOT NULL,
     warc_file TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS pending_originals AS SELECT * FROM originals WHERE 0;
+CREATE UNIQUE INDEX IF NOT EXISTS pending_originals_digest ON pending_originals (payload_digest);
+CREATE TABLE IF NOT EXISTS pending_latest AS SELECT * FROM latest WHERE 0;
+CREATE UNIQUE INDEX IF NOT EXISTS pending_latest_uri ON pending_latest (target_uri);
 """
 _COLUMNS = "payload_digest, record_id, target_uri, warc_date, warc_file, offset, length"
 
@@ -101,15 +108,55 @@ class PendingDigestIndex:
         raise NotImplementedError
 
 
-class DigestIndex(PendingDigestIndex):
-    """The digest index of one output folder, in SQLite."""
+class DigestIndex:
+    """The digest index of one output folder, in SQLite, pending entries included (the
+    same interface as PendingDigestIndex, whose pending entries are in memory)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__()
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(path)
         self._db.executescript(_SCHEMA)
+        # A run that dies leaves its pending entries uncommitted, so rolled back; any
+        # committed here belong to no file being written (and reading needs no lock).
+        if self._db.execute("SELECT EXISTS (SELECT 1 FROM pending_originals)"
+                            " OR EXISTS (SELECT 1 FROM pending_latest)").fetchone()[0]:
+            with self._db:
+                self._db.execute("DELETE FROM pending_originals")
+                self._db.execute("DELETE FROM pending_latest")
+
+    def lookup(self, payload_digest: str) -> IndexEntry | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM pending_originals WHERE payload_digest"
+                               " = ?", (payload_digest,)).fetchone()
+        return IndexEntry(*row) if row else self._stored_original(payload_digest)
+
+    def latest_for(self, target_uri: str) -> IndexEntry | None:
+        row = self._db.execute("SELECT payload_digest FROM pending_latest WHERE target_uri = ?",
+                               (target_uri,)).fetchone()
+        digest = row[0] if row else self._stored_latest(target_uri)
+        return self.lookup(digest) if digest else None
+
+    # sqlite3 opens a transaction before the first INSERT and keeps it open: pending
+    # entries are visible to this connection only, and never stored if the run dies.
+    def add_pending(self, entry: IndexEntry) -> None:
+        self._db.execute(f"INSERT OR IGNORE INTO pending_originals ({_COLUMNS}) VALUES"
+                         " (?, ?, ?, ?, ?, ?, ?)", attrs.astuple(entry))
+
+    def note_latest(self, target_uri: str, payload_digest: str, warc_file: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO pending_latest VALUES (?, ?, ?)",
+                         (target_uri, payload_digest, warc_file))
+
+    def commit(self, warc_file: str) -> int:
+        with self._db:
+            count = self._db.execute("SELECT count(*) FROM pending_originals WHERE warc_file = ?",
+                                     (warc_file,)).fetchone()[0]
+            self._db.execute(f"INSERT OR IGNORE INTO originals ({_COLUMNS}) SELECT {_COLUMNS}"
+                             " FROM pending_originals WHERE warc_file = ?", (warc_file,))
+            self._db.execute("INSERT OR REPLACE INTO latest SELECT * FROM pending_latest"
+                             " WHERE warc_file = ?", (warc_file,))
+            self._db.execute("DELETE FROM pending_originals WHERE warc_file = ?", (warc_file,))
+            self._db.execute("DELETE FROM pending_latest WHERE warc_file = ?", (warc_file,))
+        return count
 
     def _stored_original(self, payload_digest: str) -> IndexEntry | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM originals WHERE payload_digest = ?",
@@ -121,13 +168,5 @@ class DigestIndex(PendingDigestIndex):
                                (target_uri,)).fetchone()
         return row[0] if row else None
 
-    def _store(self, entries: list[IndexEntry], latest: dict[str, str], warc_file: str) -> None:
-        with self._db:
-            self._db.executemany(
-                f"INSERT OR IGNORE INTO originals ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [attrs.astuple(e) for e in entries])
-            self._db.executemany("INSERT OR REPLACE INTO latest VALUES (?, ?, ?)",
-                                 [(uri, digest, warc_file) for uri, digest in latest.items()])
-
     def close(self) -> None:
-        self._db.close()
+        self._db.close()  # without commit: entries of a file not closed stay out
