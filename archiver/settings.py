@@ -176,6 +176,11 @@ SCHEDULER = "archiver.scheduler.DiskQueueScheduler"
 # The product token robots.txt rules are matched against.
 ROBOTSTXT_USER_AGENT = "archiver"
 CONCURRENT_REQUESTS = 16
+# Scrapy handles each callback's output with this many asyncio tasks, started for every
+# response even when it yields two items: 100 (its default) cost 1.3 ms of the crawl
+# process per page, 8 cost 0.2 ms. Archiver's pipelines are synchronous, so more tasks
+# would not overlap anything.
+CONCURRENT_ITEMS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 60
