@@ -6,7 +6,7 @@ are held as pending (usable by revisits in the same run) and committed when
 that file is closed and renamed; a run that dies leaves its `.open` file out.
 The SQLite index holds its pending entries in tables of its own, inside one
 transaction that the commit ends, so that a 1 GB file's worth of entries is
-not kept in memory (they cost the crawl process 13 MB at 10,000 pages).
+not kept in memory (in memory, 10,000 of them took 6.6 MB).
 
 A second table remembers, per URI, the digest of its latest 2xx payload
 (stored in full or as a revisit), so that a 304 for a URI whose last capture
