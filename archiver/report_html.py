@@ -80,9 +80,10 @@ class ArticleTally:
 
     def add(self, record: dict[str, Any]) -> None:
         self.count += 1
-        self.sources[source_of(record)] += 1
+        source = source_of(record)
+        self.sources[source] += 1
         self.fields.update(name for name, has in COVERAGE_FIELDS if has(record))
-        entry = (str(record.get("date_published") or ""), -self.count, _row_fields(record))
+        entry = (str(record.get("date_published") or ""), -self.count, _row_fields(record, source))
         if len(self._newest) < self.limit:
             heapq.heappush(self._newest, entry)
         elif self.limit and entry[:2] > self._newest[0][:2]:
@@ -99,13 +100,13 @@ class ArticleTally:
         return [row for _date, _position, row in sorted(self._newest, reverse=True)]
 
 
-def _row_fields(record: dict[str, Any]) -> dict[str, Any]:
+def _row_fields(record: dict[str, Any], source: str) -> dict[str, Any]:
     """What a row of the article list shows of a record."""
     authors = [a for a in record.get("authors") or [] if isinstance(a, dict)]
     return {"url": record.get("url"), "fetched_at": record.get("fetched_at"),
             "title": record.get("title"), "date_published": record.get("date_published"),
             "authors": ", ".join(a.get("name", "") for a in authors),
-            "source": source_of(record)}
+            "source": source}
 
 
 def source_of(record: dict[str, Any]) -> str:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy.core.scheduler import Scheduler
-from scrapy.utils.misc import build_from_crawler, load_object
 
 from archiver.diskfull import DiskFullError, disk_full, is_disk_full
 from archiver.lock import pid_alive
@@ -37,24 +36,22 @@ QUEUE_FOLDER_PREFIX = ".scheduler-queue-"
 
 
 class DiskQueueScheduler(Scheduler):
+    _scratch: Path | None = None
+    """This run's queue folder; None when the queue is in memory (or under a JOBDIR)."""
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DiskQueueScheduler:
-        settings = crawler.settings
-        folder = None
-        if settings.getbool("ARCHIVER_SCHEDULER_DISK_QUEUE"):
-            folder = _new_queue_folder(Path(settings.get("ARCHIVER_OUTPUT_DIR")))
-        return cls(
-            dupefilter=build_from_crawler(load_object(settings["DUPEFILTER_CLASS"]), crawler),
-            jobdir=str(folder) if folder else None,
-            dqclass=load_object(settings["SCHEDULER_DISK_QUEUE"]),
-            mqclass=load_object(settings["SCHEDULER_MEMORY_QUEUE"]),
-            logunser=settings.getbool("SCHEDULER_DEBUG"),
-            stats=crawler.stats,
-            pqclass=load_object(settings["SCHEDULER_PRIORITY_QUEUE"]),
-            crawler=crawler,
-        )
+        scheduler = super().from_crawler(crawler)
+        # With JOBDIR, Scrapy's own job directory is left to it, resumption included.
+        if scheduler.dqdir is None and crawler.settings.getbool("ARCHIVER_SCHEDULER_DISK_QUEUE"):
+            scheduler._scratch = _new_queue_folder(Path(crawler.settings["ARCHIVER_OUTPUT_DIR"]))
+            if scheduler._scratch is not None:
+                scheduler.dqdir = scheduler._dqdir(str(scheduler._scratch))
+        return scheduler
 
     def close(self, reason: str) -> Deferred[None] | None:
+        if self._scratch is None:
+            return super().close(reason)
         # Scrapy writes the disk queue's state for a resumed job here. Requests still
         # queued are in the crawl state's pending table, where the next run takes them
         # from, so nothing is kept (nor written to a disk that may be full).
@@ -62,8 +59,7 @@ class DiskQueueScheduler(Scheduler):
         if queues is not None:
             with contextlib.suppress(OSError):
                 queues.close()
-        if self.dqdir is not None:
-            shutil.rmtree(Path(self.dqdir).parent, ignore_errors=True)
+        shutil.rmtree(self._scratch, ignore_errors=True)
         return self.df.close(reason)
 
     def _dqpush(self, request: Request) -> bool:

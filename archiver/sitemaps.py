@@ -60,12 +60,12 @@ def sitemap_entries(body: bytes, url: str = "") -> tuple[bool, Iterator[Entry]]:
 
 def _streamed(events: Iterator[tuple[str, etree._Element]], root: etree._Element, body: bytes,
               url: str) -> Iterator[Entry]:
-    given = 0
+    given, is_index = 0, _is_index(root)
     try:
         for event, element in events:
             if event != "end" or element.getparent() is not root:
                 continue
-            entry = _entry_of(element, _is_index(root), url)
+            entry = _entry_of(element, is_index, url)
             element.clear()
             while element.getprevious() is not None:  # the entries already read
                 del root[0]

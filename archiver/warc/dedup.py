@@ -126,14 +126,11 @@ class DigestIndex:
                 self._db.execute("DELETE FROM pending_latest")
 
     def lookup(self, payload_digest: str) -> IndexEntry | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM pending_originals WHERE payload_digest"
-                               " = ?", (payload_digest,)).fetchone()
-        return IndexEntry(*row) if row else self._stored_original(payload_digest)
+        return (self._original("pending_originals", payload_digest)
+                or self._original("originals", payload_digest))
 
     def latest_for(self, target_uri: str) -> IndexEntry | None:
-        row = self._db.execute("SELECT payload_digest FROM pending_latest WHERE target_uri = ?",
-                               (target_uri,)).fetchone()
-        digest = row[0] if row else self._stored_latest(target_uri)
+        digest = self._latest("pending_latest", target_uri) or self._latest("latest", target_uri)
         return self.lookup(digest) if digest else None
 
     # sqlite3 opens a transaction before the first INSERT and keeps it open: pending
@@ -158,13 +155,13 @@ class DigestIndex:
             self._db.execute("DELETE FROM pending_latest WHERE warc_file = ?", (warc_file,))
         return count
 
-    def _stored_original(self, payload_digest: str) -> IndexEntry | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM originals WHERE payload_digest = ?",
+    def _original(self, table: str, payload_digest: str) -> IndexEntry | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM {table} WHERE payload_digest = ?",
                                (payload_digest,)).fetchone()
         return IndexEntry(*row) if row else None
 
-    def _stored_latest(self, target_uri: str) -> str | None:
-        row = self._db.execute("SELECT payload_digest FROM latest WHERE target_uri = ?",
+    def _latest(self, table: str, target_uri: str) -> str | None:
+        row = self._db.execute(f"SELECT payload_digest FROM {table} WHERE target_uri = ?",
                                (target_uri,)).fetchone()
         return row[0] if row else None
 
