@@ -20,6 +20,7 @@ from trafilatura import bare_extraction
 from trafilatura.xml import xmltotxt
 
 from archiver.extraction.document import Page
+from archiver.extraction.readability_gate import readability_gated
 from archiver.extraction.textnorm import clean, fold
 
 if TYPE_CHECKING:
@@ -104,8 +105,9 @@ def _run_trafilatura(page: Page, left_out: Iterable[HtmlElement]) -> Document | 
     # trafilatura turns its own ValueErrors into None, but lets lxml errors and
     # recursion on pathological trees through; those pages simply have no body.
     try:
-        return bare_extraction(page.tree, url=page.url, prune_xpath=LEFT_OUT_XPATH,
-                               **TRAFILATURA_OPTIONS)
+        with readability_gated():
+            return bare_extraction(page.tree, url=page.url, prune_xpath=LEFT_OUT_XPATH,
+                                   **TRAFILATURA_OPTIONS)
     except (lxml.etree.LxmlError, ValueError, TypeError, RecursionError):
         logger.debug("trafilatura failed on %s", page.url, exc_info=True)
         return None
