@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 import trafilatura
 import trafilatura.core
+from lxml import etree
 from trafilatura import bare_extraction
 from trafilatura.external import try_readability
 from trafilatura.settings import Extractor
@@ -50,9 +51,9 @@ def test_the_bound_counts_what_readability_adds_and_leaves_out_what_it_drops() -
     assert _readability_length(tree) <= readable_length_bound(tree)
 
 
-def _extract(path: Path) -> str | None:
+def _extract(path: Path) -> bytes | None:
     document = bare_extraction(_tree(path), url="https://example.org/a", **TRAFILATURA_OPTIONS)
-    return None if document is None else document.text
+    return None if document is None else etree.tostring(document.body)
 
 
 def test_gated_extraction_gives_trafilatura_own_results(monkeypatch: pytest.MonkeyPatch) -> None:
