@@ -45,6 +45,7 @@ from archiver.handlers import DownloadsStopped
 from archiver.items import Discovery
 from archiver.paths import user_agent
 from archiver.pipelines.jsonl_export import NotWritten
+from archiver.queued_request import NamedCallbackRequest
 from archiver.records import build_record, content_digest, sha1_digest
 from archiver.runfiles import open_state
 from archiver.safety import ignored_reason
@@ -355,8 +356,8 @@ class NewsSpider(Spider):
             meta["autothrottle_dont_adjust_delay"] = source.delay is not None
         if urlsplit(candidate.url).path == "/robots.txt":
             meta["dont_obey_robotstxt"] = True
-        return Request(candidate.url, callback=self.parse, errback=self.errback,
-                       headers=headers, meta=meta)
+        return NamedCallbackRequest(candidate.url, callback=self.parse, errback=self.errback,
+                                    headers=headers, meta=meta)
 
     # --- outcomes ----------------------------------------------------------------
 
