@@ -258,9 +258,9 @@ class NewsSpider(Spider):
             self._skip(response, result.reason, result.detail)
             return None, fetch
         self.crawler.stats.inc_value("archiver/articles")
-        record = self._record(response, result, known)
-        fetch = attrs.evolve(fetch, kind="article", content_digest=content_digest(
-            record.to_dict()))
+        # The record as the dict it is exported as, made once (the pipelines take it as is).
+        record = self._record(response, result, known).to_dict()
+        fetch = attrs.evolve(fetch, kind="article", content_digest=content_digest(record))
         if known is not None and known.content_digest == fetch.content_digest:
             self.crawler.stats.inc_value("archiver/unchanged")
             return None, fetch
