@@ -12,11 +12,11 @@ With its fallbacks on, trafilatura runs readability on every page
 Readability's text is part of the page's text, in document order: it drops
 scripts, styles and fenced frames and keeps a selection of the rest, adding only
 "VIDEO" to each video iframe. Trimmed, it is no longer than the page's trimmed
-text outside scripts, styles and fenced frames, plus five characters an iframe.
-So when trafilatura's own text is at least half that bound, has paragraph text
-and no more tables than paragraphs, readability cannot win. It then gets an
-empty document, whose empty text `_prefer_readability` rejects first thing, and
-its 1.8 ms a bench page are spared. The rest of `compare_extraction` (the
+text outside scripts and styles, plus five characters an iframe. So when
+trafilatura's own text is at least half that bound, has paragraph text and no
+more tables than paragraphs, readability cannot win. It then gets an empty
+document, whose empty text `_prefer_readability` rejects first thing, and its
+1.8 ms a bench page are spared. The rest of `compare_extraction` (the
 justext check) reads only trafilatura's own text, so the result is the same.
 
 Checked on trafilatura 2.3.1, whose `_prefer_readability` the conditions above
