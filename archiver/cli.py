@@ -329,6 +329,9 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list | None = None
                       ) -> int:
+    from archiver.forkserver import start_forkserver
+
+    start_forkserver()  # first: it loads the extractor while the rest starts up
     from archiver.cluster import ClusterError
     from archiver.cluster.sources import NoSourcesError
     from archiver.lock import LockedError

@@ -4,9 +4,7 @@ Extraction is CPU-bound; run in a spider callback it stalls Twisted's single
 thread, so fetching stops while one core extracts. Here pages go to a pool of
 worker processes (pebble, so that a page over the time limit gets its worker
 killed and replaced rather than blocking a slot forever). Workers start from
-a forkserver that has already imported the extractor: forking the crawler
-itself, with its reactor and threads, is not safe, and spawning re-imports
-everything for each worker.
+the forkserver of archiver.forkserver, which has the extractor loaded.
 
 Backpressure needs nothing extra: Scrapy stops fetching while the responses
 held by unfinished callbacks exceed SCRAPER_SLOT_MAX_ACTIVE_SIZE.
@@ -15,7 +13,6 @@ held by unfinished callbacks exceed SCRAPER_SLOT_MAX_ACTIVE_SIZE.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
@@ -23,6 +20,7 @@ from typing import TYPE_CHECKING
 from pebble import ProcessExpired, ProcessPool
 
 from archiver.extraction import ExtractedArticle, Skipped, extract_article
+from archiver.forkserver import forkserver_context
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -38,9 +36,8 @@ class ExtractionPool:
                  min_chars: int, min_signals: int) -> None:
         self.timeout = timeout
         self.options = {"min_chars": min_chars, "min_signals": min_signals}
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["archiver.extraction.preload"])
-        self._pool = ProcessPool(max_workers=workers, max_tasks=max_tasks, context=context)
+        self._pool = ProcessPool(max_workers=workers, max_tasks=max_tasks,
+                                 context=forkserver_context())
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> ExtractionPool:
