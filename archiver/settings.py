@@ -224,6 +224,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scope of redirects and meta refreshes decided as for links (archiver.sources.in_scope).
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "archiver.middlewares.ScopeMiddleware": 50,
+    # Meta refreshes looked for without decoding the whole page (same decisions).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "archiver.middlewares.PrefixMetaRefreshMiddleware": 580,
     # The User-Agent with the contact, kept out of the USER_AGENT setting Scrapy logs.
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "archiver.middlewares.ContactUserAgentMiddleware": 500,
