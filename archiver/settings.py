@@ -171,6 +171,8 @@ ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER = 500
 
 # --- Scrapy -------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
+# Scrapy's in-memory stats, without a deprecation hook run on every attribute access.
+STATS_CLASS = "archiver.stats_collector.PlainStatsCollector"
 # Scrapy's scheduler, with its queue on disk for one run (see ARCHIVER_SCHEDULER_*).
 SCHEDULER = "archiver.scheduler.DiskQueueScheduler"
 # The product token robots.txt rules are matched against.
