@@ -92,11 +92,11 @@ class PrefixMetaRefreshMiddleware(MetaRefreshMiddleware):
 
     def process_response(self, request: Request, response: Response,
                          spider: Spider | None = None) -> Request | Response:
-        if isinstance(response, HtmlResponse) and not self._has_meta_refresh(response):
+        if isinstance(response, HtmlResponse) and not self._may_have_meta_refresh(response):
             return response
         return super().process_response(request, response)
 
-    def _has_meta_refresh(self, response: HtmlResponse) -> bool:
+    def _may_have_meta_refresh(self, response: HtmlResponse) -> bool:
         """False only where Scrapy's get_meta_refresh would find no URL; True if unsure."""
         body = response.body
         if len(body) <= META_REFRESH_PREFIX_BYTES:
