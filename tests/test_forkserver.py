@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from archiver.extraction import ExtractedArticle
@@ -44,3 +46,32 @@ def test_the_pool_extracts_with_the_forkserver_started_before_it() -> None:
         pool.close()
     assert isinstance(result, ExtractedArticle)
     assert forkservers() == servers  # no second server: the pool forked from this one
+
+
+_JUSTEXT_WITHOUT_BUILDING_STOPLISTS = """
+import sys
+import lxml.html
+import trafilatura.external
+import {module}
+
+def built(*args):
+    raise SystemExit("a jusText stoplist was built after the warm-up")
+
+trafilatura.external.get_stoplist = trafilatura.external.get_stoplists = built
+paragraph = "A paragraph of the page. " * 20
+page = lxml.html.fromstring(f"<html><body><p>{{paragraph}}</p></body></html>")
+trafilatura.external.try_justext(page, None, None)  # no target language: all stoplists
+"""
+
+
+def run_justext_after_importing(module: str) -> subprocess.CompletedProcess:
+    code = _JUSTEXT_WITHOUT_BUILDING_STOPLISTS.format(module=module)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_workers_fork_with_the_justext_stoplist_built() -> None:
+    assert run_justext_after_importing("archiver.extraction.preload").returncode == 0
+    # Without the preload's warm-up the first jusText page builds it (0.2 s a worker).
+    unwarmed = run_justext_after_importing("archiver.extraction.article")
+    assert "a jusText stoplist was built" in unwarmed.stderr
