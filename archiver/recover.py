@@ -5,8 +5,8 @@ an archivist who wants the folder whole now (before packing or replaying it).
 Under the folder's lock: each `.open` WARC is cut after its last whole record
 and each `.open` records file after its last whole line, both are renamed to
 their final names, and the records are taken into the crawl state, so the
-next run neither loses nor repeats an article. Leftover report temporaries
-(`*.json.open`) are removed.
+next run neither loses nor repeats an article. Closed WARC files without their
+CDXJ index get it. Leftover report temporaries (`*.json.open`) are removed.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def recover_output(outdir: Path, overrides: dict[str, object] | None = None) -> 
     with output_lock(run_files(settings).lock_file):
         state = open_state(settings)
         try:
-            recovered = finish_leftovers(paths.records_dir, paths.warc_dir, state)
+            recovered = finish_leftovers(
+                paths.records_dir, paths.warc_dir, state,
+                index=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"))
         finally:
             state.close()
         for leftover in [*outdir.glob("*.json.open"), *outdir.glob("reports/*.json.open")]:
@@ -37,8 +39,10 @@ def recover_output(outdir: Path, overrides: dict[str, object] | None = None) -> 
 
 def describe(recovered: Recovered) -> str:
     files = recovered.records_files + recovered.warc_files
+    indexed = recovered.indexed_warc_files
+    indexes = f"; wrote the missing CDXJ index of {', '.join(indexed)}" if indexed else ""
     if not files:
-        return "Nothing to recover"
+        return f"Nothing to recover{indexes}"
     return (f"Recovered {len(recovered.warc_files)} WARC and {len(recovered.records_files)} "
             f"records files ({recovered.records} records, {recovered.taken_in} new to the "
-            f"state): {', '.join(files)}")
+            f"state): {', '.join(files)}{indexes}")

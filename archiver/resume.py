@@ -7,6 +7,8 @@ flush whole units). Each is cut back to its last whole unit and renamed to
 its final name; the records in a records file are then taken into the crawl
 state as exported, so the next run neither loses nor repeats them. The URLs
 the run had queued are still in the state's queue and are fetched again.
+Closed WARC files without their CDXJ index (written in the background, see
+archiver.warc.background_cdxj) get it then, and half-written indexes go.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from w3lib.url import canonicalize_url
 
 from archiver.records import content_digest
 from archiver.state import CrawlState, Fetch
+from archiver.warc.cdxj import CDXJ_SUFFIX, TEMP_SUFFIX, unindexed_warcs, write_cdxj
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +37,8 @@ _CHUNK = 1 << 20
 class Recovered:
     records_files: list[str] = attrs.field(factory=list)
     warc_files: list[str] = attrs.field(factory=list)
+    indexed_warc_files: list[str] = attrs.field(factory=list)
+    """Closed WARC files whose missing CDXJ index was written."""
     records: int = 0
     """Records found in finished records files."""
     taken_in: int = 0
@@ -43,12 +48,16 @@ class Recovered:
         return attrs.asdict(self)
 
 
-def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState) -> Recovered:
+def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
+                     index: bool = False) -> Recovered:
+    """Finish the `.open` files; with `index`, write the CDXJ indexes that are missing."""
     recovered = Recovered()
     for path in sorted(warc_dir.glob("*.warc.gz" + OPEN_SUFFIX)):
         final = finish_open_warc(path)
         if final is not None:
             recovered.warc_files.append(final.name)
+    if index:
+        recovered.indexed_warc_files = write_missing_indexes(warc_dir)
     for path in sorted(records_dir.glob("*.jsonl" + OPEN_SUFFIX)):
         length, records = read_open_records(path)
         # Into the state before the rename: a run stopped in between (say, the disk
@@ -58,9 +67,25 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState) -> Re
         if final is not None:
             recovered.records_files.append(final.name)
         recovered.records += len(records)
-    if recovered.records_files or recovered.warc_files:
+    if recovered.records_files or recovered.warc_files or recovered.indexed_warc_files:
         logger.warning("Finished files of an interrupted run: %s", recovered.as_dict())
     return recovered
+
+
+def write_missing_indexes(warc_dir: Path) -> list[str]:
+    """Write the CDXJ of each closed WARC file that has none; the files indexed."""
+    for partial in warc_dir.glob("*" + CDXJ_SUFFIX + TEMP_SUFFIX):
+        partial.unlink()
+    indexed = []
+    for warc in unindexed_warcs(warc_dir):
+        try:
+            write_cdxj(warc)
+        except Exception as error:  # cdxj-indexer reads damaged files as far as it can,
+            # so this is rare (an I/O error); the run goes on without that index
+            logger.warning("Could not index %s: %s", warc.name, error)
+        else:
+            indexed.append(warc.name)
+    return indexed
 
 
 def finish_open_records(path: Path) -> tuple[Path | None, list[dict[str, Any]]]:

@@ -72,7 +72,8 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
             logger.warning("Took over the lock of %s (%s)", describe(previous), alive)
         state = open_state(settings)
         try:
-            recovered = finish_leftovers(paths.records_dir, paths.warc_dir, state)
+            recovered = finish_leftovers(paths.records_dir, paths.warc_dir, state,
+                                         index=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"))
             crawler = process.create_crawler("news")
             process.crawl(crawler, sources=sources, state=state, recovered=recovered.as_dict())
             process.start()

@@ -1,7 +1,8 @@
 """The crawl process: what it loads, and how the `archiver` command ends.
 
 The extractor (trafilatura, extruct, htmldate, jusText, the language model) is
-loaded once in the forkserver its workers fork from; Scrapy's remote control
+loaded once in the forkserver its workers fork from, cdxj-indexer in the
+process that writes the CDXJ indexes meanwhile; Scrapy's remote control
 would import aiohttp's web server at every start-up although it is off. The
 command exits without the garbage collector's last passes (archiver.cli.run),
 which must lose nothing it wrote.
@@ -19,7 +20,8 @@ from archiver.export import numbered_records
 from archiver.runner import REMOTE_CONTROL_EXTENSION, project_settings
 
 REPO = Path(__file__).resolve().parent.parent
-NOT_IN_CRAWL_PROCESS = ["aiohttp", "trafilatura", "extruct", "htmldate", "justext", "py3langid"]
+NOT_IN_CRAWL_PROCESS = ["aiohttp", "trafilatura", "extruct", "htmldate", "justext", "py3langid",
+                        "cdxj_indexer"]
 
 _CRAWL_THEN_LIST_MODULES = """
 import atexit, json, sys

@@ -32,6 +32,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import SiteServer
 from archiver.resume import whole_members_length
+from archiver.warc.cdxj import cdxj_path
 from archiver.warc.tools import validate_files
 from tests.conftest import REPO
 from tests.incremental_site import Article, ChangingSite
@@ -171,6 +172,9 @@ def test_kill_9_at_ten_moments_loses_and_repeats_nothing(site, tmp_path):
     assert final.returncode == 0, final.stderr[-3000:]
     assert not list(out.rglob("*.open"))
     check_files(out, tmp_path)
+    # Every WARC file indexed, those of killed runs too (by the runs after them).
+    assert all(cdxj_path(warc).is_file() for warc in out.glob("warc/*.warc.gz"))
+    assert not list(out.glob("warc/*.tmp"))
     urls = [json.loads(line)["url"] for path in sorted(out.glob("records/*.jsonl"))
             for line in path.read_text("utf-8").splitlines()]
     assert sorted(urls) == sorted(site.url(story.path) for story in stories)  # once each

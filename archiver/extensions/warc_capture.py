@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import attrs
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from archiver import __version__
 from archiver.cluster import clustered, file_host, open_cluster_digest_index
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from scrapy.http import Headers, Response
     from scrapy.signalmanager import SignalManager
     from scrapy.statscollectors import StatsCollector
+    from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -186,19 +188,29 @@ class WarcCaptureExtension:
     def disk_full(self, error: DiskFullError) -> None:
         self.disk_is_full = True
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def spider_closed(self, spider: Spider, reason: str) -> Deferred:
         self.closed = True
         if self.disk_is_full:
             self.archive.abandon()
         else:
             try:
-                self.archive.close()  # with the file's index entries and CDXJ
+                self.archive.close()  # with the file's digest index entries
             except (OSError, sqlite3.Error) as error:
                 self._failed(error)
         self.stats.set_value("archiver/warc/files", [p.name for p in self.writer.closed_files])
         self.stats.set_value("archiver/warc/revisits", self.archive.revisits)
         logger.info("WARC files written: %d in %s", len(self.writer.closed_files),
                     self.writer.directory)
+        # The CDXJ indexes are written meanwhile, while the next spider_closed
+        # handlers (the run report, report.html) run; Scrapy waits for this Deferred.
+        return deferred_from_coro(self._indexes_written())
+
+    async def _indexes_written(self) -> None:
+        for warc, error in await self.archive.cdxj.written():
+            if isinstance(error, OSError) and is_disk_full(error) and not self.disk_is_full:
+                self._failed(error)
+            logger.error("Could not write the CDXJ index of %s (`archiver index` writes "
+                         "it; so does the next crawl into this folder): %s", warc.name, error)
 
     def _failed(self, error: OSError | sqlite3.Error) -> None:
         """A write failed: a full disk stops the crawl; anything else is raised."""

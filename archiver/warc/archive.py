@@ -8,7 +8,8 @@ For every exchange it decides what to write:
 - anything else: a full response record, which becomes an original.
 It returns where the payload lives, so a JSON record made from a revisit
 points at the original response record. When a file is closed its pending
-index entries are committed and its CDXJ index is written.
+index entries are committed and its CDXJ index is written, in another process
+(archiver.warc.background_cdxj).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from archiver.warc.cdxj import write_cdxj
+from archiver.warc.background_cdxj import BackgroundIndexer
 from archiver.warc.dedup import DigestIndex, IndexEntry
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.metadata import FetchFacts, metadata_fields
@@ -61,10 +62,11 @@ class WarcArchive:
         self.writer = writer
         self.index = index
         self.revisits = 0
+        self.cdxj = BackgroundIndexer()
         if index is not None:
             writer.on_close.append(lambda path: index.commit(path.name))
         if cdxj:
-            writer.on_close.append(write_cdxj)
+            writer.on_close.append(self.cdxj.submit)
 
     def archive(self, exchange: HttpExchange, facts: FetchFacts) -> WrittenRecord | None:
         """Write the exchange; return the record holding its payload (None if none does)."""
@@ -85,6 +87,8 @@ class WarcArchive:
         return written
 
     def close(self) -> None:
+        """Close the file and the digest index; its CDXJ is still being written
+        (`self.cdxj.wait()` or `written()` to wait for it)."""
         try:
             self.writer.close()
         finally:

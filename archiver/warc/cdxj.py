@@ -17,6 +17,7 @@ from archiver.export import write_atomically
 
 WARC_SUFFIXES = (".warc.gz", ".warc")
 CDXJ_SUFFIX = ".cdxj"
+TEMP_SUFFIX = ".tmp"
 
 
 def is_warc(path: Path) -> bool:
@@ -34,7 +35,7 @@ def cdxj_path(warc: Path) -> Path:
 def write_cdxj(warc: Path) -> Path:
     """Index one WARC file into its sorted CDXJ (temp name, then rename)."""
     target = cdxj_path(warc)
-    temp = target.with_name(target.name + ".tmp")
+    temp = target.with_name(target.name + TEMP_SUFFIX)
     # Imported here: cdxj-indexer pulls in pyamf and pkg_resources (half a second),
     # which a crawl needs only when its first WARC file closes.
     from cdxj_indexer.main import CDXJIndexer
@@ -45,6 +46,13 @@ def write_cdxj(warc: Path) -> Path:
     finally:
         temp.unlink(missing_ok=True)  # what was written before a failure (a full disk)
     return target
+
+
+def unindexed_warcs(warc_dir: Path) -> list[Path]:
+    """The closed WARC files in `warc_dir` that have no CDXJ index beside them."""
+    if not warc_dir.is_dir():
+        return []
+    return [warc for warc in warc_files([warc_dir]) if not cdxj_path(warc).is_file()]
 
 
 def warc_files(paths: Iterable[Path]) -> list[Path]:
