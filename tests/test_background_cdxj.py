@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,20 @@ def test_the_background_index_is_the_one_write_cdxj_writes(tmp_path: Path) -> No
     for warc in warcs:
         assert cdxj_path(warc).read_text("utf-8") == synchronous_index(warc, tmp_path)
         assert len(cdxj_path(warc).read_text("utf-8").splitlines()) == 5 + warcs.index(warc)
+
+
+def test_a_prepared_indexer_indexes_and_one_never_used_closes_quietly(
+        tmp_path: Path, capfd: pytest.CaptureFixture) -> None:
+    warc = write_warc(tmp_path / "w.warc.gz", pages=2)
+    prepared = BackgroundIndexer()
+    prepared.prepare()
+    prepared.submit(warc)
+    assert prepared.wait() == [] and cdxj_path(warc).is_file()
+    unused = BackgroundIndexer()
+    unused.prepare()
+    assert unused.wait() == []  # shut down before or while its process starts
+    time.sleep(0.5)
+    assert capfd.readouterr().err == ""
 
 
 def test_a_failed_index_comes_back_with_its_reason_and_leaves_no_partial_file(

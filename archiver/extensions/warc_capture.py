@@ -158,6 +158,7 @@ class WarcCaptureExtension:
         connect(extension.headers_received, signal=signals.headers_received)
         connect(extension.response_downloaded, signal=signals.response_downloaded)
         connect(extension.response_downloaded, signal=download_cut_short)
+        connect(extension.spider_opened, signal=signals.spider_opened)
         connect(extension.spider_closed, signal=signals.spider_closed)
         connect(extension.disk_full, signal=disk_full)
         extension.signals = crawler.signals
@@ -187,6 +188,9 @@ class WarcCaptureExtension:
 
     def disk_full(self, error: DiskFullError) -> None:
         self.disk_is_full = True
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.archive.open()
 
     def spider_closed(self, spider: Spider, reason: str) -> Deferred:
         self.closed = True

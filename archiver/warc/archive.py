@@ -63,10 +63,16 @@ class WarcArchive:
         self.index = index
         self.revisits = 0
         self.cdxj = BackgroundIndexer()
+        self.cdxj_enabled = cdxj
         if index is not None:
             writer.on_close.append(lambda path: index.commit(path.name))
         if cdxj:
             writer.on_close.append(self.cdxj.submit)
+
+    def open(self) -> None:
+        """Get ready for the first file to close (see BackgroundIndexer.prepare)."""
+        if self.cdxj_enabled:
+            self.cdxj.prepare()
 
     def archive(self, exchange: HttpExchange, facts: FetchFacts) -> WrittenRecord | None:
         """Write the exchange; return the record holding its payload (None if none does)."""

@@ -32,12 +32,17 @@ def cdxj_path(warc: Path) -> Path:
     return warc.with_name(name + CDXJ_SUFFIX)
 
 
+def load_cdxj_indexer() -> None:
+    # Imported on first use: cdxj-indexer pulls in pyamf, bs4 and tldextract (about
+    # 0.4 s), which the crawl process never needs (see archiver.warc.background_cdxj).
+    import cdxj_indexer.main  # noqa: F401
+
+
 def write_cdxj(warc: Path) -> Path:
     """Index one WARC file into its sorted CDXJ (temp name, then rename)."""
     target = cdxj_path(warc)
     temp = target.with_name(target.name + TEMP_SUFFIX)
-    # Imported here: cdxj-indexer pulls in pyamf and pkg_resources (half a second),
-    # which a crawl needs only when its first WARC file closes.
+    load_cdxj_indexer()
     from cdxj_indexer.main import CDXJIndexer
 
     try:
