@@ -52,6 +52,9 @@ def format_summary(report: dict[str, Any]) -> str:
     if recovered.get("records_files") or recovered.get("warc_files"):
         lines.append(f"  finished after an interrupted run: {recovered['records']} records in "
                      f"{', '.join(recovered['records_files'] + recovered['warc_files'])}")
+    if recovered.get("indexed_warc_files"):
+        lines.append(f"  CDXJ index written for an earlier run's "
+                     f"{', '.join(recovered['indexed_warc_files'])}")
     return "\n".join(lines)
 
 
