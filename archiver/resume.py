@@ -74,8 +74,8 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
 
 def write_missing_indexes(warc_dir: Path) -> list[str]:
     """Write the CDXJ of each closed WARC file that has none; the files indexed."""
-    for partial in warc_dir.glob("*" + CDXJ_SUFFIX + TEMP_SUFFIX):
-        partial.unlink()
+    for partial in warc_dir.glob("*" + CDXJ_SUFFIX + "*" + TEMP_SUFFIX):
+        partial.unlink(missing_ok=True)  # (a killed run's indexing process may be at it)
     indexed = []
     for warc in unindexed_warcs(warc_dir):
         try:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import io
 import json
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -64,6 +67,20 @@ def test_a_prepared_indexer_indexes_and_one_never_used_closes_quietly(
     assert capfd.readouterr().err == ""
 
 
+def test_ctrl_c_to_the_process_group_leaves_the_indexing_process_working(
+        tmp_path: Path) -> None:
+    indexer = BackgroundIndexer()
+    indexer.prepare()
+    indexer.submit(write_warc(tmp_path / "first.warc.gz", pages=1))
+    concurrent.futures.wait([future for _warc, future in indexer._pending])
+    for process in indexer._executor._processes.values():
+        os.kill(process.pid, signal.SIGINT)
+    time.sleep(0.5)
+    second = write_warc(tmp_path / "second.warc.gz", pages=2)
+    indexer.submit(second)
+    assert indexer.wait() == [] and cdxj_path(second).is_file()
+
+
 def test_a_failed_index_comes_back_with_its_reason_and_leaves_no_partial_file(
         tmp_path: Path) -> None:
     good = write_warc(tmp_path / "good.warc.gz", pages=3)
@@ -92,10 +109,13 @@ def test_the_next_run_writes_the_indexes_a_killed_run_left_unwritten(
     write_cdxj(indexed)
     before = cdxj_path(indexed).stat().st_mtime_ns
     unindexed = write_warc(warc_dir / "b.warc.gz", pages=4)
-    (warc_dir / "b.cdxj.tmp").write_text("half an index")  # killed while writing it
+    (warc_dir / "b.cdxj.4242.tmp").write_text("half an index")  # killed while writing it
+    emptied = write_warc(warc_dir / "c.warc.gz", pages=1)
+    cdxj_path(emptied).touch()  # created, never filled: cdxj-indexer fills it at the end
     recovered = finish_leftovers(tmp_path / "records", warc_dir, state, index=True)
-    assert recovered.indexed_warc_files == ["b.warc.gz"]
+    assert recovered.indexed_warc_files == ["b.warc.gz", "c.warc.gz"]
     assert cdxj_path(unindexed).read_text("utf-8") == synchronous_index(unindexed, tmp_path)
+    assert cdxj_path(emptied).read_text("utf-8") == synchronous_index(emptied, tmp_path)
     assert cdxj_path(indexed).stat().st_mtime_ns == before  # an index there stays as it is
     assert not list(warc_dir.glob("*.tmp"))
 

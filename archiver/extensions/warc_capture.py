@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 import attrs
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import deferred_from_coro
 
 from archiver import __version__
 from archiver.cluster import clustered, file_host, open_cluster_digest_index
@@ -50,7 +49,6 @@ if TYPE_CHECKING:
     from scrapy.http import Headers, Response
     from scrapy.signalmanager import SignalManager
     from scrapy.statscollectors import StatsCollector
-    from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +190,9 @@ class WarcCaptureExtension:
     def spider_opened(self, spider: Spider) -> None:
         self.archive.open()
 
-    def spider_closed(self, spider: Spider, reason: str) -> Deferred:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
+        # Up to the await this runs before the next spider_closed handlers (the run
+        # report, report.html), which then run while the CDXJ indexes are written.
         self.closed = True
         if self.disk_is_full:
             self.archive.abandon()
@@ -205,11 +205,6 @@ class WarcCaptureExtension:
         self.stats.set_value("archiver/warc/revisits", self.archive.revisits)
         logger.info("WARC files written: %d in %s", len(self.writer.closed_files),
                     self.writer.directory)
-        # The CDXJ indexes are written meanwhile, while the next spider_closed
-        # handlers (the run report, report.html) run; Scrapy waits for this Deferred.
-        return deferred_from_coro(self._indexes_written())
-
-    async def _indexes_written(self) -> None:
         for warc, error in await self.archive.cdxj.written():
             if isinstance(error, OSError) and is_disk_full(error) and not self.disk_is_full:
                 self._failed(error)

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
+import logging
+import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from archiver.forkserver import forkserver_context
 from archiver.warc.cdxj import load_cdxj_indexer, write_cdxj
+
+logger = logging.getLogger(__name__)
 
 
 class BackgroundIndexer:
@@ -37,11 +40,17 @@ class BackgroundIndexer:
         threading.Thread(target=_load_indexer_in, args=(self._started(),), daemon=True).start()
 
     def submit(self, warc: Path) -> None:
-        self._pending.append((warc, self._started().submit(write_cdxj, warc)))
+        try:
+            future = self._started().submit(write_cdxj, warc)
+        except RuntimeError as error:  # the process is gone (BrokenProcessPool)
+            future = Future()
+            future.set_exception(error)
+        self._pending.append((warc, future))
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=forkserver_context())
+            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=forkserver_context(),
+                                                 initializer=_ignore_interrupts)
         return self._executor
 
     def wait(self) -> list[tuple[Path, BaseException]]:
@@ -60,11 +69,20 @@ class BackgroundIndexer:
                   if (error := future.exception()) is not None]
         self._pending = []
         if self._executor is not None:
-            self._executor.shutdown()
+            self._executor.shutdown(cancel_futures=True)  # the preparation, if not begun
             self._executor = None
         return failed
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group; the crawl process stops gracefully
+    # and still waits for its indexes, so this process must not die of it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _load_indexer_in(executor: ProcessPoolExecutor) -> None:
-    with contextlib.suppress(RuntimeError):  # shut down meanwhile: the run ended at once
+    try:
         executor.submit(load_cdxj_indexer)
+    except Exception as error:  # shut down meanwhile (the run ended at once), or broken:
+        # the indexes then load it themselves, or report the failure
+        logger.debug("The CDXJ process was not prepared: %r", error)

@@ -41,7 +41,9 @@ def load_cdxj_indexer() -> None:
 def write_cdxj(warc: Path) -> Path:
     """Index one WARC file into its sorted CDXJ (temp name, then rename)."""
     target = cdxj_path(warc)
-    temp = target.with_name(target.name + TEMP_SUFFIX)
+    # The process's own temporary name: the indexing process of a killed run may
+    # still be finishing the same index when the next run writes it again.
+    temp = target.with_name(f"{target.name}.{os.getpid()}{TEMP_SUFFIX}")
     load_cdxj_indexer()
     from cdxj_indexer.main import CDXJIndexer
 
@@ -57,7 +59,15 @@ def unindexed_warcs(warc_dir: Path) -> list[Path]:
     """The closed WARC files in `warc_dir` that have no CDXJ index beside them."""
     if not warc_dir.is_dir():
         return []
-    return [warc for warc in warc_files([warc_dir]) if not cdxj_path(warc).is_file()]
+    return [warc for warc in warc_files([warc_dir])
+            if warc.is_file() and not _has_content(cdxj_path(warc))]
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def warc_files(paths: Iterable[Path]) -> list[Path]:
