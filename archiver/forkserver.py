@@ -1,6 +1,7 @@
-"""The forkserver the extraction workers start from, with the extractor loaded.
+"""The forkserver the crawl's worker processes start from, with the extractor loaded.
 
-Workers are forked from a forkserver that has already imported the extractor
+The extraction workers (and the CDXJ process, archiver.warc.background_cdxj)
+are forked from a forkserver that has already imported the extractor
 (`archiver.extraction.preload`): forking the crawler itself, with its reactor
 and threads, is not safe, and spawning re-imports everything for each worker.
 """

@@ -47,7 +47,7 @@ def test_the_background_index_is_the_one_write_cdxj_writes(tmp_path: Path) -> No
     indexer = BackgroundIndexer()
     for warc in warcs:
         indexer.submit(warc)
-    assert indexer.wait() == []
+    assert asyncio.run(indexer.written()) == []
     for warc in warcs:
         assert cdxj_path(warc).read_text("utf-8") == synchronous_index(warc, tmp_path)
         assert len(cdxj_path(warc).read_text("utf-8").splitlines()) == 5 + warcs.index(warc)
@@ -59,10 +59,10 @@ def test_a_prepared_indexer_indexes_and_one_never_used_closes_quietly(
     prepared = BackgroundIndexer()
     prepared.prepare()
     prepared.submit(warc)
-    assert prepared.wait() == [] and cdxj_path(warc).is_file()
+    assert asyncio.run(prepared.written()) == [] and cdxj_path(warc).is_file()
     unused = BackgroundIndexer()
     unused.prepare()
-    assert unused.wait() == []  # shut down before or while its process starts
+    assert asyncio.run(unused.written()) == []  # shut down before or while its process starts
     time.sleep(0.5)
     assert capfd.readouterr().err == ""
 
@@ -78,7 +78,7 @@ def test_ctrl_c_to_the_process_group_leaves_the_indexing_process_working(
     time.sleep(0.5)
     second = write_warc(tmp_path / "second.warc.gz", pages=2)
     indexer.submit(second)
-    assert indexer.wait() == [] and cdxj_path(second).is_file()
+    assert asyncio.run(indexer.written()) == [] and cdxj_path(second).is_file()
 
 
 def test_a_failed_index_comes_back_with_its_reason_and_leaves_no_partial_file(

@@ -205,7 +205,7 @@ class WarcCaptureExtension:
         self.stats.set_value("archiver/warc/revisits", self.archive.revisits)
         logger.info("WARC files written: %d in %s", len(self.writer.closed_files),
                     self.writer.directory)
-        for warc, error in await self.archive.cdxj.written():
+        for warc, error in await self.archive.indexes_written():
             if isinstance(error, OSError) and is_disk_full(error) and not self.disk_is_full:
                 self._failed(error)
             logger.error("Could not write the CDXJ index of %s (`archiver index` writes "

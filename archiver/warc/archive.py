@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 
 from archiver.warc.background_cdxj import BackgroundIndexer
 from archiver.warc.dedup import DigestIndex, IndexEntry
@@ -62,16 +63,15 @@ class WarcArchive:
         self.writer = writer
         self.index = index
         self.revisits = 0
-        self.cdxj = BackgroundIndexer()
-        self.cdxj_enabled = cdxj
+        self.cdxj = BackgroundIndexer() if cdxj else None
         if index is not None:
             writer.on_close.append(lambda path: index.commit(path.name))
-        if cdxj:
+        if self.cdxj is not None:
             writer.on_close.append(self.cdxj.submit)
 
     def open(self) -> None:
         """Get ready for the first file to close (see BackgroundIndexer.prepare)."""
-        if self.cdxj_enabled:
+        if self.cdxj is not None:
             self.cdxj.prepare()
 
     def archive(self, exchange: HttpExchange, facts: FetchFacts) -> WrittenRecord | None:
@@ -94,12 +94,16 @@ class WarcArchive:
 
     def close(self) -> None:
         """Close the file and the digest index; its CDXJ is still being written
-        (`self.cdxj.wait()` or `written()` to wait for it)."""
+        (see `indexes_written`)."""
         try:
             self.writer.close()
         finally:
             if self.index is not None:
                 self.index.close()
+
+    async def indexes_written(self) -> list[tuple[Path, BaseException]]:
+        """Once the CDXJ of every closed file is written: those that failed, with why."""
+        return await self.cdxj.written() if self.cdxj is not None else []
 
     def abandon(self) -> None:
         """Leave the file `.open`, its index entries uncommitted (a full disk): the next

@@ -14,7 +14,6 @@ whole; the next run writes the missing index first (archiver.resume).
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import logging
 import signal
 import threading
@@ -53,18 +52,10 @@ class BackgroundIndexer:
                                                  initializer=_ignore_interrupts)
         return self._executor
 
-    def wait(self) -> list[tuple[Path, BaseException]]:
-        """Block until every index is written; the files whose index failed, with why."""
-        concurrent.futures.wait([future for _warc, future in self._pending])
-        return self._finish()
-
     async def written(self) -> list[tuple[Path, BaseException]]:
-        """wait(), without blocking the event loop meanwhile."""
+        """Once every index is written: the files whose index failed, with why."""
         futures = [asyncio.wrap_future(future) for _warc, future in self._pending]
         await asyncio.gather(*futures, return_exceptions=True)
-        return self._finish()
-
-    def _finish(self) -> list[tuple[Path, BaseException]]:
         failed = [(warc, error) for warc, future in self._pending
                   if (error := future.exception()) is not None]
         self._pending = []

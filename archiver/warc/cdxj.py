@@ -44,8 +44,7 @@ def write_cdxj(warc: Path) -> Path:
     # The process's own temporary name: the indexing process of a killed run may
     # still be finishing the same index when the next run writes it again.
     temp = target.with_name(f"{target.name}.{os.getpid()}{TEMP_SUFFIX}")
-    load_cdxj_indexer()
-    from cdxj_indexer.main import CDXJIndexer
+    from cdxj_indexer.main import CDXJIndexer  # on first use (see load_cdxj_indexer)
 
     try:
         CDXJIndexer(str(temp), [str(warc)], sort=True).process_all()
