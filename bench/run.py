@@ -6,11 +6,18 @@ gzip-encoded from another process, run `archiver crawl SITEMAP_URL` and watch
 every process of the crawl for peak RSS and CPU time. Politeness delays are
 switched off for the crawl: the benchmark measures the pipeline, not the
 courtesy a real site gets.
+
+Then the ceiling of this machine for any pipeline built from the same parts:
+plain trafilatura shared out among one process per core, plus Scrapy fetching
+the same site and doing nothing else, as if the two overlapped perfectly on
+the cores (which favours the ceiling: it leaves out the server, WARC writing,
+records and everything but trafilatura's own extraction).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -40,8 +47,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def ensure_site(count: int, port: int) -> Path:
-    site = OUTPUT / f"site-{count}"
+def ensure_site(count: int, port: int, output: Path) -> Path:
+    site = output / f"site-{count}"
     manifest = site / "manifest.json"
     base_url = f"http://127.0.0.1:{port}"
     if manifest.is_file() and json.loads(manifest.read_text())["base_url"] == base_url:
@@ -94,9 +101,9 @@ def run_watched(command: list[str]) -> tuple[float, Watcher, int, str]:
     return elapsed, watcher, process.returncode, process.stdout.read().decode()
 
 
-def reference(site: Path) -> dict:
+def reference(site: Path, processes: int = 1) -> dict:
     _, watcher, code, stdout = run_watched(
-        [PYTHON, str(HERE / "reference.py"), str(site / "plain")])
+        [PYTHON, str(HERE / "reference.py"), str(site / "plain"), "--processes", str(processes)])
     assert code == 0, "reference run failed"
     elapsed = float(stdout.strip())
     docs = len(list((site / "plain").glob("*.html")))
@@ -104,22 +111,30 @@ def reference(site: Path) -> dict:
             "peak_rss_mb": max(rss for _, rss in watcher.peak_rss.values()) / 2**20}
 
 
-def crawl(site: Path, port: int) -> dict:
+@contextlib.contextmanager
+def served(site: Path, port: int):
     server = subprocess.Popen([PYTHON, str(HERE / "serve.py"), str(site), "--port", str(port)],
                               stdout=subprocess.PIPE)
     server.stdout.readline()
-    out = OUTPUT / f"crawl-{site.name}"
-    shutil.rmtree(out, ignore_errors=True)
-    command = [*ARCHIVER, "crawl", f"http://127.0.0.1:{port}/sitemap.xml", "--out", str(out)]
-    for setting in CRAWL_SETTINGS:
-        command += ["--set", setting]
     try:
-        elapsed, watcher, code, _ = run_watched(command)
+        yield f"http://127.0.0.1:{port}/sitemap.xml"
     finally:
         server.terminate()
         server.wait()
+
+
+def crawl(site: Path, port: int, output: Path) -> dict:
+    out = output / f"crawl-{site.name}"
+    shutil.rmtree(out, ignore_errors=True)
+    with served(site, port) as sitemap_url:
+        command = [*ARCHIVER, "crawl", sitemap_url, "--out", str(out)]
+        for setting in CRAWL_SETTINGS:
+            command += ["--set", setting]
+        elapsed, watcher, code, _ = run_watched(command)
     report = json.loads((out / "report.json").read_text())
-    pages = report["counts"]["pages"]
+    # The site's pages: robots.txt and the sitemap are fetched too but are not pages.
+    pages = json.loads((site / "manifest.json").read_text())["count"]
+    assert report["counts"]["http_status"].get("200", 0) >= pages, "the crawl missed pages"
     cpu = sum(watcher.cpu.values())
     return {
         "exit_code": code, "pages": pages, "articles": report["counts"]["articles_written"],
@@ -129,6 +144,21 @@ def crawl(site: Path, port: int) -> dict:
                             key=lambda item: -item[1]),
         "cpu_utilization": cpu / (elapsed * (os.cpu_count() or 1)),
     }
+
+
+def bare_crawl(site: Path, port: int) -> dict:
+    with served(site, port) as sitemap_url:
+        result = subprocess.run([PYTHON, str(HERE / "bare_crawl.py"), sitemap_url],
+                                capture_output=True, text=True, check=True)
+    bare = json.loads(result.stdout)
+    docs = len(list((site / "plain").glob("*.html")))
+    assert bare["pages"] == docs, f"Scrapy alone fetched {bare['pages']} of {docs} pages"
+    return bare
+
+
+def ceiling(docs: int, pooled: dict, bare: dict, cores: int) -> float:
+    """Pages/s if extraction on every core and Scrapy's CPU time overlapped perfectly."""
+    return docs / (docs / pooled["docs_per_s"] + bare["cpu_seconds"] / cores)
 
 
 def machine() -> str:
@@ -149,23 +179,45 @@ def print_row(count: int, ref: dict, result: dict) -> bool:
     return ratio >= TARGET_RATIO and peak <= TARGET_RSS_MB and result["exit_code"] == 0
 
 
+def print_ceiling(count: int, ref: dict, result: dict, pooled: dict, bare: dict) -> None:
+    best = ceiling(ref["docs"], pooled, bare, os.cpu_count() or 1)
+    scaling = pooled["docs_per_s"] / ref["docs_per_s"]
+    per_page_ms = bare["cpu_seconds_after_first_page"] / max(bare["pages"], 1) * 1000
+    start_up = bare["cpu_seconds"] - bare["cpu_seconds_after_first_page"]
+    print(f"| {count:>6} | {pooled['docs_per_s']:8.1f} ({scaling:.2f}x) "
+          f"| {per_page_ms:5.1f} ms + {start_up:.1f} s "
+          f"| {best:8.1f} | {best / ref['docs_per_s']:5.2f}x "
+          f"| {result['pages_per_s'] / best * 100:4.0f}% |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
     print(f"Machine: {machine()}")
     print("| pages  | trafilatura docs/s | archiver pages/s | ratio | peak RSS MB | procs "
           "| CPU | articles |")
     print("|---|---|---|---|---|---|---|---|")
-    passed = True
+    passed, ceilings = True, []
     for count in args.pages:
         port = free_port()
-        site = ensure_site(count, port)
+        site = ensure_site(count, port, args.output)
         ref = reference(site)
-        passed &= print_row(count, ref, crawl(site, port))
+        result = crawl(site, port, args.output)
+        passed &= print_row(count, ref, result)
         sys.stdout.flush()
+        ceilings.append((count, ref, result, reference(site, cores), bare_crawl(site, port)))
     print(f"Targets: ratio >= {TARGET_RATIO}x, every process <= {TARGET_RSS_MB} MB: "
           f"{'met' if passed else 'NOT met'}")
+    print(f"\nCeiling of this machine: trafilatura in {cores} processes plus Scrapy alone "
+          "(CPU a page after the first, + start-up), overlapped perfectly")
+    print(f"| pages  | trafilatura in {cores} processes docs/s | Scrapy alone CPU "
+          "| ceiling pages/s | ceiling ratio | archiver / ceiling |")
+    print("|---|---|---|---|---|---|")
+    for row in ceilings:
+        print_ceiling(*row)
     return 0 if passed else 1
 
 
