@@ -26,6 +26,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -112,7 +113,8 @@ def reference(site: Path, processes: int = 1) -> dict:
 
 
 @contextlib.contextmanager
-def served(site: Path, port: int):
+def served(site: Path, port: int) -> Iterator[str]:
+    """The site served from another process; yields its sitemap's URL."""
     server = subprocess.Popen([PYTHON, str(HERE / "serve.py"), str(site), "--port", str(port)],
                               stdout=subprocess.PIPE)
     server.stdout.readline()
@@ -179,8 +181,9 @@ def print_row(count: int, ref: dict, result: dict) -> bool:
     return ratio >= TARGET_RATIO and peak <= TARGET_RSS_MB and result["exit_code"] == 0
 
 
-def print_ceiling(count: int, ref: dict, result: dict, pooled: dict, bare: dict) -> None:
-    best = ceiling(ref["docs"], pooled, bare, os.cpu_count() or 1)
+def print_ceiling(count: int, ref: dict, result: dict, pooled: dict, bare: dict,
+                  cores: int) -> None:
+    best = ceiling(ref["docs"], pooled, bare, cores)
     scaling = pooled["docs_per_s"] / ref["docs_per_s"]
     per_page_ms = bare["cpu_seconds_after_first_page"] / max(bare["pages"], 1) * 1000
     start_up = bare["cpu_seconds"] - bare["cpu_seconds_after_first_page"]
@@ -217,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
           "| ceiling pages/s | ceiling ratio | archiver / ceiling |")
     print("|---|---|---|---|---|---|")
     for row in ceilings:
-        print_ceiling(*row)
+        print_ceiling(*row, cores)
     return 0 if passed else 1
 
 
