@@ -33,8 +33,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=None, help="only the first LIMIT pages")
     args = parser.parse_args(argv)
-    PAGES[:] = [path.read_bytes() for path in sorted(args.folder.glob("*.html"))]
+    paths = sorted(args.folder.glob("*.html"))[:args.limit]
+    PAGES[:] = [path.read_bytes() for path in paths]
     if args.processes == 1:
         started = time.perf_counter()
         extract_all(PAGES)
