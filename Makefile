@@ -43,7 +43,6 @@ quality: $(STAMP)
 
 # Throughput: end-to-end crawl pages/s against plain trafilatura, peak RSS, CPU (bench/).
 bench: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py --pages 1000 10000
 
 # Cluster throughput: pages/s with 1 and 2 workers on one Redis (needs redis-server).

@@ -105,6 +105,11 @@ def run_watched(command: list[str]) -> tuple[float, Watcher, int, str]:
     return elapsed, watcher, process.returncode, process.stdout.read().decode()
 
 
+def site_pages(site: Path) -> int:
+    """How many pages the built site has (robots.txt and the sitemap aside)."""
+    return json.loads((site / "manifest.json").read_text())["count"]
+
+
 def reference(site: Path, processes: int = 1, limit: int | None = None) -> dict:
     command = [PYTHON, str(HERE / "reference.py"), str(site / "plain"),
                "--processes", str(processes)]
@@ -113,7 +118,7 @@ def reference(site: Path, processes: int = 1, limit: int | None = None) -> dict:
     _, watcher, code, stdout = run_watched(command)
     assert code == 0, "reference run failed"
     elapsed = float(stdout.strip())
-    docs = len(list((site / "plain").glob("*.html"))[:limit])
+    docs = min(site_pages(site), limit) if limit else site_pages(site)
     return {"docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
             "peak_rss_mb": max(rss for _, rss in watcher.peak_rss.values()) / 2**20}
 
@@ -140,8 +145,7 @@ def crawl(site: Path, port: int, output: Path) -> dict:
             command += ["--set", setting]
         elapsed, watcher, code, _ = run_watched(command)
     report = json.loads((out / "report.json").read_text())
-    # The site's pages: robots.txt and the sitemap are fetched too but are not pages.
-    pages = json.loads((site / "manifest.json").read_text())["count"]
+    pages = site_pages(site)
     assert report["counts"]["http_status"].get("200", 0) >= pages, "the crawl missed pages"
     cpu = sum(watcher.cpu.values())
     return {
@@ -159,8 +163,8 @@ def bare_crawl(site: Path, port: int) -> dict:
         result = subprocess.run([PYTHON, str(HERE / "bare_crawl.py"), sitemap_url],
                                 capture_output=True, text=True, check=True)
     bare = json.loads(result.stdout)
-    docs = len(list((site / "plain").glob("*.html")))
-    assert bare["pages"] == docs, f"Scrapy alone fetched {bare['pages']} of {docs} pages"
+    pages = site_pages(site)
+    assert bare["pages"] == pages, f"Scrapy alone fetched {bare['pages']} of {pages} pages"
     return bare
 
 
