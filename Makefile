@@ -31,7 +31,8 @@ demo: $(STAMP)
 	$(BIN)/archiver demo --out output
 
 lint: $(STAMP)
-	$(BIN)/ruff check archiver spiders tests
+	$(BIN)/ruff check archiver spiders tests bench tools
+	$(BIN)/lint-imports
 
 test: lint $(REPLAY_STAMP)
 	$(BIN)/pytest

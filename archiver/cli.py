@@ -12,8 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archiver import __version__, settings
-from archiver.diskfull import DiskFullError, is_disk_full
-from archiver.redaction import redact_url
+from archiver.run.diskfull import DiskFullError, is_disk_full
+from archiver.run.redaction import redact_url
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -243,7 +243,7 @@ def read_sources(args: argparse.Namespace) -> list | None:
     The file's redis_url becomes args.redis_url unless --redis-url was given, and its
     settings (contact, contact_private, proxy) args.config_settings.
     """
-    from archiver.config import ConfigError, load_config, select_sources
+    from archiver.frontier.sources_file import ConfigError, load_config, select_sources
 
     if args.config is None:
         if args.source:
@@ -270,7 +270,7 @@ def _parsed(option: str, parse: Callable[[str], Any], value: str) -> Any:
 def schedule_overrides(args: argparse.Namespace) -> dict[str, object]:
     from datetime import datetime, timezone
 
-    from archiver.since import parse_refresh_after, parse_since
+    from archiver.dates import parse_refresh_after, parse_since
 
     overrides: dict[str, object] = {}
     if args.quiet:
@@ -298,7 +298,7 @@ def redis_override(args: argparse.Namespace) -> dict[str, object]:
 
 
 def enqueue_overrides(args: argparse.Namespace) -> dict[str, object]:
-    from archiver.since import parse_refresh_after
+    from archiver.dates import parse_refresh_after
 
     overrides: dict[str, object] = {"ARCHIVER_MAX_PAGES": args.max_pages}
     if args.depth is not None:
@@ -330,15 +330,15 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list | None = None
                       ) -> int:
-    from archiver.forkserver import start_forkserver
+    from archiver.run.forkserver import start_forkserver
 
     start_forkserver()  # first: it loads the extractor while the rest starts up
     from archiver.cluster import ClusterError
     from archiver.cluster.sources import NoSourcesError
-    from archiver.lock import LockedError
-    from archiver.runner import NoReportError, run_crawl
-    from archiver.state import StateError
-    from archiver.summary import format_summary, one_line, run_outcome
+    from archiver.commands.crawl import NoReportError, run_crawl
+    from archiver.run.lock import LockedError
+    from archiver.run.summary import format_summary, one_line, run_outcome
+    from archiver.state.sqlite import StateError
 
     try:
         report = run_crawl(seeds, crawl_overrides(args), sources=sources)
@@ -366,12 +366,12 @@ def command_crawl(args: argparse.Namespace) -> int:
 
 
 def command_enqueue(args: argparse.Namespace) -> int:
-    from archiver.sources import Source
+    from archiver.frontier.sources import Source
 
     sources = read_sources(args) or [Source.from_seeds(read_seeds(args))]
     overrides = enqueue_overrides(args)
     from archiver.cluster import ClusterError  # Scrapy and the spider: once the input is good
-    from archiver.cluster.enqueue import enqueue
+    from archiver.commands.enqueue import enqueue
 
     try:
         print(enqueue(sources, overrides).describe())
@@ -390,7 +390,7 @@ def command_demo(args: argparse.Namespace) -> int:
 
 
 def command_extract(args: argparse.Namespace) -> int:
-    from archiver.reextract import extract_files
+    from archiver.commands.extract import extract_files
 
     missing = [str(path) for path in args.warcs if not path.is_file()]
     if missing:
@@ -407,7 +407,7 @@ def _existing(paths: list[Path]) -> list[Path]:
 
 
 def command_index(args: argparse.Namespace) -> int:
-    from archiver.warc.tools import index_files
+    from archiver.commands.warc_tools import index_files
 
     try:
         for line in index_files(_existing(args.paths), merged=args.out):
@@ -418,7 +418,7 @@ def command_index(args: argparse.Namespace) -> int:
 
 
 def command_validate(args: argparse.Namespace) -> int:
-    from archiver.warc.tools import validate_files
+    from archiver.commands.warc_tools import validate_files
 
     line = ""
     for line in validate_files(_existing(args.paths)):
@@ -427,8 +427,8 @@ def command_validate(args: argparse.Namespace) -> int:
 
 
 def command_recover(args: argparse.Namespace) -> int:
-    from archiver.lock import LockedError
-    from archiver.recover import describe, recover_output
+    from archiver.commands.recover import describe, recover_output
+    from archiver.run.lock import LockedError
 
     try:
         print(describe(recover_output(_existing([args.outdir])[0])))
@@ -439,7 +439,7 @@ def command_recover(args: argparse.Namespace) -> int:
 
 
 def command_pack(args: argparse.Namespace) -> int:
-    from archiver.warc.tools import pack_outputs
+    from archiver.commands.warc_tools import pack_outputs
 
     try:
         print(pack_outputs(_existing(args.outdirs), args.out))
@@ -451,8 +451,8 @@ def command_pack(args: argparse.Namespace) -> int:
 def command_export(args: argparse.Namespace) -> int:
     from datetime import datetime, timezone
 
-    from archiver.export import ExportError, export
-    from archiver.since import parse_since
+    from archiver.dates import parse_since
+    from archiver.records.export import ExportError, export
 
     since = None
     if args.since:
@@ -469,7 +469,7 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_report(args: argparse.Namespace) -> int:
-    from archiver.report_html import ReplayLinks, write_report_html
+    from archiver.reports.html import ReplayLinks, write_report_html
 
     try:
         target = write_report_html(_existing([args.outdir])[0], report_file=args.run,
@@ -481,7 +481,7 @@ def command_report(args: argparse.Namespace) -> int:
 
 
 def command_replay(args: argparse.Namespace) -> int:
-    from archiver.replay import ReplayError, serve_forever
+    from archiver.commands.replay import ReplayError, serve_forever
 
     try:
         serve_forever(_existing([args.outdir])[0], args.port, settings.ARCHIVER_REPLAY_COLLECTION)

@@ -59,7 +59,7 @@ ARCHIVER_PROXY = ""
 # Largest gzip sitemap/feed body that is decompressed, in bytes.
 ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
 
-# --- Safety (archiver.safety) --------------------------------------------------------
+# --- Safety (archiver.downloadermiddlewares.private_address) -------------------------
 # Fetch loopback, private, link-local (169.254.169.254), multicast and reserved
 # addresses even when no seed is on them. The address connected to is checked, not
 # only the host name.
@@ -85,7 +85,7 @@ ARCHIVER_REFRESH_AFTER = -1
 # A fetch that failed for a reason that may pass (network error, 5xx, 429) stays
 # queued for later runs until it has failed this many times.
 ARCHIVER_STATE_MAX_ATTEMPTS = 3
-# Scheduled requests wait on disk, not in memory (archiver.scheduler), in a folder
+# Scheduled requests wait on disk, not in memory (archiver.core.scheduler), in a folder
 # `.scheduler-queue-PID` of the output folder that goes when the run ends.
 ARCHIVER_SCHEDULER_DISK_QUEUE = True
 # A feed or sitemap's entries are admitted and scheduled this many at a time, as Scrapy
@@ -104,7 +104,7 @@ ARCHIVER_SHUTDOWN_CLOSE_TIMEOUT = 10.0
 
 # --- Scheduled runs ---------------------------------------------------------------
 # One run per output folder: the lock file, in the output folder.
-ARCHIVER_LOCK_FILE = ".archiver.lock"
+ARCHIVER_LOCK_FILE = ".archiver.run.lock"
 # Each run's report is also kept as reports/run-STAMP.json.
 ARCHIVER_REPORTS_SUBDIR = "reports"
 
@@ -172,9 +172,9 @@ ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER = 500
 # --- Scrapy -------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
 # Scrapy's in-memory stats, without a deprecation hook run on every attribute access.
-STATS_CLASS = "archiver.stats_collector.PlainStatsCollector"
+STATS_CLASS = "archiver.core.stats.PlainStatsCollector"
 # Scrapy's scheduler, with its queue on disk for one run (see ARCHIVER_SCHEDULER_*).
-SCHEDULER = "archiver.scheduler.DiskQueueScheduler"
+SCHEDULER = "archiver.core.scheduler.DiskQueueScheduler"
 # The product token robots.txt rules are matched against.
 ROBOTSTXT_USER_AGENT = "archiver"
 CONCURRENT_REQUESTS = 16
@@ -209,33 +209,34 @@ LOG_LEVEL = "INFO"
 # Scrapy's HTTP/1.1 handler, keeping the status line, header lines and request head
 # as exchanged and the received part of downloads cut short, for the WARC capture.
 DOWNLOAD_HANDLERS = {
-    "http": "archiver.handlers.ArchivingHttpDownloadHandler",
-    "https": "archiver.handlers.ArchivingHttpDownloadHandler",
+    "http": "archiver.core.download_handler.ArchivingHttpDownloadHandler",
+    "https": "archiver.core.download_handler.ArchivingHttpDownloadHandler",
 }
 
 SPIDER_MIDDLEWARES = {
     # Hop paths from the seed (L, R, P) for the WARC metadata records.
-    "archiver.hops.HopPathMiddleware": 550,
+    "archiver.spidermiddlewares.hops.HopPathMiddleware": 550,
 }
 
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's cookie middleware downloads the public suffix list from the
     # internet on first use; ours uses the copy bundled with tldextract.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
-    "archiver.middlewares.OfflineCookiesMiddleware": 700,
-    # Scope of redirects and meta refreshes decided as for links (archiver.sources.in_scope).
+    "archiver.downloadermiddlewares.cookies.OfflineCookiesMiddleware": 700,
+    # Scope of redirects and meta refreshes decided as for links
+    # (archiver.frontier.sources.in_scope).
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "archiver.middlewares.ScopeMiddleware": 50,
+    "archiver.downloadermiddlewares.scope.ScopeMiddleware": 50,
     # Meta refreshes looked for without decoding the whole page (same decisions).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "archiver.middlewares.PrefixMetaRefreshMiddleware": 580,
+    "archiver.downloadermiddlewares.meta_refresh.PrefixMetaRefreshMiddleware": 580,
     # The User-Agent with the contact, kept out of the USER_AGENT setting Scrapy logs.
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
-    "archiver.middlewares.ContactUserAgentMiddleware": 500,
+    "archiver.downloadermiddlewares.useragent.ContactUserAgentMiddleware": 500,
     # ARCHIVER_PROXY, before Scrapy's HttpProxyMiddleware (750) takes its credentials out.
-    "archiver.middlewares.ProxyMiddleware": 740,
+    "archiver.downloadermiddlewares.proxy.ProxyMiddleware": 740,
     # Before robots.txt (100): no request, robots.txt included, to a private IP literal.
-    "archiver.safety.PrivateAddressMiddleware": 40,
+    "archiver.downloadermiddlewares.private_address.PrivateAddressMiddleware": 40,
 }
 
 EXTENSIONS = {

@@ -7,7 +7,7 @@ response. Pages become article records when the extractor says they are
 articles; every fetch is archived by the WARC capture extension whether or not
 it becomes a record.
 
-Runs are incremental through the crawl state (archiver.state): archiver.frontier
+Runs are incremental through the crawl state (archiver.state.sqlite): archiver.frontier.admission
 decides which discovered URLs are fetched and with which validators; a 304, an
 identical body or an unchanged article makes no record, a changed article a
 new version. A URL leaves the state's queue when its outcome is stored, and an
@@ -34,25 +34,25 @@ from w3lib.url import canonicalize_url
 
 from archiver.cluster import clustered, open_cluster_budget
 from archiver.cluster.settings import apply_cluster_settings
-from archiver.discovery import Entry, detect_kind, maybe_gunzip
-from archiver.diskfull import DiskFullError, disk_full
+from archiver.core.download_handler import DownloadsStopped
+from archiver.core.queued_request import NamedCallbackRequest
+from archiver.dates import parse_listing_date, parse_refresh_after, parse_since
+from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
+from archiver.discovery.kinds import Entry, detect_kind, maybe_gunzip
+from archiver.discovery.sitemaps import robots_sitemaps, sitemap_entries
+from archiver.downloadermiddlewares.private_address import ignored_reason
 from archiver.extensions.warc_capture import META_FETCHED_AT, META_WARC
 from archiver.extraction import Skipped, extractor_versions
-from archiver.extraction_pool import ExtractionPool
-from archiver.feeds import autodiscovered_feeds, feed_listing
-from archiver.frontier import Candidate, Decision, Frontier, conditional_headers
-from archiver.handlers import DownloadsStopped
+from archiver.extraction.pool import ExtractionPool
+from archiver.frontier.admission import Candidate, Decision, Frontier, conditional_headers
+from archiver.frontier.sources import Source, split_seeds
 from archiver.items import Discovery
-from archiver.paths import user_agent
 from archiver.pipelines.jsonl_export import NotWritten
-from archiver.queued_request import NamedCallbackRequest
-from archiver.records import build_record, content_digest, sha1_digest
-from archiver.runfiles import open_state
-from archiver.safety import ignored_reason
-from archiver.since import parse_listing_date, parse_refresh_after, parse_since
-from archiver.sitemaps import robots_sitemaps, sitemap_entries
-from archiver.sources import Source, split_seeds
-from archiver.state import CrawlState, Fetch, Pending, UrlState
+from archiver.records.build import build_record, content_digest, sha1_digest
+from archiver.run.diskfull import DiskFullError, disk_full
+from archiver.run.files import open_state
+from archiver.run.paths import user_agent
+from archiver.state.sqlite import CrawlState, Fetch, Pending, UrlState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -99,7 +99,8 @@ class NewsSpider(Spider):
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         # Spider priority: a USER_AGENT given on the command line still wins. A private
-        # contact stays out of it (Scrapy logs it); archiver.middlewares sends it then.
+        # contact stays out of it (Scrapy logs it); the
+        # downloader middleware archiver.downloadermiddlewares.useragent sends it.
         if not settings.getbool("ARCHIVER_CONTACT_PRIVATE"):
             settings.set("USER_AGENT", user_agent(settings), priority="spider")
         apply_cluster_settings(settings)  # scrapy-redis scheduler when ARCHIVER_CLUSTER_REDIS_URL
@@ -128,7 +129,8 @@ class NewsSpider(Spider):
         self.extractor = extractor_versions()
         self.pool = ExtractionPool.from_settings(settings)
         self.links = LinkExtractor(unique=True)
-        if self.state is None:  # `scrapy crawl`: no lock and no leftovers; see archiver.runner
+        # `scrapy crawl`: no lock and no leftovers; see archiver.commands.crawl
+        if self.state is None:
             self.state = open_state(settings)
         if isinstance(self.state, CrawlState):  # its own write finding the disk full stops all
             self.state.on_disk_full = lambda error: self.crawler.signals.send_catch_log(

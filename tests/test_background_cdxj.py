@@ -15,9 +15,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archiver.resume import Recovered, finish_leftovers
-from archiver.state import CrawlState
-from archiver.summary import format_summary
+from archiver.run.leftovers import Recovered, finish_leftovers
+from archiver.run.summary import format_summary
+from archiver.state.sqlite import CrawlState
 from archiver.warc.background_cdxj import BackgroundIndexer
 from archiver.warc.cdxj import cdxj_path, write_cdxj
 

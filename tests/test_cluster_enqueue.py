@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from archiver.config import ConfigError, load_config
+from archiver.frontier.sources_file import ConfigError, load_config
 from tests.cluster_workers import enqueue
 from tests.conftest import run_cli
 from tests.redis_server import free_port, redis_server

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from archiver.config import ConfigError, KeyLines, load_sources, select_sources
-from archiver.sources import download_slots
+from archiver.frontier.sources import download_slots
+from archiver.frontier.sources_file import ConfigError, KeyLines, load_sources, select_sources
 from tests.conftest import REPO, run_cli
 
 GOOD = """\

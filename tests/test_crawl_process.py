@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from archiver.commands.crawl import REMOTE_CONTROL_EXTENSION, project_settings
 from archiver.demo.server import SiteServer
-from archiver.export import numbered_records
-from archiver.runner import REMOTE_CONTROL_EXTENSION, project_settings
+from archiver.records.export import numbered_records
 
 REPO = Path(__file__).resolve().parent.parent
 NOT_IN_CRAWL_PROCESS = ["aiohttp", "trafilatura", "extruct", "htmldate", "justext", "py3langid",

@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from archiver.discovery import detect_kind, maybe_gunzip
-from archiver.feeds import autodiscovered_feeds, feed_listing
-from archiver.sitemaps import robots_sitemaps, sitemap_entries, sitemap_listing
+from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
+from archiver.discovery.kinds import detect_kind, maybe_gunzip
+from archiver.discovery.sitemaps import robots_sitemaps, sitemap_entries, sitemap_listing
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <!-- a comment first -->

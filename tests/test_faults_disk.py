@@ -25,13 +25,13 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver.commands.warc_tools import validate_files
 from archiver.demo.server import SiteServer
-from archiver.diskfull import DiskFullError
-from archiver.jsonl import JsonlWriter
-from archiver.resume import finish_open_warc, whole_members_length
-from archiver.state import CrawlState, Pending
+from archiver.records.jsonl import JsonlWriter
+from archiver.run.diskfull import DiskFullError
+from archiver.run.leftovers import finish_open_warc, whole_members_length
+from archiver.state.sqlite import CrawlState, Pending
 from archiver.warc.exchange import HttpExchange
-from archiver.warc.tools import validate_files
 from archiver.warc.writer import RollingWarcWriter
 from tests.conftest import REPO, run_cli
 from tests.incremental_site import Article, ChangingSite

@@ -30,10 +30,10 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver.commands.warc_tools import validate_files
 from archiver.demo.server import SiteServer
-from archiver.resume import whole_members_length
+from archiver.run.leftovers import whole_members_length
 from archiver.warc.cdxj import cdxj_path
-from archiver.warc.tools import validate_files
 from tests.conftest import REPO
 from tests.incremental_site import Article, ChangingSite
 
@@ -66,7 +66,7 @@ class Run:
 
 
 def lock_held(run: Run) -> bool:
-    lock = run.out / ".archiver.lock"
+    lock = run.out / ".archiver.run.lock"
     return lock.exists() and f'"pid": {run.child.pid}' in lock.read_text()
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.resume import whole_members_length
+from archiver.run.leftovers import whole_members_length
 from tests.conftest import REPO, run_cli
 from tests.fault_site import RawServer, drip, head
 from tests.incremental_site import Article

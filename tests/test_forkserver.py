@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from archiver.extraction import ExtractedArticle
-from archiver.extraction_pool import ExtractionPool
-from archiver.forkserver import PRELOAD, start_forkserver
+from archiver.extraction.pool import ExtractionPool
+from archiver.run.forkserver import PRELOAD, start_forkserver
 from archiver.settings import ARCHIVER_MIN_ARTICLE_CHARS, ARCHIVER_MIN_ARTICLE_SIGNALS
 
 PAGE = Path(__file__).parent / "pages" / "agency_reuters.html"

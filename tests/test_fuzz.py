@@ -37,15 +37,15 @@ from scrapy.utils.test import get_crawler
 from twisted.web.client import URI
 
 from archiver import settings as project_settings
+from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
+from archiver.discovery.sitemaps import robots_sitemaps, sitemap_listing
+from archiver.downloadermiddlewares.scope import ScopeMiddleware
 from archiver.extraction import ExtractedArticle, Skipped, extract_article
-from archiver.feeds import autodiscovered_feeds, feed_listing
-from archiver.frontier import Candidate, Frontier
-from archiver.middlewares import ScopeMiddleware
+from archiver.frontier.admission import Candidate, Frontier
+from archiver.frontier.sources import Source, in_scope
 from archiver.pipelines.validate import schema_errors
-from archiver.records import build_record, sha1_digest
-from archiver.sitemaps import robots_sitemaps, sitemap_listing
-from archiver.sources import Source, in_scope
-from archiver.state import CrawlState
+from archiver.records.build import build_record, sha1_digest
+from archiver.state.sqlite import CrawlState
 from spiders.news import page_links
 
 REPO = Path(__file__).resolve().parent.parent
@@ -335,7 +335,7 @@ def listed_urls(url: str) -> list[str]:
 def test_the_project_filters_redirects_with_its_own_scope() -> None:
     middlewares = project_settings.DOWNLOADER_MIDDLEWARES
     assert middlewares["scrapy.downloadermiddlewares.offsite.OffsiteMiddleware"] is None
-    assert "archiver.middlewares.ScopeMiddleware" in middlewares
+    assert "archiver.downloadermiddlewares.scope.ScopeMiddleware" in middlewares
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from archiver.demo.server import SiteServer
-from archiver.lock import output_lock
+from archiver.run.lock import output_lock
 from tests.conftest import REPO, run_cli
 from tests.incremental_site import Article, ChangingSite
 
@@ -47,7 +47,7 @@ def crawl(site: ChangingSite, out: Path, *extra: str):
 def test_a_second_run_on_a_locked_folder_exits_at_once(site, tmp_path):
     site.publish(article(1), feed=True)
     out = tmp_path / "out"
-    with output_lock(out / ".archiver.lock"):
+    with output_lock(out / ".archiver.run.lock"):
         run = crawl(site, out)
     assert run.returncode == 4
     assert f"pid {os.getpid()}" in run.stderr and len(run.stderr.strip().splitlines()) == 1
@@ -58,7 +58,7 @@ def test_a_stale_lock_is_taken_over(site, tmp_path):
     site.publish(article(1), feed=True)
     out = tmp_path / "out"
     out.mkdir()
-    (out / ".archiver.lock").write_text(json.dumps(
+    (out / ".archiver.run.lock").write_text(json.dumps(
         {"pid": 999_999_999, "host": "old-host", "started_at": "2026-01-01T00:00:00Z"}))
     run = crawl(site, out)
     assert run.returncode == 0, run.stderr

@@ -12,18 +12,23 @@ from datetime import datetime, timedelta, timezone
 import attrs
 import pytest
 
-from archiver.frontier import Candidate, Frontier, conditional_headers, due
-from archiver.lock import LockedError, output_lock
-from archiver.resume import finish_leftovers, finish_open_records, take_in, whole_members_length
-from archiver.since import (
+from archiver.dates import (
     listing_date_text,
     parse_duration,
     parse_listing_date,
     parse_refresh_after,
     parse_since,
 )
-from archiver.sources import Source
-from archiver.state import CrawlState, Fetch, Pending, StateError
+from archiver.frontier.admission import Candidate, Frontier, conditional_headers, due
+from archiver.frontier.sources import Source
+from archiver.run.leftovers import (
+    finish_leftovers,
+    finish_open_records,
+    take_in,
+    whole_members_length,
+)
+from archiver.run.lock import LockedError, output_lock
+from archiver.state.sqlite import CrawlState, Fetch, Pending, StateError
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 SOURCE = Source.from_seeds(["http://news.test/"])
@@ -251,14 +256,14 @@ def test_whole_members_length_reads_in_bounded_chunks(tmp_path):
 
 
 def test_lock_is_exclusive_and_names_its_holder(tmp_path):
-    lock = tmp_path / "out" / ".archiver.lock"
+    lock = tmp_path / "out" / ".archiver.run.lock"
     with output_lock(lock) as previous:
         assert previous is None
         holder = json.loads(lock.read_text())
         assert holder["pid"] == os.getpid()
         child = subprocess.run(
             [sys.executable, "-c", "import sys; from pathlib import Path; "
-             "from archiver.lock import output_lock, LockedError\n"
+             "from archiver.run.lock import output_lock, LockedError\n"
              "try:\n    output_lock(Path(sys.argv[1])).__enter__()\n"
              "except LockedError as e:\n    print(e); sys.exit(4)", str(lock)],
             capture_output=True, text=True)
@@ -269,7 +274,7 @@ def test_lock_is_exclusive_and_names_its_holder(tmp_path):
 
 
 def test_a_stale_lock_is_taken_over(tmp_path):
-    lock = tmp_path / ".archiver.lock"
+    lock = tmp_path / ".archiver.run.lock"
     lock.write_text(json.dumps({"pid": 999_999_999, "host": "h", "started_at": "x"}))
     with output_lock(lock) as previous:
         assert previous["pid"] == 999_999_999

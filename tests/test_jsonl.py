@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from archiver.jsonl import JsonlWriter
+from archiver.records.jsonl import JsonlWriter
 
 
 def test_lines_go_to_open_file_and_appear_whole_on_close(tmp_path):

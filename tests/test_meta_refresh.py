@@ -9,7 +9,10 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from archiver.demo.server import Reply
-from archiver.middlewares import META_REFRESH_PREFIX_BYTES, PrefixMetaRefreshMiddleware
+from archiver.downloadermiddlewares.meta_refresh import (
+    META_REFRESH_PREFIX_BYTES,
+    PrefixMetaRefreshMiddleware,
+)
 from tests.conftest import run_cli
 
 URL = "https://news.example/a.html"

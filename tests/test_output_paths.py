@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from archiver.config import ConfigError, load_config
 from archiver.demo.server import Reply
+from archiver.frontier.sources_file import ConfigError, load_config
 from archiver.pipelines.jsonl_export import records_file_name
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.writer import RollingWarcWriter, warc_file_name

@@ -9,7 +9,7 @@ import scrapy.http.request
 from scrapy import Request, Spider
 from scrapy.utils.request import request_from_dict
 
-from archiver.queued_request import NamedCallbackRequest
+from archiver.core.queued_request import NamedCallbackRequest
 from spiders.news import NewsSpider
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from archiver.replay import ReplayError, wayback_executable
+from archiver.commands.replay import ReplayError, wayback_executable
 from tests.browser import dump_dom
 from tests.conftest import REPO
 from tests.replay_tools import free_port

@@ -50,7 +50,7 @@ def test_chromium_renders_charts_and_articles(demo_output, tmp_path):
 
 def test_a_long_run_lists_its_newest_articles_and_counts_them_all(demo_output, tmp_path):
     """The article list is capped (ARCHIVER_REPORT_HTML_MAX_ARTICLES); charts count every one."""
-    from archiver.report_html import write_report_html
+    from archiver.reports.html import write_report_html
 
     out = tmp_path / "out"
     (out / "records").mkdir(parents=True)

@@ -1,4 +1,4 @@
-"""The scheduler's queue waits on disk for one run (archiver.scheduler), not in memory."""
+"""The scheduler's queue waits on disk for one run (archiver.core.scheduler), not in memory."""
 
 from __future__ import annotations
 

@@ -28,11 +28,11 @@ from scrapy.settings import Settings
 from scrapy.signalmanager import SignalManager
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.config import ConfigError, load_config
 from archiver.demo.server import Reply
-from archiver.lock import output_lock
-from archiver.middlewares import ContactUserAgentMiddleware
-from archiver.redaction import WITHHELD, Redactor, redact_argv
+from archiver.downloadermiddlewares.useragent import ContactUserAgentMiddleware
+from archiver.frontier.sources_file import ConfigError, load_config
+from archiver.run.lock import output_lock
+from archiver.run.redaction import WITHHELD, Redactor, redact_argv
 from tests.conftest import run_cli
 from tests.proxy_server import ForwardingProxy
 
@@ -141,8 +141,8 @@ def test_warc_request_records_keep_no_proxy_header_and_withhold_the_contact(prox
 def test_the_lock_file_names_the_command_without_secrets(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "argv", ["archiver", "crawl", "--contact", CONTACT, "-s",
                                       f"ARCHIVER_PROXY=http://{USER}:{PASSWORD}@proxy:3128"])
-    with output_lock(tmp_path / ".archiver.lock"):
-        holder = json.loads((tmp_path / ".archiver.lock").read_text())
+    with output_lock(tmp_path / ".archiver.run.lock"):
+        holder = json.loads((tmp_path / ".archiver.run.lock").read_text())
     assert holder["command"] == "archiver crawl --contact *** -s ARCHIVER_PROXY=***"
 
 

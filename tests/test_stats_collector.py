@@ -5,8 +5,8 @@ from __future__ import annotations
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
+from archiver.core.stats import PlainStatsCollector
 from archiver.settings import STATS_CLASS
-from archiver.stats_collector import PlainStatsCollector
 
 
 def _run(collector: MemoryStatsCollector) -> dict:
@@ -33,4 +33,4 @@ def test_no_hook_on_attribute_access() -> None:
     collector.inc_value("pages")
     # Scrapy's hook caches a wrapper per method it was asked for.
     assert not [name for name in vars(collector) if name.startswith("_cached_")]
-    assert STATS_CLASS == "archiver.stats_collector.PlainStatsCollector"
+    assert STATS_CLASS == "archiver.core.stats.PlainStatsCollector"

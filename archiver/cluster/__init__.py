@@ -11,7 +11,7 @@ workers into one crawl. What lives in Redis, under ARCHIVER_CLUSTER_KEY_PREFIX:
 - the run's sources (archiver.cluster.sources), so that a worker started
   without seeds knows the scope, and the pages each source scheduled this run
   (archiver.cluster.budget), so that max_pages holds for the whole cluster;
-- each worker's in-flight requests and heartbeat (archiver.cluster.scheduler):
+- each worker's in-flight requests and heartbeat (archiver.core.cluster_scheduler):
   scrapy-redis pops a request off the queue, so a killed worker's requests would
   be lost; here they stay in the worker's in-flight hash until their outcome is
   stored, and a live worker puts them back on the queue once the dead one's
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from archiver.cluster.digests import RedisDigestIndex
     from archiver.cluster.keys import ClusterKeys
     from archiver.cluster.state import RedisCrawlState
-    from archiver.sources import Source
+    from archiver.frontier.sources import Source
 
 
 REDIS_SCHEMES = ("redis", "rediss", "unix")

@@ -26,7 +26,7 @@ return 1
 
 
 class RedisPageBudget:
-    """archiver.frontier.PageBudget's interface, shared by every worker of the run."""
+    """archiver.frontier.admission.PageBudget's interface, shared by every worker of the run."""
 
     def __init__(self, client: redis.Redis, keys: ClusterKeys) -> None:
         self.keys = keys

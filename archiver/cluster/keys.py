@@ -74,7 +74,7 @@ class ClusterKeys:
         return f"{self.prefix}:inflight:{worker}"
 
     def url(self, key: str) -> str:
-        """Hash: the crawl state of one URL (fields of archiver.state.UrlState)."""
+        """Hash: the crawl state of one URL (fields of archiver.state.sqlite.UrlState)."""
         return f"{self.prefix}:url:{key}"
 
     @property

@@ -10,7 +10,7 @@ from archiver.cluster.keys import ClusterKeys
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
-SCHEDULER = "archiver.cluster.scheduler.ClusterScheduler"
+SCHEDULER = "archiver.core.cluster_scheduler.ClusterScheduler"
 DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"
 
 
@@ -23,7 +23,7 @@ def apply_cluster_settings(settings: BaseSettings, priority: str = "spider") -> 
         "SCHEDULER": SCHEDULER,
         "DUPEFILTER_CLASS": DUPEFILTER_CLASS,
         # One worker finishing must not flush the queue the others still work on;
-        # the last worker to leave clears the run (archiver.cluster.scheduler).
+        # the last worker to leave clears the run (archiver.core.cluster_scheduler).
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_KEY": keys.queue,
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,

@@ -5,7 +5,7 @@ sources (HSETNX: the first definition of a name wins); every worker then
 crawls with all the stored sources. A request carries only its source's name
 (spiders.news META_SOURCE), so a worker must know every source of the run:
 its scope, patterns, depth and limits. The hash is cleared with the run's
-other keys when its last worker leaves (archiver.cluster.scheduler).
+other keys when its last worker leaves (archiver.core.cluster_scheduler).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from archiver.cluster import ClusterError
-from archiver.sources import Source
+from archiver.frontier.sources import Source
 
 if TYPE_CHECKING:
     import redis

@@ -1,4 +1,4 @@
-"""The crawl state in Redis: archiver.state.CrawlState's interface, shared by all workers.
+"""The crawl state in Redis: archiver.state.sqlite.CrawlState's interface, shared by all workers.
 
 One hash per URL (its UrlState fields; a missing field is None) plus two sets
 (all URLs, URLs with a record) for the counts. There is no pending table: the
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from archiver.state import Fetch, Pending, UrlState, utc_now
+from archiver.state.sqlite import Fetch, Pending, UrlState, utc_now
 
 if TYPE_CHECKING:
     import redis

@@ -1,9 +1,9 @@
-"""Write report.html beside report.json when a run ends (see archiver.report_html).
+"""Write report.html beside report.json when a run ends (see archiver.reports.html).
 
 Connected after RunReportExtension (EXTENSIONS order in archiver/settings.py), so
 report.json of this run is on disk when spider_closed reaches this extension. A
 failure here is logged once and never fails the run: report.json is the record.
-After a full disk (archiver.diskfull) the page is not written.
+After a full disk (archiver.run.diskfull) the page is not written.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archiver.diskfull import disk_full
-from archiver.paths import output_paths
-from archiver.report_html import ReplayLinks, write_report_html
+from archiver.reports.html import ReplayLinks, write_report_html
+from archiver.run.diskfull import disk_full
+from archiver.run.paths import output_paths
 
 if TYPE_CHECKING:
     from scrapy import Spider

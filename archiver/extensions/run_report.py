@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from archiver import __version__
-from archiver.diskfull import DiskFullError, disk_full, is_disk_full
-from archiver.export import write_atomically
-from archiver.paths import output_paths
-from archiver.runfiles import run_files
-from archiver.summary import run_outcome
+from archiver.run.atomic import write_atomically
+from archiver.run.diskfull import DiskFullError, disk_full, is_disk_full
+from archiver.run.files import run_files
+from archiver.run.paths import output_paths
+from archiver.run.summary import run_outcome
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -10,14 +10,14 @@ files stay `.open` and no report is written. Worked around here:
 
 - The first signal still goes to Scrapy's handler (the same graceful stop),
   and starts a timer: downloads still in flight after ARCHIVER_SHUTDOWN_TIMEOUT
-  seconds are cut short (archiver.handlers, `stop_downloads`; what came is
+  seconds are cut short (archiver.core.download_handler, `stop_downloads`; what came is
   archived as truncated) and later ones refused, so the engine closes the
   spider the usual way: files finished, state saved, report written. The
   URLs cut short stay queued for the next run.
 - A second signal cuts them short at once, instead of Scrapy's reactor.stop().
   Scrapy's handlers are replaced on engine_started, which comes after the
   reactor (and so Scrapy) installed them.
-- A full disk (`archiver.diskfull.disk_full`) closes the spider at once
+- A full disk (`archiver.run.diskfull.disk_full`) closes the spider at once
   ("disk_full") and cuts the downloads short; the components stop writing.
 - Once cut, the close has ARCHIVER_SHUTDOWN_CLOSE_TIMEOUT seconds; a third
   signal, or a close stuck past that, ends the process there, as a kill would
@@ -39,8 +39,8 @@ from scrapy.crawler import CrawlerProcessBase
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.ossignal import install_shutdown_handlers, signal_names
 
-from archiver.diskfull import DiskFullError, disk_full
-from archiver.handlers import stop_downloads
+from archiver.core.download_handler import stop_downloads
+from archiver.run.diskfull import DiskFullError, disk_full
 
 if TYPE_CHECKING:
     from types import FrameType

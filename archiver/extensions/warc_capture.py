@@ -4,13 +4,13 @@ Listens to `response_downloaded`, which Scrapy sends before any downloader
 middleware's process_response runs: the body is still content-encoded
 (HttpCompressionMiddleware decodes it later, RedirectMiddleware turns 3xx into
 new requests). Each redirect hop, retry and robots.txt fetch is a download of
-its own and is archived as such. With archiver.handlers as the download
+its own and is archived as such. With archiver.core.download_handler as the download
 handler, the status line, header lines and request head come from its wire
 log, exactly as exchanged; downloads it reports cut short (the
 `download_cut_short` signal) are archived with WARC-Truncated. Responses
 served from HttpCacheMiddleware never reach the downloader, so they are not
 archived again. Once the disk is full (this write or another component's,
-see archiver.diskfull) nothing more is written and the file is left `.open`.
+see archiver.run.diskfull) nothing more is written and the file is left `.open`.
 
 `request.meta[META_WARC]` gets the location of the record holding the payload:
 for a revisit, that of the original response.
@@ -31,11 +31,11 @@ from scrapy.exceptions import NotConfigured
 
 from archiver import __version__
 from archiver.cluster import clustered, file_host, open_cluster_digest_index
-from archiver.diskfull import DiskFullError, disk_full, is_disk_full
-from archiver.handlers import META_STARTED, META_WIRE, download_cut_short, truncation
-from archiver.hops import hop_path, via
-from archiver.paths import output_paths, user_agent
-from archiver.redaction import Redactor
+from archiver.core.download_handler import META_STARTED, META_WIRE, download_cut_short, truncation
+from archiver.run.diskfull import DiskFullError, disk_full, is_disk_full
+from archiver.run.paths import output_paths, user_agent
+from archiver.run.redaction import Redactor
+from archiver.spidermiddlewares.hops import hop_path, via
 from archiver.warc.archive import WarcArchive
 from archiver.warc.dedup import DigestIndex
 from archiver.warc.exchange import Header, HttpExchange

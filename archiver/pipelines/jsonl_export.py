@@ -1,6 +1,6 @@
 """Write each record as one JSON line into the run's records file.
 
-Once the disk is full (this write or another component's, see archiver.diskfull)
+Once the disk is full (this write or another component's, see archiver.run.diskfull)
 records are dropped as NotWritten and the file is left `.open`: the next run
 takes its records into the state, whatever of that the state missed.
 """
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from archiver.cluster import file_host
-from archiver.diskfull import DiskFullError, disk_full, is_disk_full
-from archiver.jsonl import JsonlWriter
-from archiver.paths import output_paths
+from archiver.records.jsonl import JsonlWriter
+from archiver.run.diskfull import DiskFullError, disk_full, is_disk_full
+from archiver.run.paths import output_paths
 from archiver.warc.writer import safe_host, safe_prefix
 
 if TYPE_CHECKING:

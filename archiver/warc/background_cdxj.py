@@ -4,11 +4,11 @@ Indexing re-reads the whole WARC file, about 4 s of CPU for 10,000 pages. On
 the reactor thread, a file closing mid-crawl (ARCHIVER_WARC_MAX_SIZE) stopped
 all fetching for that long, and at the end of a run the index was written
 alone, before the report. Here one process, forked from the extraction
-workers' forkserver (archiver.forkserver), indexes the closed files in turn.
+workers' forkserver (archiver.run.forkserver), indexes the closed files in turn.
 
 Failures come back when the run waits for its indexes at the end. An index
 not written (a failure, or a run killed meanwhile) leaves its WARC file
-whole; the next run writes the missing index first (archiver.resume).
+whole; the next run writes the missing index first (archiver.run.leftovers).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from archiver.forkserver import forkserver_context
+from archiver.run.forkserver import forkserver_context
 from archiver.warc.cdxj import load_cdxj_indexer, write_cdxj
 
 logger = logging.getLogger(__name__)

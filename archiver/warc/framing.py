@@ -1,6 +1,6 @@
 """The HTTP head stored for an exchange, and what differs from the wire.
 
-With the archiving download handler (archiver.handlers) the status line and
+With the archiving download handler (archiver.core.download_handler) the status line and
 the header lines are stored as received. One thing cannot be: Twisted has
 already undone chunked transfer coding when the body reaches us, so a chunked
 response is stored with its Transfer-Encoding removed and a Content-Length for

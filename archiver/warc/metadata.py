@@ -2,7 +2,8 @@
 
 Fields (application/warc-fields, Heritrix's names where it has one):
   via                 the referring page, feed or sitemap, or the previous redirect hop
-  hopsFromSeed        the hop path from the seed (archiver.hops), "-" for a seed itself
+  hopsFromSeed        the hop path from the seed (archiver.spidermiddlewares.hops), "-" for a
+                      seed itself
   fetchTimeMs         milliseconds from sending the request to the end of the body
   article-record-id   for a 2xx HTML payload: the id its JSON record has if the extractor
                       judges it an article (archiver.items.record_id(url, payload digest))

@@ -22,7 +22,7 @@ import attrs
 from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
-from archiver.diskfull import append_whole
+from archiver.run.diskfull import append_whole
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.records import Fields, Original, WarcRecordFactory
 

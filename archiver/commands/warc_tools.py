@@ -1,0 +1,62 @@
+"""The archivist's commands on finished crawls: index, validate, pack (called by archiver.cli)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from archiver.commands.crawl import project_settings
+from archiver.run.paths import output_paths
+from archiver.warc.cdxj import warc_files, write_cdxj, write_merged
+from archiver.warc.validate import validate
+from archiver.warc.wacz import pack
+
+
+def warc_paths(paths: list[Path]) -> list[Path]:
+    """The paths as given, an output folder (one with a WARC sub-folder) replaced by that."""
+    found = []
+    for path in paths:
+        warc_dir = output_paths(project_settings({"ARCHIVER_OUTPUT_DIR": str(path)})).warc_dir
+        found.append(warc_dir if path.is_dir() and warc_dir.is_dir() else path)
+    return found
+
+
+def index_files(paths: list[Path], merged: Path | None = None) -> Iterator[str]:
+    """Write NAME.cdxj beside every closed WARC among `paths`; yield one line per index.
+
+    With `merged`, also write there one sorted index of them all (several
+    workers' output folders, say), and yield a last line naming it.
+    """
+    indexes = []
+    for warc in warc_files(warc_paths(paths)):
+        indexes.append(write_cdxj(warc))
+        yield str(indexes[-1])
+    if merged is not None:
+        if not indexes:
+            raise FileNotFoundError(f"no closed WARC files under {', '.join(map(str, paths))}")
+        yield f"{write_merged(indexes, merged)}: {len(indexes)} WARC file(s)"
+
+
+def validate_files(paths: list[Path]) -> Iterator[str]:
+    """One line per finding, then a summary line starting with "OK" or "FAILED"."""
+    files = [p for path in warc_paths(paths)
+             for p in (warc_files([path]) if path.is_dir() else [path])]
+    count = 0
+    for finding in validate(files):
+        count += 1
+        yield str(finding)
+    verdict = "OK" if count == 0 else "FAILED"
+    yield f"{verdict}: {len(files)} file(s) checked, {count} finding(s)"
+
+
+def pack_outputs(output_dirs: list[Path], target: Path) -> str:
+    warcs, records = [], []
+    for output_dir in output_dirs:
+        paths = output_paths(project_settings({"ARCHIVER_OUTPUT_DIR": str(output_dir)}))
+        warcs += warc_files([paths.warc_dir]) if paths.warc_dir.is_dir() else []
+        records += sorted(paths.records_dir.glob("*.jsonl")) if paths.records_dir.is_dir() else []
+    if not warcs:
+        raise FileNotFoundError(f"no closed WARC files under {', '.join(map(str, output_dirs))}")
+    resources = pack(warcs, records, target, title=target.stem)
+    size = sum(r.bytes for r in resources)
+    return f"Wrote {target}: {len(warcs)} WARC file(s), {size} bytes of content"

@@ -1,0 +1,44 @@
+"""Scrapy's cookie handling without the public suffix list download."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from http.cookiejar import Cookie, CookieJar
+from typing import TYPE_CHECKING
+
+from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
+from scrapy.http import Request
+from scrapy.utils.httpobj import urlparse_cached
+from tldextract import TLDExtract
+
+if TYPE_CHECKING:
+    pass
+
+# Scrapy's CookiesMiddleware asks a module-level TLDExtract whether a cookie's
+# domain is a public suffix; that instance downloads the public suffix list from
+# raw.githubusercontent.com on first use. This one only reads the snapshot that
+# ships inside tldextract, so a crawl never reaches for the internet by itself.
+_offline_split = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+
+def is_public_suffix(domain: str) -> bool:
+    return not _offline_split(domain).domain
+
+
+class OfflineCookiesMiddleware(CookiesMiddleware):
+    """CookiesMiddleware with the bundled public suffix list (same rules otherwise)."""
+
+    def _process_cookies(
+        self, cookies: Iterable[Cookie], *, jar: CookieJar, request: Request
+    ) -> None:
+        hostname = urlparse_cached(request).hostname
+        if hostname is None:
+            return
+        request_domain = hostname.lower()
+        for cookie in cookies:
+            cookie_domain = cookie.domain.removeprefix(".")
+            if cookie_domain and is_public_suffix(cookie_domain):
+                if cookie_domain != request_domain:
+                    continue
+                cookie.domain = request_domain
+            jar.set_cookie_if_ok(cookie, request)

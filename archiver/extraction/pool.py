@@ -1,0 +1,68 @@
+"""Article extraction in worker processes, off the reactor thread.
+
+Extraction is CPU-bound; run in a spider callback it stalls Twisted's single
+thread, so fetching stops while one core extracts. Here pages go to a pool of
+worker processes (pebble, so that a page over the time limit gets its worker
+killed and replaced rather than blocking a slot forever). Workers start from
+the forkserver of archiver.run.forkserver, which has the extractor loaded.
+
+Backpressure needs nothing extra: Scrapy stops fetching while the responses
+held by unfinished callbacks exceed SCRAPER_SLOT_MAX_ACTIVE_SIZE.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import TYPE_CHECKING
+
+from pebble import ProcessExpired, ProcessPool
+
+from archiver.extraction import ExtractedArticle, Skipped, extract_article
+from archiver.run.forkserver import forkserver_context
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
+
+def pool_size(setting: int) -> int:
+    """0 means one worker per core."""
+    return setting if setting > 0 else (os.cpu_count() or 1)
+
+
+class ExtractionPool:
+    def __init__(self, workers: int, timeout: float, max_tasks: int,
+                 min_chars: int, min_signals: int) -> None:
+        self.timeout = timeout
+        self.options = {"min_chars": min_chars, "min_signals": min_signals}
+        self._pool = ProcessPool(max_workers=workers, max_tasks=max_tasks,
+                                 context=forkserver_context())
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> ExtractionPool:
+        return cls(
+            workers=pool_size(settings.getint("ARCHIVER_EXTRACTION_WORKERS")),
+            timeout=settings.getfloat("ARCHIVER_EXTRACTION_TIMEOUT"),
+            max_tasks=settings.getint("ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER"),
+            min_chars=settings.getint("ARCHIVER_MIN_ARTICLE_CHARS"),
+            min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"),
+        )
+
+    async def extract(self, body: bytes, url: str,
+                      content_type: str) -> ExtractedArticle | Skipped:
+        future = self._pool.schedule(
+            extract_article, args=(body, url),
+            kwargs={"content_type": content_type, **self.options}, timeout=self.timeout)
+        try:
+            return await asyncio.wrap_future(future)
+        except FutureTimeout:
+            return Skipped(reason="extraction_timeout",
+                           detail=f"extraction took longer than {self.timeout:g} s")
+        except ProcessExpired as error:
+            return Skipped(reason="extraction_crashed",
+                           detail=f"extraction worker died (exit code {error.exitcode})")
+
+    def close(self) -> None:
+        self._pool.stop()
+        self._pool.join(timeout=10)

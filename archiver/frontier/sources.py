@@ -1,0 +1,112 @@
+"""A source: one site's seeds, scope, URL patterns, limits and politeness.
+
+Sources come from a sources file (archiver.frontier.sources_file) or, for seeds given on the
+command line, from `Source.from_seeds`. No Scrapy here.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+
+SLOT_PREFIX = "source:"
+
+
+def split_seeds(seeds: str | Iterable[str]) -> list[str]:
+    if isinstance(seeds, str):
+        seeds = seeds.split(",")
+    return [seed.strip() for seed in seeds if seed.strip()]
+
+
+def seed_domains(seeds: Iterable[str]) -> list[str]:
+    """The seeds' hosts; their subdomains are in scope too."""
+    return sorted({urlsplit(seed).hostname or "" for seed in seeds} - {""})
+
+
+def in_scope(url: str, domains: Iterable[str]) -> bool:
+    """Whether the URL's host is one of `domains` or a subdomain of one.
+
+    Compares host names, not netlocs: LinkExtractor(allow_domains=...) matches
+    against the netloc, so a seed with a port would match no link at all.
+    Never in scope: a URL with user info (`http://a@b/`: urlsplit names the host
+    b, but Twisted's agent connects to "a@b"), one whose port or IPv6 literal
+    does not parse, and a "subdomain" of an IP address.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError when out of range or not a number)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or "@" in parts.netloc:
+        return False
+    return any(host == domain or (host.endswith("." + domain) and not _is_ip(domain))
+               for domain in domains)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    name: str
+    """Name in the sources file; "" for seeds given on the command line."""
+    seeds: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    include: tuple[re.Pattern[str], ...] = ()
+    """Listed and linked URLs are fetched only if one of these matches (when any given)."""
+    exclude: tuple[re.Pattern[str], ...] = ()
+    """Listed and linked URLs matching one of these are never fetched."""
+    max_pages: int | None = None
+    """None: ARCHIVER_MAX_PAGES."""
+    depth: int | None = None
+    """None: ARCHIVER_DEPTH from pages and ARCHIVER_FEED_ENTRY_DEPTH from entries."""
+    delay: float | None = None
+    """Seconds between requests to this source; None: DOWNLOAD_DELAY and AutoThrottle."""
+    concurrency: int | None = None
+    """Parallel requests to this source; None: CONCURRENT_REQUESTS_PER_DOMAIN."""
+
+    @classmethod
+    def from_seeds(cls, seeds: Iterable[str], name: str = "") -> Source:
+        seeds = tuple(split_seeds(seeds))
+        return cls(name=name, seeds=seeds, allowed_domains=tuple(seed_domains(seeds)))
+
+    def pattern_skip(self, url: str) -> str | None:
+        """Why the include/exclude patterns keep `url` out, or None."""
+        if any(pattern.search(url) for pattern in self.exclude):
+            return "excluded_by_pattern"
+        if self.include and not any(pattern.search(url) for pattern in self.include):
+            return "not_included_by_pattern"
+        return None
+
+    @property
+    def download_slot(self) -> str | None:
+        """A downloader slot of its own when the source sets its politeness."""
+        if self.delay is None and self.concurrency is None:
+            return None
+        return SLOT_PREFIX + self.name
+
+
+def download_slots(sources: Iterable[Source]) -> dict[str, dict[str, Any]]:
+    """Entries for Scrapy's DOWNLOAD_SLOTS setting, one per source with its own politeness."""
+    slots: dict[str, dict[str, Any]] = {}
+    for source in sources:
+        if source.download_slot is None:
+            continue
+        slot: dict[str, Any] = {}
+        if source.delay is not None:
+            slot["delay"] = source.delay
+        if source.concurrency is not None:
+            slot["concurrency"] = source.concurrency
+        slots[source.download_slot] = slot
+    return slots

@@ -1,0 +1,19 @@
+"""Files that readers see whole or not at all."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def write_atomically(path: Path, chunks: Iterable[str]) -> None:
+    """Write to PATH.open, then rename: readers see the old file or the whole new one."""
+    temporary = path.with_name(path.name + ".open")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
