@@ -76,6 +76,10 @@ ARCHIVER_SINCE = ""
 
 # --- Crawl state (incremental runs) ------------------------------------------------
 ARCHIVER_STATE_ENABLED = True
+# The backends (archiver.state.backends); cluster mode sets the Redis ones.
+ARCHIVER_STATE_CLASS = "archiver.state.sqlite.CrawlState"
+ARCHIVER_DIGEST_INDEX_CLASS = "archiver.warc.dedup.DigestIndex"
+ARCHIVER_PAGE_BUDGET_CLASS = "archiver.frontier.admission.PageBudget"
 # The SQLite state: relative to the output folder unless absolute.
 ARCHIVER_STATE_FILE = "state.sqlite3"
 # Seconds (or a duration: 6h, 2d) after which a known article is fetched again, with
@@ -155,6 +159,8 @@ ARCHIVER_CLUSTER_HEARTBEAT_TTL = 30.0
 # Seconds between a worker's looks at the shared queue while it has room for more
 # requests (Scrapy's engine alone looks only every 5 s once its own queue ran dry).
 ARCHIVER_CLUSTER_POLL_INTERVAL = 0.5
+# Push the requests a page yields to the shared queue at once (set by cluster mode).
+ARCHIVER_CLUSTER_ENQUEUE_EARLY = False
 
 # --- Extraction ---------------------------------------------------------------
 # A page is an article only with at least this much body text ...
@@ -213,9 +219,22 @@ DOWNLOAD_HANDLERS = {
     "https": "archiver.core.download_handler.ArchivingHttpDownloadHandler",
 }
 
+# A page's way through the components (spiders/news.py decides what each response lists):
+#   spider start() and callbacks: Candidates
+#   -> FrontierMiddleware (spider mw, innermost): admitted Requests, the state told
+#   -> HopPathMiddleware, RefererMiddleware -> EarlyEnqueueMiddleware (cluster only)
+#   -> scheduler (archiver.core.scheduler, or Redis) -> downloader middlewares
+#   -> ArchivingHttpDownloadHandler -> WarcCaptureExtension (every response archived)
+#   -> spider callback -> FetchedPage items -> ExtractionPipeline -> validation -> JSONL
+#   -> CrawlStateExtension stores each outcome (exported, not an article, failed, ...)
 SPIDER_MIDDLEWARES = {
+    # Candidates admitted (or not) by the frontier, their requests built, the state told.
+    "archiver.spidermiddlewares.frontier.FrontierMiddleware": 950,
     # Hop paths from the seed (L, R, P) for the WARC metadata records.
     "archiver.spidermiddlewares.hops.HopPathMiddleware": 550,
+    # In a cluster, requests pushed to the shared queue as soon as their page yields them,
+    # after every other middleware (hop path, Referer) has seen them.
+    "archiver.spidermiddlewares.cluster_enqueue.EarlyEnqueueMiddleware": 1,
 }
 
 DOWNLOADER_MIDDLEWARES = {
@@ -233,6 +252,8 @@ DOWNLOADER_MIDDLEWARES = {
     # The User-Agent with the contact, kept out of the USER_AGENT setting Scrapy logs.
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "archiver.downloadermiddlewares.useragent.ContactUserAgentMiddleware": 500,
+    # If-None-Match / If-Modified-Since for what the crawl state knows (archiver.meta.VALIDATORS).
+    "archiver.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 560,
     # ARCHIVER_PROXY, before Scrapy's HttpProxyMiddleware (750) takes its credentials out.
     "archiver.downloadermiddlewares.proxy.ProxyMiddleware": 740,
     # Before robots.txt (100): no request, robots.txt included, to a private IP literal.
@@ -240,6 +261,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # The crawl state's bookkeeping: first, so its spider_closed counts reach the report.
+    "archiver.extensions.crawl_state.CrawlStateExtension": 10,
     # Bounds the stop on SIGTERM/SIGINT; stops at once on a full disk.
     "archiver.extensions.shutdown.ShutdownExtension": 50,
     "archiver.extensions.warc_capture.WarcCaptureExtension": 100,
@@ -250,6 +273,8 @@ EXTENSIONS = {
 }
 
 ITEM_PIPELINES = {
+    # FetchedPage -> the article record, or dropped with the reason it is none.
+    "archiver.pipelines.extraction.ExtractionPipeline": 100,
     "archiver.pipelines.validate.SchemaValidationPipeline": 800,
     "archiver.pipelines.jsonl_export.JsonlExportPipeline": 900,
 }

@@ -35,10 +35,7 @@ if TYPE_CHECKING:
     import redis
     from scrapy.settings import BaseSettings
 
-    from archiver.cluster.budget import RedisPageBudget
-    from archiver.cluster.digests import RedisDigestIndex
     from archiver.cluster.keys import ClusterKeys
-    from archiver.cluster.state import RedisCrawlState
     from archiver.frontier.sources import Source
 
 
@@ -59,29 +56,11 @@ def file_host(settings: BaseSettings) -> str:
     return worker_id(settings) if clustered(settings) else socket.gethostname()
 
 
-def _redis(settings: BaseSettings) -> tuple[redis.Redis, ClusterKeys]:
+def redis_client(settings: BaseSettings) -> tuple[redis.Redis, ClusterKeys]:
     """A client of the cluster's Redis and the names of the run's keys there."""
     from archiver.cluster.keys import ClusterKeys, connect
 
     return connect(settings.get("ARCHIVER_CLUSTER_REDIS_URL")), ClusterKeys.from_settings(settings)
-
-
-def open_cluster_state(settings: BaseSettings) -> RedisCrawlState:
-    from archiver.cluster.state import RedisCrawlState
-
-    return RedisCrawlState(*_redis(settings), worker=worker_id(settings))
-
-
-def open_cluster_digest_index(settings: BaseSettings) -> RedisDigestIndex:
-    from archiver.cluster.digests import RedisDigestIndex
-
-    return RedisDigestIndex(*_redis(settings))
-
-
-def open_cluster_budget(settings: BaseSettings) -> RedisPageBudget:
-    from archiver.cluster.budget import RedisPageBudget
-
-    return RedisPageBudget(*_redis(settings))
 
 
 class ClusterError(Exception):
@@ -100,10 +79,13 @@ def reaching_redis(url: str) -> Iterator[None]:
 
 
 def join_cluster_sources(settings: BaseSettings, sources: list[Source]) -> list[Source]:
-    """Store this worker's sources for the run and return all of the run's."""
+    """Store this worker's sources for the run and return all of the run's; alone, the
+    sources given."""
     from archiver.cluster.sources import join_sources
 
-    client, keys = _redis(settings)
+    if not clustered(settings):
+        return sources
+    client, keys = redis_client(settings)
     try:
         with reaching_redis(settings.get("ARCHIVER_CLUSTER_REDIS_URL")):
             return join_sources(client, keys, sources)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import redis
+    from scrapy.settings import BaseSettings
 
     from archiver.cluster.keys import ClusterKeys
 
@@ -27,6 +28,12 @@ return 1
 
 class RedisPageBudget:
     """archiver.frontier.admission.PageBudget's interface, shared by every worker of the run."""
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> RedisPageBudget:
+        from archiver.cluster import redis_client
+
+        return cls(*redis_client(settings))
 
     def __init__(self, client: redis.Redis, keys: ClusterKeys) -> None:
         self.keys = keys

@@ -18,11 +18,18 @@ from archiver.warc.dedup import IndexEntry, PendingDigestIndex
 
 if TYPE_CHECKING:
     import redis
+    from scrapy.settings import BaseSettings
 
     from archiver.cluster.keys import ClusterKeys
 
 
 class RedisDigestIndex(PendingDigestIndex):
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> RedisDigestIndex:
+        from archiver.cluster import redis_client
+
+        return cls(*redis_client(settings))
+
     def __init__(self, client: redis.Redis, keys: ClusterKeys) -> None:
         super().__init__()
         self.client = client

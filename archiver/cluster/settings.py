@@ -28,6 +28,10 @@ def apply_cluster_settings(settings: BaseSettings, priority: str = "spider") -> 
         "SCHEDULER_QUEUE_KEY": keys.queue,
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
         "REDIS_URL": settings.get("ARCHIVER_CLUSTER_REDIS_URL"),
+        "ARCHIVER_CLUSTER_ENQUEUE_EARLY": True,
+        "ARCHIVER_STATE_CLASS": "archiver.cluster.state.RedisCrawlState",
+        "ARCHIVER_DIGEST_INDEX_CLASS": "archiver.cluster.digests.RedisDigestIndex",
+        "ARCHIVER_PAGE_BUDGET_CLASS": "archiver.cluster.budget.RedisPageBudget",
     }
     for name, value in values.items():
         settings.set(name, value, priority=priority)

@@ -3,7 +3,7 @@
 `archiver enqueue` and every worker given seeds or a sources file store their
 sources (HSETNX: the first definition of a name wins); every worker then
 crawls with all the stored sources. A request carries only its source's name
-(spiders.news META_SOURCE), so a worker must know every source of the run:
+(archiver.meta.SOURCE), so a worker must know every source of the run:
 its scope, patterns, depth and limits. The hash is cleared with the run's
 other keys when its last worker leaves (archiver.core.cluster_scheduler).
 """

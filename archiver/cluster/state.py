@@ -21,6 +21,7 @@ from archiver.state.sqlite import Fetch, Pending, UrlState, utc_now
 
 if TYPE_CHECKING:
     import redis
+    from scrapy.settings import BaseSettings
 
     from archiver.cluster.keys import ClusterKeys
 
@@ -36,6 +37,16 @@ class RedisCrawlState:
         self.worker = worker
         self.clock = clock
         self.path = None
+        self.on_disk_full = None  # the state is in Redis: no local disk to fill
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> RedisCrawlState:
+        from archiver.cluster import redis_client, worker_id
+
+        return cls(*redis_client(settings), worker=worker_id(settings))
+
+    def freeze(self) -> None:
+        """Nothing to stop: a full local disk does not stop the cluster's state."""
 
     def close(self) -> None:
         self.client.close()

@@ -21,13 +21,15 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archiver.cluster import clustered, join_cluster_sources
+from archiver.cluster import join_cluster_sources
+from archiver.cluster.settings import apply_cluster_settings
 from archiver.frontier.sources import Source, download_slots
 from archiver.run.diskfull import DiskFullError
-from archiver.run.files import open_state, run_files
+from archiver.run.files import run_files
 from archiver.run.leftovers import finish_leftovers
 from archiver.run.lock import describe, output_lock, pid_alive
 from archiver.run.paths import output_paths
+from archiver.state.backends import open_state
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
     settings.setmodule("archiver.settings", priority="project")
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
+    # The Redis backends when clustered, already for what is opened before the crawler.
+    apply_cluster_settings(settings, priority="project")
     if not settings.getbool("REMOTE_CONTROL_ENABLED"):
         # Scrapy imports every extension it lists, even one set to None; the remote
         # control's module imports aiohttp's web server, 0.15-0.25 s of every start-up.
@@ -58,8 +62,8 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
     """Crawl the seeds (or the sources) to the end and return the run report."""
     sources = sources or [Source.from_seeds(seeds or [])]
     settings = project_settings(overrides)
-    if clustered(settings):  # the run's sources, stored in Redis by enqueue or a worker
-        sources = join_cluster_sources(settings, sources)
+    # In a cluster: the run's sources, stored in Redis by enqueue or a worker.
+    sources = join_cluster_sources(settings, sources)
     slots = settings.getdict("DOWNLOAD_SLOTS") | download_slots(sources)
     settings.set("DOWNLOAD_SLOTS", slots, priority="cmdline")
     process = CrawlerProcess(settings)  # sets up logging before anything is logged here

@@ -22,11 +22,13 @@ from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy_redis.scheduler import Scheduler
 
-from archiver.cluster import open_cluster_state, reaching_redis
+from archiver.cluster import reaching_redis
 from archiver.cluster.keys import ClusterKeys, connect
 from archiver.cluster.sources import join_sources
+from archiver.cluster.state import RedisCrawlState
 from archiver.commands.crawl import project_settings
 from archiver.frontier.sources import Source
+from archiver.spidermiddlewares.frontier import FrontierMiddleware
 from spiders.news import NewsSpider
 
 
@@ -62,7 +64,7 @@ def _enqueue(sources: list[Source], crawler: Crawler, url: str) -> Enqueued:
         client.close()
     names = {source.name for source in sources}
     crawler.stats = MemoryStatsCollector(crawler)
-    state = open_cluster_state(crawler.settings)
+    state = RedisCrawlState.from_settings(crawler.settings)
     spider = NewsSpider.from_crawler(crawler, sources=[s for s in run if s.name in names],
                                      state=state)
     try:
@@ -71,10 +73,10 @@ def _enqueue(sources: list[Source], crawler: Crawler, url: str) -> Enqueued:
         with warnings.catch_warnings():  # scrapy-redis logs "Resuming crawl" by Spider.log()
             warnings.simplefilter("ignore", ScrapyDeprecationWarning)
             scheduler.open(spider)
-        requests = spider.seed_requests()
+        crawler.spider = spider
+        requests = FrontierMiddleware(crawler).requests_for(spider.seed_candidates())
         pushed = sum(scheduler.enqueue_request(request) for request in requests)
         return Enqueued(redis_url=url, seeds=len(requests), pushed=pushed,
                         queued=len(scheduler.queue))
     finally:
-        spider.pool.close()
         state.close()

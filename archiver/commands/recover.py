@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archiver.run.files import open_state, run_files
+from archiver.run.files import run_files
 from archiver.run.leftovers import Recovered, finish_leftovers
 from archiver.run.lock import output_lock
 from archiver.run.paths import output_paths
+from archiver.state.backends import open_state
 
 
 def recover_output(outdir: Path, overrides: dict[str, object] | None = None) -> Recovered:

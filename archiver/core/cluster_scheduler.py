@@ -34,6 +34,7 @@ from redis.exceptions import ResponseError
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from archiver import meta
 from archiver.cluster import worker_id
 from archiver.cluster.keys import ClusterKeys
 
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# The request's state key (spiders.news.META_KEY): what the crawl state marks done.
-META_KEY = "archiver_key"
 _POPPED = "popped:"
 # Pop the first request of the priority queue and keep a copy in the in-flight hash.
 _POP_SCRIPT = """
@@ -110,7 +109,7 @@ class ClusterScheduler(Scheduler):
         if data is None:
             return None
         request = self.queue._decode_request(data)
-        field = request.meta.get(META_KEY) or self.df.request_fingerprint(request)
+        field = request.meta.get(meta.KEY) or self.df.request_fingerprint(request)
         with self.server.pipeline(transaction=True) as pipe:
             pipe.hset(self.inflight, field, data)
             pipe.hdel(self.inflight, _POPPED + hashlib.sha1(data).hexdigest())

@@ -2,7 +2,7 @@
 
 - Every exchange's wire log (status line with its reason phrase, header lines
   as received, the request head as sent; see archiver.core.wire) is put in
-  `request.meta[META_WIRE]`, and the fetch start in `request.meta[META_STARTED]`.
+  `request.meta[meta.WIRE]`, and the fetch start in `request.meta[meta.FETCH_STARTED]`.
 - Downloads cut short are still reported to Scrapy as Scrapy reports them
   (DownloadCancelledError for DOWNLOAD_MAXSIZE, ResponseDataLossError on a
   broken connection, DownloadTimeoutError), but first the part received is
@@ -54,6 +54,7 @@ from twisted.internet.protocol import connectionDone
 from twisted.web.client import ResponseFailed
 from twisted.web.iweb import UNKNOWN_LENGTH
 
+from archiver import meta
 from archiver.core.wire import RecordingClientFactory, wire_log
 from archiver.downloadermiddlewares.private_address import AddressPolicy, literal_ip, refuse
 
@@ -66,8 +67,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-META_WIRE = "archiver_wire_log"
-META_STARTED = "archiver_fetch_started"
 # Signal: download_cut_short(request, response); the response holds the part received.
 download_cut_short = object()
 # Signal: stop_downloads(); cancel the downloads in flight and refuse new ones.
@@ -96,8 +95,8 @@ class ArchivingHttpDownloadHandler(HTTP11DownloadHandler):
     async def download_request(self, request: Request) -> Response:
         if self._stopped:
             raise DownloadsStopped(f"not fetched, the crawl is stopping: {request.url}")
-        request.meta.pop(META_WIRE, None)
-        request.meta[META_STARTED] = time.time()
+        request.meta.pop(meta.WIRE, None)
+        request.meta[meta.FETCH_STARTED] = time.time()
         agent = ArchivingAgent(
             contextFactory=self._contextFactory, bindAddress=self._bind_address,
             pool=self._pool, maxsize=self._default_maxsize, warnsize=self._default_warnsize,
@@ -145,7 +144,7 @@ class ArchivingAgent(_ScrapyAgent):
             raise refuse(self._crawler, request, reason)
 
     def _cb_bodyready(self, txresponse: TxResponse, request: Request) -> Any:
-        request.meta[META_WIRE] = wire_log(txresponse)
+        request.meta[meta.WIRE] = wire_log(txresponse)
         headers = self._headers_from_twisted_response(txresponse)
         stop = check_stop_download(signals.headers_received, self._crawler, request,
                                    headers=headers, body_length=txresponse.length)

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from scrapy.core.scheduler import Scheduler
 
-from archiver.run.diskfull import DiskFullError, disk_full, is_disk_full
+from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.lock import pid_alive
+from archiver.signals import disk_full
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

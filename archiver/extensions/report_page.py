@@ -15,8 +15,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archiver.reports.html import ReplayLinks, write_report_html
-from archiver.run.diskfull import disk_full
 from archiver.run.paths import output_paths
+from archiver.signals import disk_full
 
 if TYPE_CHECKING:
     from scrapy import Spider

@@ -19,10 +19,11 @@ from scrapy import signals
 
 from archiver import __version__
 from archiver.run.atomic import write_atomically
-from archiver.run.diskfull import DiskFullError, disk_full, is_disk_full
+from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.files import run_files
 from archiver.run.paths import output_paths
 from archiver.run.summary import run_outcome
+from archiver.signals import disk_full
 
 if TYPE_CHECKING:
     from pathlib import Path

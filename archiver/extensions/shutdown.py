@@ -40,7 +40,8 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.ossignal import install_shutdown_handlers, signal_names
 
 from archiver.core.download_handler import stop_downloads
-from archiver.run.diskfull import DiskFullError, disk_full
+from archiver.run.diskfull import DiskFullError
+from archiver.signals import disk_full
 
 if TYPE_CHECKING:
     from types import FrameType

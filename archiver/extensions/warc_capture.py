@@ -12,7 +12,7 @@ served from HttpCacheMiddleware never reach the downloader, so they are not
 archived again. Once the disk is full (this write or another component's,
 see archiver.run.diskfull) nothing more is written and the file is left `.open`.
 
-`request.meta[META_WARC]` gets the location of the record holding the payload:
+`request.meta[meta.WARC]` gets the location of the record holding the payload:
 for a revisit, that of the original response.
 """
 
@@ -29,15 +29,16 @@ import attrs
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archiver import __version__
-from archiver.cluster import clustered, file_host, open_cluster_digest_index
-from archiver.core.download_handler import META_STARTED, META_WIRE, download_cut_short, truncation
-from archiver.run.diskfull import DiskFullError, disk_full, is_disk_full
+from archiver import __version__, meta
+from archiver.cluster import file_host
+from archiver.core.download_handler import download_cut_short, truncation
+from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.paths import output_paths, user_agent
 from archiver.run.redaction import Redactor
+from archiver.signals import disk_full
 from archiver.spidermiddlewares.hops import hop_path, via
+from archiver.state.backends import open_digest_index
 from archiver.warc.archive import WarcArchive
-from archiver.warc.dedup import DigestIndex
 from archiver.warc.exchange import Header, HttpExchange
 from archiver.warc.framing import HEADER_CHANGES, standard_reason
 from archiver.warc.metadata import METADATA_DESCRIPTION, FetchFacts
@@ -52,9 +53,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-META_WARC = "archiver_warc"
-META_FETCHED_AT = "archiver_fetched_at"
-_META_HEADERS_AT = "_archiver_headers_received_at"
 
 
 def flat_headers(headers: Headers) -> list[Header]:
@@ -67,14 +65,14 @@ def fetch_started_at(request: Request) -> float:
     The archiving handler records it; with Scrapy's own handler it is derived
     from `download_latency` (start to headers) and the headers_received signal.
     """
-    if META_STARTED in request.meta:
-        return request.meta[META_STARTED]
-    headers_at = request.meta.get(_META_HEADERS_AT, time.time())
+    if meta.FETCH_STARTED in request.meta:
+        return request.meta[meta.FETCH_STARTED]
+    headers_at = request.meta.get(meta.HEADERS_RECEIVED_AT, time.time())
     return headers_at - request.meta.get("download_latency", 0.0)
 
 
 def exchange_from(request: Request, response: Response) -> HttpExchange:
-    wire = request.meta.pop(META_WIRE, None)
+    wire = request.meta.pop(meta.WIRE, None)
     status = response.status
     fields = dict(
         url=request.url, method=request.method, request_headers=flat_headers(request.headers),
@@ -130,8 +128,7 @@ def build_archive(crawler: Crawler) -> WarcArchive:
     )
     index = None
     if settings.getbool("ARCHIVER_WARC_DEDUP_ENABLED"):
-        index = (open_cluster_digest_index(settings) if clustered(settings)
-                 else DigestIndex(paths.root / settings.get("ARCHIVER_WARC_DEDUP_INDEX")))
+        index = open_digest_index(settings)
     return WarcArchive(writer, index, cdxj=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"))
 
 
@@ -164,7 +161,7 @@ class WarcCaptureExtension:
 
     def headers_received(self, headers: Headers, body_length: int, request: Request,
                          spider: Spider) -> None:
-        request.meta[_META_HEADERS_AT] = time.time()
+        request.meta[meta.HEADERS_RECEIVED_AT] = time.time()
 
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
         # A download cut short by the stop may hand its part over after the close.
@@ -177,8 +174,8 @@ class WarcCaptureExtension:
             self._failed(error)
             return
         if pointer is not None:
-            request.meta[META_WARC] = attrs.asdict(pointer)
-        request.meta[META_FETCHED_AT] = exchange.started_at
+            request.meta[meta.WARC] = attrs.asdict(pointer)
+        request.meta[meta.FETCHED_AT] = exchange.started_at
         self.stats.inc_value("archiver/warc/responses")
         self.stats.inc_value("archiver/warc/body_bytes", len(exchange.body))
         if exchange.truncated:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from w3lib.url import canonicalize_url
@@ -25,6 +25,9 @@ from w3lib.url import canonicalize_url
 from archiver.dates import iso_utc, parse_iso
 from archiver.frontier.sources import Source, in_scope
 from archiver.state.sqlite import CrawlState, UrlState
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 # Kinds of document fetched with If-None-Match / If-Modified-Since when the state
 # has validators. Not sitemap indexes, robots.txt or HTML pages other than
@@ -100,6 +103,10 @@ class PageBudget:
 
     def __init__(self) -> None:
         self.taken: Counter[str] = Counter()
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> PageBudget:
+        return cls()
 
     def take(self, source: str, key: str, limit: int) -> bool:
         """Count `key` against the source's limit; False once the limit is reached."""

@@ -14,8 +14,9 @@ from scrapy.exceptions import DropItem
 
 from archiver.cluster import file_host
 from archiver.records.jsonl import JsonlWriter
-from archiver.run.diskfull import DiskFullError, disk_full, is_disk_full
+from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.paths import output_paths
+from archiver.signals import disk_full
 from archiver.warc.writer import safe_host, safe_prefix
 
 if TYPE_CHECKING:

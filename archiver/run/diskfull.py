@@ -5,7 +5,7 @@ the write that failed is cut back (`append_whole`), nothing more is written
 (the state takes no more writes, records are not written, the WARC capture
 stops), the `.open` files are left for the next run to finish, and the crawl
 ends at once with one line naming the file (archiver.extensions.shutdown).
-No Scrapy here: `disk_full` is a plain signal object.
+No Scrapy here; the signal is archiver.signals.disk_full.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import sqlite3
 from pathlib import Path
 from typing import BinaryIO
 
-# Scrapy signal: disk_full(error: DiskFullError), sent by the component whose write failed.
-disk_full = object()
 _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 

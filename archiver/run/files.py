@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from archiver.state.sqlite import CrawlState
-
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
@@ -30,12 +28,3 @@ def run_files(settings: BaseSettings) -> RunFiles:
         reports_dir=root / settings.get("ARCHIVER_REPORTS_SUBDIR"),
     )
 
-
-def open_state(settings: BaseSettings) -> CrawlState:
-    """The SQLite state of the output folder, or the cluster's state in Redis."""
-    from archiver.cluster import clustered, open_cluster_state
-
-    if clustered(settings):
-        return open_cluster_state(settings)  # type: ignore[return-value]  # same interface
-    state_file = run_files(settings).state_file
-    return CrawlState.open(state_file if state_file is not None else ":memory:")

@@ -14,18 +14,17 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
+from archiver import meta
+
 if TYPE_CHECKING:
     from scrapy.http import Response
 
-META_HOP_PATH = "archiver_hop_path"
-# The referring page, feed or sitemap; set by spiders.news (its META_VIA).
-META_VIA = "archiver_via"
 LINK, REDIRECT, PREREQUISITE = "L", "R", "P"
 
 
 def hop_path(request: Request) -> str:
     """The hop path of this fetch (redirect hops included)."""
-    base = request.meta.get(META_HOP_PATH)
+    base = request.meta.get(meta.HOP_PATH)
     if base is None:
         robots = urlsplit(request.url).path == "/robots.txt"
         base = PREREQUISITE if robots and request.meta.get("dont_obey_robotstxt") else ""
@@ -35,15 +34,15 @@ def hop_path(request: Request) -> str:
 def via(request: Request) -> str | None:
     """The URL this fetch was found through: the previous redirect hop, else the referrer."""
     redirects = request.meta.get("redirect_urls")
-    return redirects[-1] if redirects else request.meta.get(META_VIA)
+    return redirects[-1] if redirects else request.meta.get(meta.VIA)
 
 
 class HopPathMiddleware(BaseSpiderMiddleware):
     """Gives every request a callback yields its hop path (the parent's plus L)."""
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request:
-        if response is not None and META_HOP_PATH not in request.meta:
-            request.meta[META_HOP_PATH] = hop_path(response.request) + LINK
+        if response is not None and meta.HOP_PATH not in request.meta:
+            request.meta[meta.HOP_PATH] = hop_path(response.request) + LINK
         return request
 
     def get_processed_item(self, item: Any, response: Response | None) -> Any:

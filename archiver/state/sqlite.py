@@ -23,11 +23,14 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from archiver.run.diskfull import DiskFullError, is_disk_full
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -160,6 +163,14 @@ class CrawlState:
         self.frozen = False
         """No more writes: the disk was found full (see `_write`)."""
         self.on_disk_full: Callable[[DiskFullError], None] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> CrawlState:
+        """The output folder's state file, or one in memory when ARCHIVER_STATE_ENABLED is off."""
+        from archiver.run.files import run_files
+
+        state_file = run_files(settings).state_file
+        return cls.open(state_file if state_file is not None else ":memory:")
 
     @classmethod
     def open(cls, path: Path | str, clock: Callable[[], str] = utc_now) -> CrawlState:

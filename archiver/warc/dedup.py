@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS originals (
@@ -111,6 +115,12 @@ class PendingDigestIndex:
 class DigestIndex:
     """The digest index of one output folder, in SQLite, pending entries included (the
     same interface as PendingDigestIndex, whose pending entries are in memory)."""
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> DigestIndex:
+        from archiver.run.paths import output_paths
+
+        return cls(output_paths(settings).root / settings.get("ARCHIVER_WARC_DEDUP_INDEX"))
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

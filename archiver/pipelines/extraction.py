@@ -1,0 +1,103 @@
+"""Extraction: a fetched HTML page in, its article record out, or dropped with its reason.
+
+The spider yields a `FetchedPage` for every HTML page. A page whose body is the
+one already stored makes no record and is not extracted again; otherwise the
+worker pool (archiver.extraction.pool) extracts it off the reactor thread. A
+page that is not an article, or an article whose content is unchanged, is
+dropped (archiver.extensions.crawl_state.PageOutcome), and the crawl
+state stores its fetch (archiver.extensions.crawl_state). An article becomes
+its record, as the dict the later pipelines validate and export.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from archiver import meta
+from archiver.extensions.crawl_state import PageOutcome, known_state
+from archiver.extraction import Skipped, extractor_versions
+from archiver.extraction.pool import ExtractionPool
+from archiver.items import Discovery
+from archiver.records.build import build_record, content_digest, sha1_digest
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+    from archiver.state.sqlite import Fetch, UrlState
+
+logger = logging.getLogger(__name__)
+
+
+@attrs.frozen
+class FetchedPage:
+    """An HTML page as the spider hands it to extraction."""
+
+    response: Response
+    content_type: str
+    fetch: Fetch
+
+
+class ExtractionPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.pool = ExtractionPool.from_settings(crawler.settings)
+        self.extractor = extractor_versions()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
+        return cls(crawler)
+
+    def close_spider(self, spider: Any = None) -> None:
+        self.pool.close()
+
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, FetchedPage):
+            return item
+        fetch = item.fetch
+        known = known_state(self.crawler.spider.state, fetch)
+        if known is not None and known.kind and known.body_digest == fetch.body_digest:
+            if known.kind == "article":  # the same body again: no extraction, no record
+                self.stats.inc_value("archiver/unchanged")
+            raise PageOutcome(attrs.evolve(fetch, kind=known.kind))
+        return await self._article(item, known)
+
+    async def _article(self, page: FetchedPage, known: UrlState | None) -> dict[str, Any]:
+        response, fetch = page.response, page.fetch
+        result = await self.pool.extract(response.body, response.url, page.content_type)
+        if isinstance(result, Skipped):
+            self.stats.inc_value(f"archiver/skipped/{result.reason}")
+            logger.info("Not an article: %s (%s: %s)", response.url, result.reason,
+                        result.detail)
+            raise PageOutcome(fetch)
+        self.stats.inc_value("archiver/articles")
+        # The record as the dict it is exported as, made once (the pipelines take it as is).
+        record = self._record(response, result, known).to_dict()
+        fetch = attrs.evolve(fetch, kind="article", content_digest=content_digest(record))
+        if known is not None and known.content_digest == fetch.content_digest:
+            self.stats.inc_value("archiver/unchanged")
+            raise PageOutcome(fetch)
+        response.meta[meta.EXPORT] = fetch
+        return record
+
+    def _record(self, response: Response, article: Any, known: UrlState | None) -> Any:
+        pointer = response.meta.get(meta.WARC)
+        digest = pointer["payload_digest"] if pointer else sha1_digest(response.body)
+        return build_record(
+            article,
+            url=response.url,
+            requested_url=response.meta.get("redirect_urls", [response.url])[0],
+            status=response.status,
+            fetched_at=response.meta.get(meta.FETCHED_AT) or datetime.now(timezone.utc),
+            payload_digest=digest,
+            pointer=pointer,
+            extractor=self.extractor,
+            discovery=Discovery(**response.meta.get(meta.DISCOVERY, {"method": "seed"})),
+            version=(known.version if known else 0) + 1,
+            previous_id=known.record_id if known else None,
+        )

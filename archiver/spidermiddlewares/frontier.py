@@ -1,0 +1,145 @@
+"""Frontier admission: the spider's candidates in, the admitted requests out.
+
+The spider yields `Candidate`s (seeds, resumed URLs, listing entries, links)
+and, at the end of a listing, a `ListingDone` with the listing's own fetch.
+This middleware asks the frontier (archiver.frontier.admission) which to fetch,
+builds their requests, and tells the crawl state of every candidate seen and
+every one queued in one transaction a chunk, so that a listing whose fetch is
+stored never loses the entries it queued. Everything else passes through.
+
+It is the innermost spider middleware (the highest order), so the hop paths
+and the Referer (archiver.spidermiddlewares.hops, Scrapy's RefererMiddleware)
+are set on its requests, alone and in a cluster alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag, urlsplit
+
+import attrs
+
+from archiver import meta
+from archiver.core.queued_request import NamedCallbackRequest
+from archiver.dates import parse_refresh_after, parse_since
+from archiver.frontier.admission import Candidate, Decision, Frontier, conditional_headers
+from archiver.state.backends import open_page_budget
+from archiver.state.sqlite import Fetch, Pending
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+
+@attrs.frozen
+class ListingDone:
+    """The end of a listing's candidates: its fetch is stored with the last chunk."""
+
+    fetch: Fetch
+
+
+class FrontierMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.chunk = crawler.settings.getint("ARCHIVER_LISTING_CHUNK")
+        self.frontier = _frontier(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierMiddleware:
+        return cls(crawler)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        candidates: list[Candidate] = []
+        async for item in start:
+            if isinstance(item, Candidate):
+                candidates.append(item)
+            else:
+                yield item
+        for request in self.requests_for(candidates):
+            yield request
+
+    def process_spider_output(self, response: Response, result: Iterable[Any],
+                              spider: Spider | None = None) -> Iterator[Any]:
+        batch: list[Candidate] = []
+        for item in result:
+            if isinstance(item, Candidate):
+                batch.append(item)
+                if len(batch) >= self.chunk:
+                    yield from self.requests_for(batch)
+                    batch = []
+            elif isinstance(item, ListingDone):
+                yield from self.requests_for(batch, hub=item.fetch)
+                batch = []
+            else:
+                yield from self.requests_for(batch)
+                batch = []
+                yield item
+        yield from self.requests_for(batch)
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
+                                          spider: Spider | None = None) -> AsyncIterator[Any]:
+        async for item in result:
+            for output in self.process_spider_output(response, [item]):
+                yield output
+
+    def requests_for(self, candidates: Iterable[Candidate], hub: Fetch | None = None
+                     ) -> list[Request]:
+        """Requests for the admitted candidates; the state learns of all in one transaction."""
+        seen, queued, requests = [], [], []
+        for candidate in candidates:
+            candidate = attrs.evolve(candidate, url=urldefrag(candidate.url)[0])
+            decision = self.frontier.admit(candidate)
+            if decision.in_scope:
+                seen.append((decision.key, candidate.url, candidate.source.name))
+            if decision.skip:
+                self.stats.inc_value(f"archiver/skipped/{decision.skip}")
+            if decision.admitted:
+                requests.append(self._request(candidate, decision))
+                queued.append(Pending(key=decision.key, url=candidate.url,
+                                      source=candidate.source.name,
+                                      hops_left=candidate.hops_left,
+                                      discovery=candidate.discovery,
+                                      listed_date=candidate.listed_date))
+        if not seen and not queued and hub is None:
+            return requests
+        if hub is not None:
+            hub = self.crawler.spider.outcomes.listed_hub(hub)
+        self.stats.set_value("archiver/discovered", len(self.frontier.discovered))
+        self.frontier.state.listed(seen, queued, hub)
+        return requests
+
+    def _request(self, candidate: Candidate, decision: Decision) -> Request:
+        source = candidate.source
+        request_meta: dict[str, Any] = {
+            meta.HOPS_LEFT: candidate.hops_left, meta.VIA: candidate.discovery.get("via"),
+            meta.KEY: decision.key, meta.SOURCE: source.name,
+            meta.DISCOVERY: candidate.discovery, meta.LISTED: candidate.listed_date,
+        }
+        validators = conditional_headers(decision.known,
+                                         listings=self.frontier.refresh_after < 0)
+        if validators:
+            request_meta[meta.VALIDATORS] = validators
+        if source.download_slot:
+            request_meta["download_slot"] = source.download_slot
+            # AutoThrottle would otherwise lower the source's own delay.
+            request_meta["autothrottle_dont_adjust_delay"] = source.delay is not None
+        if urlsplit(candidate.url).path == "/robots.txt":
+            request_meta["dont_obey_robotstxt"] = True
+        spider = self.crawler.spider
+        return NamedCallbackRequest(candidate.url, callback=spider.parse,
+                                    errback=spider.errback, meta=request_meta)
+
+
+def _frontier(crawler: Crawler) -> Frontier:
+    settings = crawler.settings
+    now = datetime.now(timezone.utc)
+    since = settings.get("ARCHIVER_SINCE")
+    return Frontier(
+        crawler.spider.state, since=parse_since(since, now) if since else None,
+        refresh_after=parse_refresh_after(settings.get("ARCHIVER_REFRESH_AFTER")),
+        default_max_pages=settings.getint("ARCHIVER_MAX_PAGES"), now=now,
+        budget=open_page_budget(settings))
