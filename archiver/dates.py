@@ -85,4 +85,14 @@ def listing_date_text(text: str | None) -> str | None:
 
 
 def iso_utc(moment: datetime) -> str:
+    """UTC, ISO 8601 to the second with "Z": the records' and the state's timestamps."""
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def now_iso() -> str:
+    return iso_utc(datetime.now(timezone.utc))
+
+
+def file_stamp(moment: datetime) -> str:
+    """The moment in output file names: 14 digits and milliseconds (as in WARC names)."""
+    return moment.strftime("%Y%m%d%H%M%S") + f"{moment.microsecond // 1000:03d}"

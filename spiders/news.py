@@ -45,6 +45,15 @@ if TYPE_CHECKING:
     from archiver.state.sqlite import Pending
 
 
+def page_links(links: LinkExtractor, response: TextResponse) -> list[str]:
+    """The URLs a page links to; none when its <base href> does not parse (LinkExtractor
+    raises ValueError then, which would cost the page its record too)."""
+    try:
+        return [link.url for link in links.extract_links(response)]
+    except ValueError:
+        return []
+
+
 class NewsSpider(Spider):
     name = "news"
     state: CrawlStateBackend | None
@@ -168,21 +177,13 @@ class NewsSpider(Spider):
         if hops_left <= 0 or not isinstance(response, TextResponse):
             return []
         candidates = [Candidate(url=url, source=source, hops_left=hops_left - 1, discovery=via)
-                      for url in self._links(response)]
+                      for url in page_links(self.links, response)]
         if self.autodiscovery and response.meta.get(meta.DISCOVERY, {}).get("method") == "seed":
             # A feed a seed page announces is one hop away, like its links.
             candidates += [Candidate(url=url, source=source, hops_left=0, discovery=via,
                                      filtered=False)
                            for url in autodiscovered_feeds(response.body, response.url)]
         return candidates
-
-    def _links(self, response: TextResponse) -> list[str]:
-        """None when the page's <base href> does not parse (LinkExtractor raises ValueError
-        then, which would cost the page its record too)."""
-        try:
-            return [link.url for link in self.links.extract_links(response)]
-        except ValueError:
-            return []
 
     def _source(self, response: Response) -> Source:
         return self.sources[response.meta.get(meta.SOURCE, next(iter(self.sources)))]

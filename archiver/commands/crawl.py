@@ -25,7 +25,6 @@ from archiver.cluster import join_cluster_sources
 from archiver.cluster.settings import apply_cluster_settings
 from archiver.frontier.sources import Source, download_slots
 from archiver.run.diskfull import DiskFullError
-from archiver.run.files import run_files
 from archiver.run.leftovers import finish_leftovers
 from archiver.run.lock import describe, output_lock, pid_alive
 from archiver.run.paths import output_paths
@@ -67,10 +66,9 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
     slots = settings.getdict("DOWNLOAD_SLOTS") | download_slots(sources)
     settings.set("DOWNLOAD_SLOTS", slots, priority="cmdline")
     process = CrawlerProcess(settings)  # sets up logging before anything is logged here
-    files = run_files(settings)
     paths = output_paths(settings)
     started = time.time()
-    with output_lock(files.lock_file) as previous:
+    with output_lock(paths.lock_file) as previous:
         if previous:
             alive = "still running?" if pid_alive(previous.get("pid")) else "no longer running"
             logger.warning("Took over the lock of %s (%s)", describe(previous), alive)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archiver.run.files import run_files
 from archiver.run.leftovers import Recovered, finish_leftovers
 from archiver.run.lock import output_lock
 from archiver.run.paths import output_paths
@@ -25,7 +24,7 @@ def recover_output(outdir: Path, overrides: dict[str, object] | None = None) -> 
 
     settings = project_settings({"ARCHIVER_OUTPUT_DIR": str(outdir), **(overrides or {})})
     paths = output_paths(settings)
-    with output_lock(run_files(settings).lock_file):
+    with output_lock(paths.lock_file):
         state = open_state(settings)
         try:
             recovered = finish_leftovers(

@@ -108,7 +108,7 @@ class ClusterScheduler(Scheduler):
         data = self.pop_script(keys=[self.keys.queue, self.inflight], args=[_POPPED])
         if data is None:
             return None
-        request = self.queue._decode_request(data)
+        request = self.queue._decode_request(data)  # scrapy-redis's private API, as of 0.9
         field = request.meta.get(meta.KEY) or self.df.request_fingerprint(request)
         with self.server.pipeline(transaction=True) as pipe:
             pipe.hset(self.inflight, field, data)

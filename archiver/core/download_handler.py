@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urldefrag
 
 from scrapy import signals
+
+# Private Scrapy APIs, written against Scrapy 2.19 (pyproject.toml bounds the version).
 from scrapy.core.downloader.handlers.http11 import (
     HTTP11DownloadHandler,
     _BindAddressAgent,

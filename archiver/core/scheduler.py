@@ -24,6 +24,7 @@ from scrapy.core.scheduler import Scheduler
 
 from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.lock import pid_alive
+from archiver.run.paths import output_paths
 from archiver.signals import disk_full
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class DiskQueueScheduler(Scheduler):
         scheduler = super().from_crawler(crawler)
         # With JOBDIR, Scrapy's own job directory is left to it, resumption included.
         if scheduler.dqdir is None and crawler.settings.getbool("ARCHIVER_SCHEDULER_DISK_QUEUE"):
-            scheduler._scratch = _new_queue_folder(Path(crawler.settings["ARCHIVER_OUTPUT_DIR"]))
+            scheduler._scratch = _new_queue_folder(output_paths(crawler.settings).root)
             if scheduler._scratch is not None:
                 scheduler.dqdir = scheduler._dqdir(str(scheduler._scratch))
         return scheduler
@@ -63,6 +64,7 @@ class DiskQueueScheduler(Scheduler):
         shutil.rmtree(self._scratch, ignore_errors=True)
         return self.df.close(reason)
 
+    # _dqpush, _dqpop and _dqdir are Scrapy's private scheduler API, as of Scrapy 2.19.
     def _dqpush(self, request: Request) -> bool:
         # Scrapy only expects ValueError (a request that does not pickle) here.
         try:

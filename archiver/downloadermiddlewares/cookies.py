@@ -28,6 +28,7 @@ def is_public_suffix(domain: str) -> bool:
 class OfflineCookiesMiddleware(CookiesMiddleware):
     """CookiesMiddleware with the bundled public suffix list (same rules otherwise)."""
 
+    # A private method of Scrapy's CookiesMiddleware, as of Scrapy 2.19.
     def _process_cookies(
         self, cookies: Iterable[Cookie], *, jar: CookieJar, request: Request
     ) -> None:

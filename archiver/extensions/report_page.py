@@ -29,7 +29,7 @@ class ReportPageExtension:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.paths = output_paths(settings)
-        self.target = self.paths.root / settings.get("ARCHIVER_REPORT_HTML_FILE")
+        self.target = self.paths.report_page
         self.buckets = settings.getint("ARCHIVER_REPORT_HTML_TIME_BUCKETS")
         self.max_articles = settings.getint("ARCHIVER_REPORT_HTML_MAX_ARTICLES")
         self.links = ReplayLinks(port=settings.getint("ARCHIVER_REPLAY_PORT"),

@@ -20,7 +20,6 @@ from scrapy import signals
 from archiver import __version__
 from archiver.run.atomic import write_atomically
 from archiver.run.diskfull import DiskFullError, is_disk_full
-from archiver.run.files import run_files
 from archiver.run.paths import output_paths
 from archiver.run.summary import run_outcome
 from archiver.signals import disk_full
@@ -122,7 +121,7 @@ class RunReportExtension:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.paths = output_paths(crawler.settings)
-        self.reports_dir = run_files(crawler.settings).reports_dir
+        self.reports_dir = self.paths.reports_dir
         self.report: dict[str, Any] | None = None
 
     @classmethod

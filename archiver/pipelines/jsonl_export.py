@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem
 
 from archiver.cluster import file_host
+from archiver.dates import file_stamp
 from archiver.records.jsonl import JsonlWriter
 from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.paths import output_paths
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
 
 
 def records_file_name(prefix: str, started_at: datetime, host: str) -> str:
-    stamp = started_at.strftime("%Y%m%d%H%M%S") + f"{started_at.microsecond // 1000:03d}"
-    return f"{safe_prefix(prefix)}-{stamp}-{safe_host(host)}.jsonl"
+    return f"{safe_prefix(prefix)}-{file_stamp(started_at)}-{safe_host(host)}.jsonl"
 
 
 class NotWritten(DropItem):

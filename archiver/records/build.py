@@ -1,6 +1,6 @@
 """Assemble article records from extraction results and fetch facts.
 
-Shared by the crawl (spider callback) and `archiver extract` (WARC files), so
+Shared by the crawl (the extraction pipeline) and `archiver extract` (WARC files), so
 both produce the same records for the same response.
 """
 
@@ -9,22 +9,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
+import attrs
+
+from archiver.dates import iso_utc
+from archiver.extraction.result import ExtractedArticle
 from archiver.items import ArchivePointer, ArticleRecord, Discovery, record_id
-
-if TYPE_CHECKING:
-    from archiver.extraction import ExtractedArticle
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def sha1_digest(body: bytes) -> str:
     """Payload digest in WARC form: "sha1:" + base32."""
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+# What an article says, as opposed to when and how it was fetched: the fields the
+# extractor fills in. Two fetches whose records agree on them are the same version.
+CONTENT_FIELDS = tuple(field.name for field in attrs.fields(ExtractedArticle))
 
 
 def build_record(
@@ -47,33 +49,13 @@ def build_record(
         previous_id=previous_id,
         url=url,
         requested_url=requested_url,
-        canonical_url=article.canonical_url,
         fetched_at=iso_utc(fetched_at),
         status=status,
-        title=article.title,
-        subtitle=article.subtitle,
-        description=article.description,
-        authors=list(article.authors),
-        date_published=article.date_published,
-        date_modified=article.date_modified,
-        section=article.section,
-        tags=list(article.tags),
-        language=article.language,
-        site_name=article.site_name,
-        text=article.text,
-        markdown=article.markdown,
-        images=list(article.images),
+        **{name: getattr(article, name) for name in CONTENT_FIELDS},
         archive=ArchivePointer(**pointer) if pointer else None,
         discovery=discovery,
         extractor=extractor,
     )
-
-
-# What an article says, as opposed to when and how it was fetched: two fetches whose
-# records agree on these fields are the same version of the article.
-CONTENT_FIELDS = ("canonical_url", "title", "subtitle", "description", "authors",
-                  "date_published", "date_modified", "section", "tags", "language",
-                  "site_name", "text", "markdown", "images")
 
 
 def content_digest(record: dict[str, Any]) -> str:

@@ -186,7 +186,7 @@ def _reason_bars(counts: dict[str, int]) -> list[tuple[str, float]]:
 
 
 @attrs.frozen
-class RunFiles:
+class ReportInputs:
     report: dict[str, Any]
     articles: ArticleTally
     records_file: str
@@ -194,7 +194,7 @@ class RunFiles:
     warcs: list[Path]
 
 
-def run_files(output_dir: Path, report_file: Path, max_articles: int) -> RunFiles:
+def report_inputs(output_dir: Path, report_file: Path, max_articles: int) -> ReportInputs:
     """The report and the files of that run, looked up by name inside OUTPUT_DIR."""
     report = json.loads(report_file.read_text("utf-8"))
     output = report.get("output") or {}
@@ -209,10 +209,10 @@ def run_files(output_dir: Path, report_file: Path, max_articles: int) -> RunFile
     warc_dir = output_dir / defaults.ARCHIVER_WARC_SUBDIR
     warcs = [warc_dir / name for name in output.get("warc_files") or []]
     shown_records = str(records_path.relative_to(output_dir)) if records_path else ""
-    return RunFiles(report, articles, shown_records, [path for path in warcs if path.is_file()])
+    return ReportInputs(report, articles, shown_records, [path for path in warcs if path.is_file()])
 
 
-def render(run: RunFiles, links: ReplayLinks, buckets: int) -> str:
+def render(run: ReportInputs, links: ReplayLinks, buckets: int) -> str:
     report = run.report
     counts = report["counts"]
     chart, note = timeline(fetch_times(run.warcs), buckets)
@@ -250,6 +250,7 @@ def write_report_html(output_dir: Path, *, report_file: Path | None = None,
     if not report_file.is_file():
         raise FileNotFoundError(f"no run report {report_file} (has a crawl run into it?)")
     target = target or output_dir / defaults.ARCHIVER_REPORT_HTML_FILE
-    page = render(run_files(output_dir, report_file, max_articles), links or ReplayLinks(), buckets)
+    inputs = report_inputs(output_dir, report_file, max_articles)
+    page = render(inputs, links or ReplayLinks(), buckets)
     write_atomically(target, [page])
     return target

@@ -16,10 +16,10 @@ import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
+from archiver.dates import now_iso
 from archiver.run.redaction import redact_argv
 
 
@@ -80,7 +80,7 @@ def _write_holder(stream: IO[str]) -> None:
     stream.write(json.dumps({
         "pid": os.getpid(),
         "host": socket.gethostname(),
-        "started_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "started_at": now_iso(),
         "command": " ".join(["archiver", *redact_argv(sys.argv[1:])]),
     }))
     stream.flush()

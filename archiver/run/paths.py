@@ -13,19 +13,34 @@ if TYPE_CHECKING:
 
 @attrs.frozen
 class OutputPaths:
+    """The output folder's layout: the one place where its paths are derived."""
+
     root: Path
     warc_dir: Path
     records_dir: Path
     report_file: Path
+    report_page: Path
+    reports_dir: Path
+    """Each run's report is kept here as run-STAMP.json."""
+    lock_file: Path
+    state_file: Path | None
+    """None when ARCHIVER_STATE_ENABLED is off: the state then lives in memory for one run."""
+    digest_index: Path
 
 
 def output_paths(settings: BaseSettings) -> OutputPaths:
     root = Path(settings.get("ARCHIVER_OUTPUT_DIR"))
+    state_file = root / settings.get("ARCHIVER_STATE_FILE")  # an absolute setting replaces root
     return OutputPaths(
         root=root,
         warc_dir=root / settings.get("ARCHIVER_WARC_SUBDIR"),
         records_dir=root / settings.get("ARCHIVER_RECORDS_SUBDIR"),
         report_file=root / settings.get("ARCHIVER_REPORT_FILE"),
+        report_page=root / settings.get("ARCHIVER_REPORT_HTML_FILE"),
+        reports_dir=root / settings.get("ARCHIVER_REPORTS_SUBDIR"),
+        lock_file=root / settings.get("ARCHIVER_LOCK_FILE"),
+        state_file=state_file if settings.getbool("ARCHIVER_STATE_ENABLED") else None,
+        digest_index=root / settings.get("ARCHIVER_WARC_DEDUP_INDEX"),
     )
 
 

@@ -21,12 +21,12 @@ import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from archiver.dates import now_iso
 from archiver.run.diskfull import DiskFullError, is_disk_full
 
 if TYPE_CHECKING:
@@ -86,8 +86,7 @@ def _write(method: _Write) -> _Write:
     return write  # type: ignore[return-value]
 
 
-def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+utc_now = now_iso
 
 
 @attrs.frozen(kw_only=True)
@@ -167,9 +166,9 @@ class CrawlState:
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> CrawlState:
         """The output folder's state file, or one in memory when ARCHIVER_STATE_ENABLED is off."""
-        from archiver.run.files import run_files
+        from archiver.run.paths import output_paths
 
-        state_file = run_files(settings).state_file
+        state_file = output_paths(settings).state_file
         return cls.open(state_file if state_file is not None else ":memory:")
 
     @classmethod

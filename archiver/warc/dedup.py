@@ -120,7 +120,7 @@ class DigestIndex:
     def from_settings(cls, settings: BaseSettings) -> DigestIndex:
         from archiver.run.paths import output_paths
 
-        return cls(output_paths(settings).root / settings.get("ARCHIVER_WARC_DEDUP_INDEX"))
+        return cls(output_paths(settings).digest_index)
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

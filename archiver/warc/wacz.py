@@ -25,6 +25,7 @@ from typing import IO, Any
 import attrs
 
 from archiver import __version__
+from archiver.dates import now_iso
 from archiver.warc.cdxj import cdxj_path, merged_lines, write_cdxj
 
 WACZ_VERSION = "1.1.1"
@@ -91,7 +92,7 @@ def page_lines(records_files: Iterable[Path]) -> Iterator[bytes]:
 def _datapackage(resources: list[Resource], title: str) -> bytes:
     package = {
         "profile": "data-package", "wacz_version": WACZ_VERSION, "title": title,
-        "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": now_iso(),
         "software": f"archiver {__version__}",
         "resources": [{"name": Path(r.path).name.replace(".", "-").lower(), **attrs.asdict(r)}
                       for r in resources],

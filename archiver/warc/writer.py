@@ -22,6 +22,7 @@ import attrs
 from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
+from archiver.dates import file_stamp
 from archiver.run.diskfull import append_whole
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.records import Fields, Original, WarcRecordFactory
@@ -43,8 +44,7 @@ class WrittenRecord:
 
 
 def warc_file_name(prefix: str, opened_at: datetime, serial: int, host: str) -> str:
-    stamp = opened_at.strftime("%Y%m%d%H%M%S") + f"{opened_at.microsecond // 1000:03d}"
-    return f"{safe_prefix(prefix)}-{stamp}-{serial:05d}-{safe_host(host)}.warc.gz"
+    return f"{safe_prefix(prefix)}-{file_stamp(opened_at)}-{serial:05d}-{safe_host(host)}.warc.gz"
 
 
 def safe_name_part(text: str, fallback: str) -> str:
