@@ -38,6 +38,7 @@ from twisted.web.client import URI
 
 from archiver import settings as project_settings
 from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
+from archiver.discovery.links import page_links
 from archiver.discovery.sitemaps import robots_sitemaps, sitemap_listing
 from archiver.downloadermiddlewares.scope import ScopeMiddleware
 from archiver.extraction import ExtractedArticle, Skipped, extract_article
@@ -46,7 +47,6 @@ from archiver.frontier.sources import Source, in_scope
 from archiver.pipelines.validate import schema_errors
 from archiver.records.build import build_record, sha1_digest
 from archiver.state.sqlite import CrawlState
-from spiders.news import page_links
 
 REPO = Path(__file__).resolve().parent.parent
 URL = "https://news.example/world/2025/a-story.html"
