@@ -256,6 +256,10 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 560,
     # ARCHIVER_PROXY, before Scrapy's HttpProxyMiddleware (750) takes its credentials out.
     "archiver.downloadermiddlewares.proxy.ProxyMiddleware": 740,
+    # Every request that waits for a host's robots.txt obeys it (Scrapy's hands the parser
+    # to the first waiter only; see archiver.downloadermiddlewares.robotstxt).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.downloadermiddlewares.robotstxt.SharedRobotsTxtMiddleware": 100,
     # Before robots.txt (100): no request, robots.txt included, to a private IP literal.
     "archiver.downloadermiddlewares.private_address.PrivateAddressMiddleware": 40,
 }
