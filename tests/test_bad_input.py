@@ -18,9 +18,9 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import Reply, SiteServer
-from tests.conftest import run_cli
-from tests.fault_site import RawServer, drip, reset_mid_body, stream_big
-from tests.incremental_site import Article
+from tests.support.cli import run_cli
+from tests.support.fault_site import RawServer, drip, reset_mid_body, stream_big
+from tests.support.incremental_site import Article
 
 MAXSIZE = 8 * 1024**2
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",

@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.paths import REPO
+
 PAGES = 12
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 

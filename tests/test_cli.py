@@ -9,7 +9,8 @@ import sys
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import REPO, run_cli
+from tests.support.cli import run_cli
+from tests.support.paths import REPO
 
 
 @pytest.mark.parametrize(("args", "message"), [

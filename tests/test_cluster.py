@@ -22,7 +22,7 @@ import pytest
 import redis
 
 from tests.cluster_site import build_site
-from tests.cluster_workers import (
+from tests.support.cluster_workers import (
     ClusterSite,
     exported,
     finish,
@@ -31,7 +31,7 @@ from tests.cluster_workers import (
     records,
     start_worker,
 )
-from tests.redis_server import redis_server
+from tests.support.redis_server import redis_server
 
 PAGES = 500  # the size: a 500-page site
 # Every worker gets the same seeds; the first to start pushes them, once.

@@ -11,8 +11,8 @@ from pathlib import Path
 from archiver.cluster.budget import RedisPageBudget
 from archiver.cluster.keys import ClusterKeys, connect
 from tests.cluster_site import build_site
-from tests.cluster_workers import ClusterSite, finish, page_fetches, start_worker
-from tests.redis_server import redis_server
+from tests.support.cluster_workers import ClusterSite, finish, page_fetches, start_worker
+from tests.support.redis_server import redis_server
 
 LIMIT = 30
 

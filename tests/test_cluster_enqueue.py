@@ -16,9 +16,9 @@ import pytest
 import redis
 
 from archiver.frontier.sources_file import ConfigError, load_config
-from tests.cluster_workers import enqueue
-from tests.conftest import run_cli
-from tests.redis_server import free_port, redis_server
+from tests.support.cli import run_cli
+from tests.support.cluster_workers import enqueue
+from tests.support.redis_server import free_port, redis_server
 
 SEEDS = ["https://news.example.com/", "https://news.example.com/feed.xml"]
 

@@ -31,7 +31,8 @@ import attrs
 import pytest
 
 from tests.cluster_site import article_path, build_site, edit_article
-from tests.cluster_workers import (
+from tests.support.cli import run_cli
+from tests.support.cluster_workers import (
     ClusterSite,
     enqueue,
     exported,
@@ -39,10 +40,9 @@ from tests.cluster_workers import (
     read_records,
     start_worker,
 )
-from tests.conftest import run_cli
-from tests.redis_server import redis_server
-from tests.replay_tools import tool
-from tests.warc_runs import read_rows
+from tests.support.redis_server import redis_server
+from tests.support.replay_tools import tool
+from tests.support.warc_runs import read_rows
 
 PAGES = 100
 EDITED = 7

@@ -8,7 +8,8 @@ import pytest
 
 from archiver.frontier.sources import download_slots
 from archiver.frontier.sources_file import ConfigError, KeyLines, load_sources, select_sources
-from tests.conftest import REPO, run_cli
+from tests.support.cli import run_cli
+from tests.support.paths import REPO
 
 GOOD = """\
 # comment

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.items import json_schema
-from tests.conftest import CliRun, run_cli
+from tests.support.cli import CliRun, run_cli
 
 SEED_PATH = "/russia-ukraine-war/kim-jong-un-pledges-support-for-families-of-fallen-soldiers.html"
 # Paragraphs of the seed article (../shared/seeds/000_28bc4cfc9d26d23f.txt), checked verbatim.

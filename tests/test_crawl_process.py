@@ -18,8 +18,8 @@ from pathlib import Path
 from archiver.commands.crawl import REMOTE_CONTROL_EXTENSION, project_settings
 from archiver.demo.server import SiteServer
 from archiver.records.export import numbered_records
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 NOT_IN_CRAWL_PROCESS = ["aiohttp", "trafilatura", "extruct", "htmldate", "justext", "py3langid",
                         "cdxj_indexer"]
 

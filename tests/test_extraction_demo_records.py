@@ -7,13 +7,13 @@ record is compared with tests/demo/records.expected.json, written by hand.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
+from tests.support.paths import TESTS
 
-EXPECTED = json.loads((Path(__file__).parent / "demo/records.expected.json").read_text("utf-8"))
+EXPECTED = json.loads((TESTS / "demo/records.expected.json").read_text("utf-8"))
 PATHS = sorted(path for path in EXPECTED if path.startswith("/"))
 EXACT_FIELDS = ("title", "subtitle", "description", "authors", "date_published", "date_modified",
                 "section", "tags", "language", "site_name", "canonical_url", "images")

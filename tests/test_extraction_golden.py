@@ -13,7 +13,7 @@ import pytest
 
 from archiver.extraction import ExtractedArticle, extract_article
 from archiver.items import ArticleRecord, json_schema, record_id
-from tests.regenerate_expected import PAGES, extract, golden_names, golden_path, page_body
+from tests.support.regenerate_expected import PAGES, extract, golden_names, golden_path, page_body
 
 NAMES = golden_names()
 

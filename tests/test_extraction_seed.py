@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from archiver.extraction import ExtractedArticle, extract_article
 from archiver.items import Author
-from tests.regenerate_expected import BASE_URL, PAGES, page_body
+from tests.support.paths import REPO
+from tests.support.regenerate_expected import BASE_URL, PAGES, page_body
 
-REPO = Path(__file__).resolve().parent.parent
 SEED_PATH = "/russia-ukraine-war/kim-jong-un-pledges-support-for-families-of-fallen-soldiers.html"
 SEED_PAGES = {
     "test-page": PAGES / "seed_kim_jong_un.html",

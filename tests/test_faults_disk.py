@@ -33,8 +33,9 @@ from archiver.run.leftovers import finish_open_warc, whole_members_length
 from archiver.state.sqlite import CrawlState, Pending
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.writer import RollingWarcWriter
-from tests.conftest import REPO, run_cli
-from tests.incremental_site import Article, ChangingSite
+from tests.support.cli import run_cli
+from tests.support.incremental_site import Article, ChangingSite
+from tests.support.paths import REPO
 
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 STORIES = 30

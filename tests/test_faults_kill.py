@@ -34,8 +34,8 @@ from archiver.commands.warc_tools import validate_files
 from archiver.demo.server import SiteServer
 from archiver.run.leftovers import whole_members_length
 from archiver.warc.cdxj import cdxj_path
-from tests.conftest import REPO
-from tests.incremental_site import Article, ChangingSite
+from tests.support.incremental_site import Article, ChangingSite
+from tests.support.paths import REPO
 
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0.05", "-s", "AUTOTHROTTLE_ENABLED=0",

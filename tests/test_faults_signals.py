@@ -27,9 +27,10 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.run.leftovers import whole_members_length
-from tests.conftest import REPO, run_cli
-from tests.fault_site import RawServer, drip, head
-from tests.incremental_site import Article
+from tests.support.cli import run_cli
+from tests.support.fault_site import RawServer, drip, head
+from tests.support.incremental_site import Article
+from tests.support.paths import REPO
 
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 BOUND = 5.0  # ARCHIVER_SHUTDOWN_TIMEOUT of the one-signal runs

@@ -12,8 +12,9 @@ from archiver.extraction import ExtractedArticle
 from archiver.extraction.pool import ExtractionPool
 from archiver.run.forkserver import PRELOAD, start_forkserver
 from archiver.settings import ARCHIVER_MIN_ARTICLE_CHARS, ARCHIVER_MIN_ARTICLE_SIGNALS
+from tests.support.paths import TESTS
 
-PAGE = Path(__file__).parent / "pages" / "agency_reuters.html"
+PAGE = TESTS / "pages" / "agency_reuters.html"
 
 
 def forkservers() -> dict[int, bytes]:

@@ -47,8 +47,8 @@ from archiver.pipelines.validate import schema_errors
 from archiver.records.build import build_record, sha1_digest
 from archiver.state.sqlite import CrawlState
 from spiders.news import page_links
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 URL = "https://news.example/world/2025/a-story.html"
 # ARCHIVER_FUZZ_EXAMPLES=5000 for a longer hunt; the default keeps the module under a minute.
 EXAMPLES = int(os.environ.get("ARCHIVER_FUZZ_EXAMPLES", "100"))

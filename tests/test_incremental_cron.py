@@ -16,8 +16,9 @@ import pytest
 
 from archiver.demo.server import SiteServer
 from archiver.run.lock import output_lock
-from tests.conftest import REPO, run_cli
-from tests.incremental_site import Article, ChangingSite
+from tests.support.cli import run_cli
+from tests.support.incremental_site import Article, ChangingSite
+from tests.support.paths import REPO
 
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]

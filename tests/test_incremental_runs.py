@@ -15,8 +15,8 @@ import attrs
 import pytest
 
 from archiver.demo.server import SiteServer
-from tests.conftest import CliRun, run_cli
-from tests.incremental_site import LISTINGS, Article, ChangingSite
+from tests.support.cli import CliRun, run_cli
+from tests.support.incremental_site import LISTINGS, Article, ChangingSite
 
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 # Listings are admitted two entries at a time, so every run goes through several chunks.

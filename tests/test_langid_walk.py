@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import lxml.html
 import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from archiver.extraction.langid_walk import WindowIdentifier, load_identifier
+from tests.support.paths import TESTS
 
-TESTS = Path(__file__).parent
 PAGES = sorted([*(TESTS / "pages").glob("*.html"), *(TESTS / "quality" / "pages").glob("*.html")])
 
 

@@ -13,7 +13,7 @@ from archiver.downloadermiddlewares.meta_refresh import (
     META_REFRESH_PREFIX_BYTES,
     PrefixMetaRefreshMiddleware,
 )
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 URL = "https://news.example/a.html"
 REFRESH = '<meta http-equiv="refresh" content="0; url=/next.html">'

@@ -23,7 +23,7 @@ from archiver.frontier.sources_file import ConfigError, load_config
 from archiver.pipelines.jsonl_export import records_file_name
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.writer import RollingWarcWriter, warc_file_name
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 HOSTILE = ["../../etc/passwd", "/etc/cron.d/x", "..", ".", "", "a\x00b", "a\\..\\b",
            "ünïcödé-тест-新闻", "x" * 300, "é" * 200, "~root", "$HOME", "con", " ", "\n"]

@@ -13,7 +13,7 @@ import sys
 import termios
 
 from archiver.cli import build_parser, crawl_overrides
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 PLAIN_LINE = re.compile(r"^archiver: \d+:\d\d:\d\d elapsed, \d+ pages \(\d+/min\), \d+ articles, "
                         r"\d+ errors, \d+ queued, \d+ in flight$", re.MULTILINE)

@@ -22,8 +22,8 @@ from archiver.extraction.readability_gate import (
     readability_gated,
     readable_length_bound,
 )
+from tests.support.paths import TESTS
 
-TESTS = Path(__file__).parent
 PAGES = sorted([*(TESTS / "pages").glob("*.html"), *(TESTS / "quality" / "pages").glob("*.html")])
 
 

@@ -7,8 +7,8 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from tests.replay_tools import fetch, pywb
-from tests.warc_runs import rows_in
+from tests.support.replay_tools import fetch, pywb
+from tests.support.warc_runs import rows_in
 
 
 @pytest.fixture(scope="module")

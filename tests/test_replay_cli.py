@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from archiver.commands.replay import ReplayError, wayback_executable
-from tests.browser import dump_dom
-from tests.conftest import REPO
-from tests.replay_tools import free_port
+from tests.support.browser import dump_dom
+from tests.support.paths import REPO
+from tests.support.replay_tools import free_port
 
 
 def test_missing_pywb_is_one_clear_error(tmp_path):

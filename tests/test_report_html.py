@@ -6,7 +6,7 @@ import json
 import re
 
 from archiver.cli import main
-from tests.browser import colours, dump_dom, screenshot
+from tests.support.browser import colours, dump_dom, screenshot
 
 CHARTS = ("sources", "coverage", "skipped", "errors", "fetches")
 

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
 

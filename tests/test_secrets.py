@@ -33,8 +33,8 @@ from archiver.downloadermiddlewares.useragent import ContactUserAgentMiddleware
 from archiver.frontier.sources_file import ConfigError, load_config
 from archiver.run.lock import output_lock
 from archiver.run.redaction import WITHHELD, Redactor, redact_argv
-from tests.conftest import run_cli
-from tests.proxy_server import ForwardingProxy
+from tests.support.cli import run_cli
+from tests.support.proxy_server import ForwardingProxy
 
 USER, PASSWORD = "archiver", "s3cr3t-pa55w0rd"
 EMAIL = "secret-archivist@example.org"

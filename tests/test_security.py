@@ -13,7 +13,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import Reply
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "RETRY_TIMES=0",
         "-s", "DOWNLOAD_TIMEOUT=5"]

@@ -7,8 +7,8 @@ import json
 import subprocess
 import zipfile
 
-from tests.conftest import run_cli
-from tests.replay_tools import tool
+from tests.support.cli import run_cli
+from tests.support.replay_tools import tool
 
 
 def test_pack_writes_a_valid_wacz(runs, tmp_path):

@@ -8,8 +8,8 @@ import sqlite3
 
 from archiver.demo.server import SiteServer
 from archiver.warc.records import IDENTICAL_PAYLOAD, SERVER_NOT_MODIFIED
-from tests.conftest import run_cli
-from tests.warc_runs import rows_in, scrapy_crawl
+from tests.support.cli import run_cli
+from tests.support.warc_runs import rows_in, scrapy_crawl
 
 
 def test_second_run_writes_revisits_that_resolve_to_the_first(runs):

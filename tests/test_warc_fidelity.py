@@ -8,7 +8,7 @@ import brotli
 import pytest
 
 from archiver.demo.server import Reply, SiteServer
-from tests.warc_runs import crawl_into, rows_in, scrapy_crawl
+from tests.support.warc_runs import crawl_into, rows_in, scrapy_crawl
 
 
 def page(name: str) -> bytes:

@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from tests.conftest import CliRun, run_cli
+from tests.support.cli import CliRun, run_cli
 
 
 @attrs.frozen

@@ -16,7 +16,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import SiteServer
-from tests.conftest import REPO, CliRun, run_cli
+from tests.support.cli import CliRun, run_cli
+from tests.support.paths import REPO
 
 HTTP_TYPES = ("response", "request", "revisit")
 

@@ -1,7 +1,7 @@
 """Rewrite the golden files tests/pages/NAME.expected.json from the current extractor.
 
-    .venv/bin/python tests/regenerate_expected.py                 # every page with a golden file
-    .venv/bin/python tests/regenerate_expected.py NAME --url URL  # a new page (or a new URL)
+    .venv/bin/python tests/support/regenerate_expected.py                 # every golden file
+    .venv/bin/python tests/support/regenerate_expected.py NAME --url URL  # a new page or URL
 
 Review the diff before committing: a changed golden file is a changed extractor.
 Each golden file holds the page's input (URL, Content-Type) and the expected output.
@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-PAGES = Path(__file__).parent / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "pages"
 # Pages written for the demo site carry this placeholder for their absolute URLs.
 BASE_URL_PLACEHOLDER = b"{{BASE_URL}}"
 BASE_URL = "http://127.0.0.1:8000"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.demo.server import RequestInfo, SiteServer
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 # No politeness and short cluster timers: the tests measure correctness, not courtesy.
 FAST = ["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=32",

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 REPLAY_BIN = REPO / ".venv-replay" / "bin"
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
