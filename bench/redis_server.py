@@ -1,4 +1,9 @@
-"""A real redis-server for the cluster tests: its own free port on 127.0.0.1, no persistence."""
+"""A real redis-server for `make bench-cluster` and the cluster tests: its own free port on
+127.0.0.1, no persistence.
+
+Without pytest: the tests wrap it (tests/support/redis_server.py) to skip where
+redis-server is not installed.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
+
+class RedisServerMissing(RuntimeError):
+    """redis-server is not on PATH."""
 
 
 def free_port() -> int:
@@ -23,7 +30,7 @@ def redis_server() -> Iterator[str]:
     """Start redis-server, yield its redis:// URL, stop it."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server is not installed (.ci/run installs it)")
+        raise RedisServerMissing("redis-server is not installed (.ci/run installs it)")
     port = free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
