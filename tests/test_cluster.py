@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.cluster_site import build_site
+from bench.cluster_site import build_site
 from tests.support.cluster_workers import (
     ClusterSite,
     exported,

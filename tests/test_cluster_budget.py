@@ -10,7 +10,7 @@ from pathlib import Path
 
 from archiver.cluster.budget import RedisPageBudget
 from archiver.cluster.keys import ClusterKeys, connect
-from tests.cluster_site import build_site
+from bench.cluster_site import build_site
 from tests.support.cluster_workers import ClusterSite, finish, page_fetches, start_worker
 from tests.support.redis_server import redis_server
 

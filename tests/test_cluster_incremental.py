@@ -30,7 +30,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from tests.cluster_site import article_path, build_site, edit_article
+from bench.cluster_site import article_path, build_site, edit_article
 from tests.support.cli import run_cli
 from tests.support.cluster_workers import (
     ClusterSite,

@@ -1,4 +1,4 @@
-"""A generated news site for the cluster tests and `make bench-cluster`.
+"""A generated news site for `make bench-cluster` and the cluster tests.
 
 index.html links to SECTIONS section pages; each section links to its
 articles; each article links to the next two articles, which sit in other
