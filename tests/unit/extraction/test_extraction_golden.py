@@ -1,7 +1,7 @@
 """Golden files: each page in tests/pages/ against its NAME.expected.json.
 
 After a deliberate change of the extractor, rewrite them with
-`.venv/bin/python tests/regenerate_expected.py` and review the diff.
+`.venv/bin/python tests/support/regenerate_expected.py` and review the diff.
 """
 
 from __future__ import annotations
