@@ -8,12 +8,10 @@ from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from archiver.demo.server import Reply
 from archiver.downloadermiddlewares.meta_refresh import (
     META_REFRESH_PREFIX_BYTES,
     PrefixMetaRefreshMiddleware,
 )
-from tests.support.cli import run_cli
 
 URL = "https://news.example/a.html"
 REFRESH = '<meta http-equiv="refresh" content="0; url=/next.html">'
@@ -70,18 +68,3 @@ def test_a_long_page_without_refresh_is_not_decoded_whole() -> None:
     response = CountingResponse(URL, body=body, headers={"Content-Type": "text/html"})
     assert _outcome(PrefixMetaRefreshMiddleware.from_crawler(get_crawler()), response) is None
     assert CountingResponse.decoded == 0
-
-
-def test_a_crawl_follows_the_refresh_of_a_long_page(site, tmp_path) -> None:
-    padding = "<p>" + "The ferry timetable changes on Monday. " * 800 + "</p>"
-    html = [("Content-Type", "text/html; charset=utf-8")]
-    site.add_route("/long.html", lambda r: Reply(headers=html, body=(
-        f"<html><head>{REFRESH.replace('/next.html', '/refreshed.html')}</head>"
-        f"<body>{padding}</body></html>").encode()))
-    site.add_route("/refreshed.html", lambda r: Reply(headers=html, body=(
-        f"<html><body><article><h1>Moved</h1>{padding}</article></body></html>").encode()))
-    run = run_cli(["crawl", site.url("/long.html"), "--out", str(tmp_path / "out"),
-                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"], tmp_path)
-    assert run.returncode in (0, 3), run.stderr[-3000:]
-    assert [e.path for e in site.exchanges if e.path.endswith(".html")] == [
-        "/long.html", "/refreshed.html"]
