@@ -15,31 +15,20 @@ the contact marked private. Decided behaviour:
 
 from __future__ import annotations
 
-import base64
 import gzip
-import json
-import sys
 import zlib
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from scrapy.settings import Settings
-from scrapy.signalmanager import SignalManager
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import Reply
-from archiver.downloadermiddlewares.useragent import ContactUserAgentMiddleware
 from archiver.frontier.sources_file import ConfigError, load_config
-from archiver.run.lock import output_lock
-from archiver.run.redaction import WITHHELD, Redactor, redact_argv
+from archiver.run.redaction import WITHHELD
 from tests.support.cli import run_cli
+from tests.support.credentials import CONTACT, PASSWORD, SECRETS, USER
 from tests.support.proxy_server import ForwardingProxy
 
-USER, PASSWORD = "archiver", "s3cr3t-pa55w0rd"
-EMAIL = "secret-archivist@example.org"
-CONTACT = f"mailto:{EMAIL}"
-SECRETS = (PASSWORD, EMAIL, base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode())
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "RETRY_TIMES=0",
         "-s", "DOWNLOAD_TIMEOUT=10", "--log-level", "DEBUG"]
 BODY = "<p>" + "The harbour board met again to talk about ferries and fees. " * 12 + "</p>"
@@ -138,53 +127,6 @@ def test_warc_request_records_keep_no_proxy_header_and_withhold_the_contact(prox
     assert all(f"http-header-user-agent: archiver/0.1.0 (+{WITHHELD})" in n for n in notes)
 
 
-def test_the_lock_file_names_the_command_without_secrets(tmp_path, monkeypatch):
-    monkeypatch.setattr(sys, "argv", ["archiver", "crawl", "--contact", CONTACT, "-s",
-                                      f"ARCHIVER_PROXY=http://{USER}:{PASSWORD}@proxy:3128"])
-    with output_lock(tmp_path / ".archiver.run.lock"):
-        holder = json.loads((tmp_path / ".archiver.run.lock").read_text())
-    assert holder["command"] == "archiver crawl --contact *** -s ARCHIVER_PROXY=***"
-
-
-def test_redact_argv_hides_contacts_proxies_and_url_passwords():
-    argv = ["crawl", "--contact", CONTACT, f"--contact={CONTACT}", "-s",
-            f"ARCHIVER_PROXY=http://{USER}:{PASSWORD}@proxy:3128", "-s",
-            f"ARCHIVER_CONTACT={CONTACT}", "--redis-url", f"redis://:{PASSWORD}@redis:6379/0",
-            "http://news.example/"]
-    redacted = " ".join(redact_argv(argv))
-    assert not [secret for secret in SECRETS if secret in redacted], redacted
-    assert redacted.endswith("redis://:***@redis:6379/0 http://news.example/")
-
-
-def test_redactor_without_a_private_contact_only_drops_proxy_headers():
-    head = (b"GET / HTTP/1.1\r\nUser-Agent: archiver (+mailto:a@b.example)\r\n"
-            b"proxy-authorization: Basic eDp5\r\nHost: news.example\r\n\r\n")
-    assert Redactor().request_head(head) == (b"GET / HTTP/1.1\r\nUser-Agent: archiver "
-                                             b"(+mailto:a@b.example)\r\nHost: news.example\r\n\r\n")
-    assert Redactor("mailto:a@b.example").request_head(head).count(WITHHELD.encode()) == 1
-
-
-def test_sources_file_run_settings(tmp_path):
-    path = tmp_path / "sources.toml"
-    path.write_text(f'contact = "{CONTACT}"\ncontact_private = true\n'
-                    'proxy = "http://u:p@127.0.0.1:3128"\n\n'
-                    '[sources.a]\nseeds = ["https://news.example/"]\n')
-    assert load_config(path).settings == {
-        "ARCHIVER_CONTACT": CONTACT, "ARCHIVER_CONTACT_PRIVATE": True,
-        "ARCHIVER_PROXY": "http://u:p@127.0.0.1:3128"}
-
-
-@pytest.mark.parametrize("proxy", [f"ftp://{USER}:{PASSWORD}@proxy", f"{USER}:{PASSWORD}@proxy",
-                                   f"http://{USER}:{PASSWORD}@proxy:99999"])
-def test_a_bad_proxy_url_is_reported_without_its_password(tmp_path, proxy):
-    path = tmp_path / "sources.toml"
-    path.write_text(f'proxy = "{proxy}"\n\n[sources.a]\nseeds = ["https://news.example/"]\n')
-    with pytest.raises(ConfigError) as error:
-        load_config(path)
-    assert str(error.value).startswith(f"{path}:1: proxy: must be a URL like")
-    assert PASSWORD not in str(error.value)
-
-
 def test_a_bad_redis_url_is_reported_without_its_password(tmp_path):
     path = tmp_path / "sources.toml"
     path.write_text(f'redis_url = "http://admin:{PASSWORD}@redis-host:6379/0"\n\n'
@@ -202,17 +144,3 @@ def test_gzip_members_are_all_searched(tmp_path):  # the helper above, checked
     path = tmp_path / "x.gz"
     path.write_bytes(gzip.compress(b"first") + gzip.compress(b"second"))
     assert b"first" in all_bytes(path) and b"second" in all_bytes(path)
-
-
-@pytest.mark.parametrize(("overrides", "expected"), [
-    ({"ARCHIVER_CONTACT": CONTACT, "ARCHIVER_CONTACT_PRIVATE": True},
-     f"archiver/0.1.0 (+{CONTACT})"),
-    ({"ARCHIVER_CONTACT": CONTACT, "USER_AGENT": "mine/1.0"}, "mine/1.0"),
-])
-def test_the_user_agent_sent_names_the_contact_unless_user_agent_is_set(overrides, expected):
-    settings = Settings()
-    settings.setmodule("archiver.settings", priority="project")
-    for name, value in overrides.items():  # as `archiver crawl` gives them
-        settings.set(name, value, priority="cmdline")
-    crawler = SimpleNamespace(settings=settings, signals=SignalManager())
-    assert ContactUserAgentMiddleware.from_crawler(crawler).user_agent == expected
