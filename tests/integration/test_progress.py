@@ -1,8 +1,10 @@
-"""Live progress on stderr: a rich panel on a terminal, plain lines on a pipe, none with --quiet."""
+"""Live progress on stderr: a rich panel on a terminal, plain lines on a pipe, none with --quiet;
+and the summary printed at the end of a run."""
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import re
@@ -13,6 +15,8 @@ import sys
 import termios
 
 from archiver.cli import build_parser, crawl_overrides
+from archiver.run.leftovers import Recovered
+from archiver.run.summary import format_summary
 from tests.support.paths import REPO
 
 PLAIN_LINE = re.compile(r"^archiver: \d+:\d\d:\d\d elapsed, \d+ pages \(\d+/min\), \d+ articles, "
@@ -68,3 +72,11 @@ def test_a_terminal_gets_the_live_panel(tmp_path):
     assert "archiver crawl" in screen and "articles" in screen and "pages/min" in screen
     assert not PLAIN_LINE.search(screen)
     assert "articles written" in stdout  # the summary still goes to stdout
+
+
+def test_the_run_summary_names_the_files_indexed_for_an_earlier_run(demo_output) -> None:
+    report = json.loads((demo_output.out / "report.json").read_text("utf-8"))
+    assert "CDXJ index written" not in format_summary(report)
+    report["recovered"] = Recovered(indexed_warc_files=["a.warc.gz", "b.warc.gz"]).as_dict()
+    assert ("  CDXJ index written for an earlier run's a.warc.gz, b.warc.gz"
+            in format_summary(report).splitlines())

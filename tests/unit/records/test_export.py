@@ -77,11 +77,3 @@ def test_bad_input_is_one_line(outdir, capsys, args, message):
 def test_a_folder_without_records_is_one_line(tmp_path, capsys):
     assert main(["export", str(tmp_path)]) == 2
     assert "no records folder" in capsys.readouterr().err
-
-
-def test_the_demo_crawl_exports_as_csv(demo_output, tmp_path):
-    target = tmp_path / "demo.csv"
-    assert main(["export", str(demo_output.out), "--format", "csv", "--out", str(target)]) == 0
-    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8"), newline="")))
-    assert len(rows) >= 8 and all(row["title"] and row["text"] for row in rows)
-    assert len({row["canonical_url"] or row["url"] for row in rows}) == len(rows)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import io
-import json
 import os
 import signal
 import time
@@ -15,8 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archiver.run.leftovers import Recovered, finish_leftovers
-from archiver.run.summary import format_summary
+from archiver.run.leftovers import finish_leftovers
 from archiver.state.sqlite import CrawlState
 from archiver.warc.background_cdxj import BackgroundIndexer
 from archiver.warc.cdxj import cdxj_path, write_cdxj
@@ -126,11 +124,3 @@ def test_without_index_leftovers_are_only_finished(tmp_path: Path, state: CrawlS
     warc = write_warc(warc_dir / "a.warc.gz", pages=2)
     recovered = finish_leftovers(tmp_path / "records", warc_dir, state)
     assert recovered.indexed_warc_files == [] and not cdxj_path(warc).exists()
-
-
-def test_the_run_summary_names_the_files_indexed_for_an_earlier_run(demo_output) -> None:
-    report = json.loads((demo_output.out / "report.json").read_text("utf-8"))
-    assert "CDXJ index written" not in format_summary(report)
-    report["recovered"] = Recovered(indexed_warc_files=["a.warc.gz", "b.warc.gz"]).as_dict()
-    assert ("  CDXJ index written for an earlier run's a.warc.gz, b.warc.gz"
-            in format_summary(report).splitlines())
