@@ -22,6 +22,8 @@ from tests.support.cli import run_cli
 from tests.support.fault_site import RawServer, drip, reset_mid_body, stream_big
 from tests.support.incremental_site import Article
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 MAXSIZE = 8 * 1024**2
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
             "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}", "-s", f"DOWNLOAD_WARNSIZE={MAXSIZE // 2}",

@@ -11,7 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.paths import REPO
+
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
 PAGES = 12
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"

@@ -12,6 +12,8 @@ from warcio.archiveiterator import ArchiveIterator
 from tests.support.cli import run_cli
 from tests.support.paths import REPO
 
+pytestmark = pytest.mark.crawl
+
 
 @pytest.mark.parametrize(("args", "message"), [
     (["crawl"], "no seeds"),
@@ -41,6 +43,7 @@ def response_uris(out) -> list[str]:
     return uris
 
 
+@pytest.mark.slow
 def test_depth_zero_fetches_only_the_seed_and_names_the_contact(site, tmp_path):
     run = run_cli(["crawl", f"{site.base_url}/", "--depth", "0", "--out", str(tmp_path),
                    "--contact", "mailto:archive@example.org"], tmp_path)
@@ -51,6 +54,7 @@ def test_depth_zero_fetches_only_the_seed_and_names_the_contact(site, tmp_path):
         assert agent.startswith("archiver/") and "mailto:archive@example.org" in agent
 
 
+@pytest.mark.slow
 def test_max_pages_bounds_the_crawl(site, tmp_path):
     run = run_cli(["crawl", f"{site.base_url}/", "--max-pages", "3", "--out", str(tmp_path)],
                   tmp_path)
@@ -59,6 +63,7 @@ def test_max_pages_bounds_the_crawl(site, tmp_path):
     assert 1 <= len(pages) <= 3
 
 
+@pytest.mark.slow
 def test_feed_seed_fetches_its_entries_without_following_links(site, tmp_path):
     run = run_cli(["crawl", f"{site.base_url}/feed.xml", "--out", str(tmp_path)], tmp_path)
     assert run.returncode == 0, run.stderr
@@ -68,6 +73,7 @@ def test_feed_seed_fetches_its_entries_without_following_links(site, tmp_path):
     assert report["counts"]["articles_written"] >= 5
 
 
+@pytest.mark.slow
 def test_sitemap_index_seed_reaches_the_articles(site, tmp_path):
     run = run_cli(["crawl", f"{site.base_url}/sitemap-index.xml", "--out", str(tmp_path)],
                   tmp_path)
@@ -77,6 +83,7 @@ def test_sitemap_index_seed_reaches_the_articles(site, tmp_path):
     assert report["counts"]["articles_written"] >= 5
 
 
+@pytest.mark.slow
 def test_scrapy_crawl_runs_the_same_spider_and_cache_hits_are_not_archived(site, tmp_path):
     def scrapy_crawl(out):
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a",
@@ -97,6 +104,7 @@ def test_scrapy_crawl_runs_the_same_spider_and_cache_hits_are_not_archived(site,
     assert response_uris(tmp_path / "second") == []
 
 
+@pytest.mark.slow
 def test_cookie_handling_never_downloads_the_public_suffix_list(site, tmp_path):
     # By host name, not IP: tldextract answers IP addresses without its suffix list,
     # so only a named host makes Scrapy's cookie middleware look the list up.

@@ -33,6 +33,8 @@ from tests.support.cluster_workers import (
 )
 from tests.support.redis_server import redis_server
 
+pytestmark = [pytest.mark.cluster, pytest.mark.crawl, pytest.mark.slow]
+
 PAGES = 500  # the size: a 500-page site
 # Every worker gets the same seeds; the first to start pushes them, once.
 SEED_PATHS = ["/", "/section-1/", "/section-2/"]

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from archiver.cluster.budget import RedisPageBudget
 from archiver.cluster.keys import ClusterKeys, connect
 from bench.cluster_site import build_site
 from tests.support.cluster_workers import ClusterSite, finish, page_fetches, start_worker
 from tests.support.redis_server import redis_server
+
+pytestmark = pytest.mark.cluster
 
 LIMIT = 30
 
@@ -26,6 +30,8 @@ def test_the_budget_counts_each_key_once_per_source():
         assert budget.take("b", "k4", 1) and not budget.take("b", "k5", 1)
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_two_workers_share_one_page_limit(tmp_path: Path) -> None:
     root = tmp_path / "site"
     root.mkdir()

@@ -35,6 +35,9 @@ def queued(url: str) -> list[dict]:
     return [pickle.loads(data) for data in client.zrange("archiver:requests", 0, -1)]
 
 
+@pytest.mark.cluster
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_enqueue_pushes_the_spiders_seed_requests_once(redis_url):
     first = enqueue("--redis-url", redis_url, *SEEDS, "--depth", "1")
     assert first.returncode == 0, first.stderr
@@ -54,6 +57,9 @@ def test_enqueue_pushes_the_spiders_seed_requests_once(redis_url):
     assert name == "" and json.loads(source)["seeds"] == SEEDS
 
 
+@pytest.mark.cluster
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_enqueue_takes_sources_and_redis_url_from_the_config(redis_url, tmp_path):
     config = tmp_path / "sources.toml"
     config.write_text(f'redis_url = "{redis_url}"\n\n[sources.harbour]\nseeds = ["{SEEDS[0]}"]\n'
@@ -72,6 +78,9 @@ def test_enqueue_takes_sources_and_redis_url_from_the_config(redis_url, tmp_path
     assert client.hget("archiver:budget:counts", "harbour") == "1"  # the seed counts
 
 
+@pytest.mark.cluster
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_the_redis_url_flag_wins_over_the_config(redis_url, tmp_path):
     nobody = f"redis://127.0.0.1:{free_port()}/0"
     config = tmp_path / "sources.toml"
@@ -84,6 +93,9 @@ def test_the_redis_url_flag_wins_over_the_config(redis_url, tmp_path):
     assert failed.stderr.startswith(f"archiver: error: cannot reach Redis at {nobody}")
 
 
+@pytest.mark.cluster
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_a_seedless_worker_needs_enqueued_seeds(redis_url, tmp_path):
     run = run_cli(["crawl", "--redis-url", redis_url, "--out", str(tmp_path / "out")], tmp_path)
     assert run.returncode == 2
@@ -92,6 +104,7 @@ def test_a_seedless_worker_needs_enqueued_seeds(redis_url, tmp_path):
     assert run.returncode == 2 and "no seeds" in run.stderr
 
 
+@pytest.mark.crawl
 def test_enqueue_needs_a_redis_url(tmp_path):
     run = run_cli(["enqueue", SEEDS[0]], tmp_path)
     assert run.returncode == 2 and "enqueue needs --redis-url" in run.stderr

@@ -44,6 +44,8 @@ from tests.support.redis_server import redis_server
 from tests.support.replay_tools import tool
 from tests.support.warc_runs import read_rows
 
+pytestmark = [pytest.mark.cluster, pytest.mark.crawl, pytest.mark.slow]
+
 PAGES = 100
 EDITED = 7
 HUBS = {"/", *(f"/section-{n}/" for n in range(10))}

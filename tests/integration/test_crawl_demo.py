@@ -15,6 +15,8 @@ from warcio.archiveiterator import ArchiveIterator
 from archiver.items import json_schema
 from tests.support.cli import CliRun, run_cli
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 SEED_PATH = "/russia-ukraine-war/kim-jong-un-pledges-support-for-families-of-fallen-soldiers.html"
 # Paragraphs of the seed article (../shared/seeds/000_28bc4cfc9d26d23f.txt), checked verbatim.
 SEED_PARAGRAPHS = [

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from archiver.commands.crawl import REMOTE_CONTROL_EXTENSION, project_settings
 from archiver.demo.server import SiteServer
 from archiver.records.export import numbered_records
@@ -33,6 +35,8 @@ sys.exit(main())
 """
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_a_crawl_process_imports_no_extractor_and_no_remote_control(tmp_path: Path) -> None:
     with SiteServer() as server:
         done = subprocess.run(
@@ -61,6 +65,8 @@ run()
 """
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_the_command_exits_past_the_last_collections_with_its_files_whole(
         tmp_path: Path) -> None:
     out = tmp_path / "out"

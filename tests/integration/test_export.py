@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from archiver.cli import main
+
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
 
 def test_the_demo_crawl_exports_as_csv(demo_output, tmp_path):

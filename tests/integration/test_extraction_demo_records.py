@@ -13,6 +13,8 @@ import pytest
 from tests.support.cli import run_cli
 from tests.support.paths import TESTS
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 EXPECTED = json.loads((TESTS / "demo/records.expected.json").read_text("utf-8"))
 PATHS = sorted(path for path in EXPECTED if path.startswith("/"))
 EXACT_FIELDS = ("title", "subtitle", "description", "authors", "date_published", "date_modified",

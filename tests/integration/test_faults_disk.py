@@ -28,6 +28,8 @@ from tests.support.incremental_site import Article, ChangingSite
 from tests.support.paths import REPO
 from tests.support.tmpfs import tmpfs
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 STORIES = 30
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",

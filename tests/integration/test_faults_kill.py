@@ -37,6 +37,8 @@ from archiver.warc.cdxj import cdxj_path
 from tests.support.incremental_site import Article, ChangingSite
 from tests.support.paths import REPO
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0.05", "-s", "AUTOTHROTTLE_ENABLED=0",
             "-s", "RANDOMIZE_DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=2",

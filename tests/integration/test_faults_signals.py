@@ -32,6 +32,8 @@ from tests.support.fault_site import RawServer, drip, head
 from tests.support.incremental_site import Article
 from tests.support.paths import REPO
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 BOUND = 5.0  # ARCHIVER_SHUTDOWN_TIMEOUT of the one-signal runs
 MARGIN = 20.0  # for closing on a noisy machine; without the bound the stop takes 10 min

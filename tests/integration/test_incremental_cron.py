@@ -20,6 +20,8 @@ from tests.support.cli import run_cli
 from tests.support.incremental_site import Article, ChangingSite
 from tests.support.paths import REPO
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
 

@@ -18,6 +18,8 @@ from archiver.demo.server import SiteServer
 from tests.support.cli import CliRun, run_cli
 from tests.support.incremental_site import LISTINGS, Article, ChangingSite
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 T0 = datetime(2025, 9, 1, 8, 0, tzinfo=timezone.utc)
 # Listings are admitted two entries at a time, so every run goes through several chunks.
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "ARCHIVER_LISTING_CHUNK=2"]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archiver.demo.server import Reply
 from tests.support.cli import run_cli
+
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
 REFRESH = '<meta http-equiv="refresh" content="0; url=/refreshed.html">'
 

@@ -14,8 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from archiver.demo.server import Reply
 from tests.support.paths import REPO
+
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
 # Runs archiver's CLI with an audit hook that logs each path written, created, renamed to
 # or removed (file, folder, SQLite database) to ARCHIVER_TEST_WRITE_LOG.

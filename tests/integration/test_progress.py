@@ -14,6 +14,8 @@ import subprocess
 import sys
 import termios
 
+import pytest
+
 from archiver.cli import build_parser, crawl_overrides
 from archiver.run.leftovers import Recovered
 from archiver.run.summary import format_summary
@@ -23,6 +25,8 @@ PLAIN_LINE = re.compile(r"^archiver: \d+:\d\d:\d\d elapsed, \d+ pages \(\d+/min\
                         r"\d+ errors, \d+ queued, \d+ in flight$", re.MULTILINE)
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_a_pipe_gets_plain_lines_without_escape_codes(demo_output):
     stderr = demo_output.run.stderr
     lines = PLAIN_LINE.findall(stderr)
@@ -54,6 +58,8 @@ def read_all(fd: int, process: subprocess.Popen) -> bytes:
     return b"".join(chunks)
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_a_terminal_gets_the_live_panel(tmp_path):
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
@@ -74,6 +80,8 @@ def test_a_terminal_gets_the_live_panel(tmp_path):
     assert "articles written" in stdout  # the summary still goes to stdout
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_the_run_summary_names_the_files_indexed_for_an_earlier_run(demo_output) -> None:
     report = json.loads((demo_output.out / "report.json").read_text("utf-8"))
     assert "CDXJ index written" not in format_summary(report)

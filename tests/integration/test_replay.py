@@ -10,6 +10,8 @@ import pytest
 from tests.support.replay_tools import fetch, pywb
 from tests.support.warc_runs import rows_in
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 
 @pytest.fixture(scope="module")
 def replay(runs, tmp_path_factory):

@@ -20,6 +20,7 @@ def test_missing_pywb_is_one_clear_error(tmp_path):
         wayback_executable(str(tmp_path))
 
 
+@pytest.mark.crawl
 def test_an_output_without_warcs_is_one_line(tmp_path):
     done = subprocess.run([sys.executable, "-m", "archiver.cli", "replay", str(tmp_path)],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
@@ -27,6 +28,9 @@ def test_an_output_without_warcs_is_one_line(tmp_path):
     assert done.stderr.startswith("archiver: error: ") and done.stderr.count("\n") == 1
 
 
+@pytest.mark.browser
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_an_article_replays_in_chromium(demo_output, tmp_path):
     port = free_port()
     process = subprocess.Popen(

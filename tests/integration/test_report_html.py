@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from archiver.cli import main
 from tests.support.browser import colours, dump_dom, screenshot
+
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
 CHARTS = ("sources", "coverage", "skipped", "errors", "fetches")
 
@@ -37,6 +41,7 @@ def test_report_rebuilds_the_page_with_other_replay_links(demo_output, tmp_path,
     assert "no run report" in capsys.readouterr().err
 
 
+@pytest.mark.browser
 def test_chromium_renders_charts_and_articles(demo_output, tmp_path):
     url = (demo_output.out / "report.html").as_uri()
     dom = dump_dom(url, tmp_path)

@@ -74,6 +74,8 @@ def proxied_crawl(module_site, tmp_path_factory):
         yield run, out, proxy
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_the_crawl_goes_through_the_proxy_with_its_credentials(proxied_crawl, module_site):
     run, out, proxy = proxied_crawl
     assert run.returncode == 0, run.stderr[-3000:]
@@ -94,6 +96,8 @@ def test_the_crawl_goes_through_the_proxy_with_its_credentials(proxied_crawl, mo
                 if any(k.lower() == "proxy-authorization" for k, _v in e.request_headers)]
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_no_secret_is_written_or_printed(proxied_crawl):
     run, out, _proxy = proxied_crawl
     assert run.returncode == 0, run.stderr[-3000:]
@@ -108,6 +112,8 @@ def test_no_secret_is_written_or_printed(proxied_crawl):
         assert not leaks, f"{secret!r} found in {leaks}"
 
 
+@pytest.mark.crawl
+@pytest.mark.slow
 def test_warc_request_records_keep_no_proxy_header_and_withhold_the_contact(proxied_crawl):
     _run, out, _proxy = proxied_crawl
     agents, proxy_headers, notes = set(), [], []
@@ -127,6 +133,7 @@ def test_warc_request_records_keep_no_proxy_header_and_withhold_the_contact(prox
     assert all(f"http-header-user-agent: archiver/0.1.0 (+{WITHHELD})" in n for n in notes)
 
 
+@pytest.mark.crawl
 def test_a_bad_redis_url_is_reported_without_its_password(tmp_path):
     path = tmp_path / "sources.toml"
     path.write_text(f'redis_url = "http://admin:{PASSWORD}@redis-host:6379/0"\n\n'

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import Reply
 from tests.support.cli import run_cli
+
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "RETRY_TIMES=0",
         "-s", "DOWNLOAD_TIMEOUT=5"]

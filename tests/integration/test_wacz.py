@@ -7,8 +7,12 @@ import json
 import subprocess
 import zipfile
 
+import pytest
+
 from tests.support.cli import run_cli
 from tests.support.replay_tools import tool
+
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
 
 def test_pack_writes_a_valid_wacz(runs, tmp_path):

@@ -6,10 +6,14 @@ import gzip
 import json
 import sqlite3
 
+import pytest
+
 from archiver.demo.server import SiteServer
 from archiver.warc.records import IDENTICAL_PAYLOAD, SERVER_NOT_MODIFIED
 from tests.support.cli import run_cli
 from tests.support.warc_runs import rows_in, scrapy_crawl
+
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
 
 def test_second_run_writes_revisits_that_resolve_to_the_first(runs):

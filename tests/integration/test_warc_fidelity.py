@@ -10,6 +10,8 @@ import pytest
 from archiver.demo.server import Reply, SiteServer
 from tests.support.warc_runs import crawl_into, rows_in, scrapy_crawl
 
+pytestmark = [pytest.mark.crawl, pytest.mark.slow]
+
 
 def page(name: str) -> bytes:
     """An HTML page of its own: equal payloads would be stored once and then revisited."""

@@ -167,12 +167,14 @@ def html_document(draw: st.DrawFn) -> str:
     return head + body  # no document structure at all
 
 
+@pytest.mark.slow
 @FUZZ
 @given(article_document())
 def test_random_article_pages_yield_valid_records(html: str) -> None:
     check_extraction(html.encode("utf-8"))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(html_document(), st.sampled_from(("utf-8", "cp1252", "utf-16", "latin-1")),
        st.sampled_from((None, "text/html", "text/html; charset=utf-8",

@@ -115,6 +115,7 @@ def test_key_lines_follow_tables_and_dotted_keys():
     assert lines.find(["a", "missing"]) == 1  # falls back to the table
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize(("args", "message"), [
     (["crawl", "--config", "{bad}"], "unknown key 'dept'"),
     (["crawl", "--config", "{good}", "--source", "nope"], "no source named 'nope'"),

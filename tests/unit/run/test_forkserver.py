@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from archiver.extraction import ExtractedArticle
 from archiver.extraction.pool import ExtractionPool
 from archiver.run.forkserver import PRELOAD, start_forkserver
@@ -71,6 +73,7 @@ def run_justext_after_importing(module: str) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
+@pytest.mark.slow
 def test_workers_fork_with_the_justext_stoplist_built() -> None:
     assert run_justext_after_importing("archiver.extraction.preload").returncode == 0
     # Without the preload's warm-up the first jusText page builds it (0.2 s a worker).
