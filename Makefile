@@ -9,7 +9,7 @@ REPLAY_VENV := .venv-replay
 REPLAY_PACKAGES := pywb==2.10.0 wacz==0.6.0
 REPLAY_STAMP := $(REPLAY_VENV)/.installed
 
-.PHONY: install demo test lint quality bench bench-cluster clean
+.PHONY: install demo test test-fast lint quality bench bench-cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check archiver spiders tests bench tools
 	$(BIN)/lint-imports
 
+# Everything: lint, then the whole suite (unit and integration: crawls, cluster, browser, replay).
 test: lint $(REPLAY_STAMP)
 	$(BIN)/pytest
+
+# The fast loop: the unit layer (tests/unit/) without the tests marked slow; under a minute.
+test-fast: $(STAMP)
+	$(BIN)/pytest tests/unit -m "not slow" -q
 
 # Extraction quality on the annotated corpus (tests/quality/): ours beside plain
 # trafilatura, field by field; fails when a field falls below its floor.

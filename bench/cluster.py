@@ -1,6 +1,6 @@
 """`make bench-cluster`: crawl throughput with 1, 2, ... workers sharing one Redis server.
 
-Builds the generated site of the cluster tests (tests/cluster_site.py), serves
+Builds the generated site of the cluster tests (bench/cluster_site.py), serves
 it from this process, starts a private redis-server on a free port and, for
 each worker count, runs that many `archiver crawl --redis-url` processes to
 the end. Two rates per count:
@@ -29,8 +29,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from archiver.demo.server import Exchange, SiteServer  # noqa: E402
-from tests.cluster_site import build_site  # noqa: E402
-from tests.redis_server import redis_server  # noqa: E402
+from bench.cluster_site import build_site  # noqa: E402
+from bench.redis_server import RedisServerMissing, redis_server  # noqa: E402
 
 SETTINGS = ["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=32",
             "CONCURRENT_REQUESTS_PER_DOMAIN=32", "ARCHIVER_CLUSTER_IDLE_TIMEOUT=1",
@@ -94,7 +94,11 @@ def main() -> int:
         build_site(site, args.pages)
         with TimedServer(site) as server:
             for count in args.workers:
-                print(measure(server, count, Path(tmp) / f"run-{count}"), flush=True)
+                try:
+                    print(measure(server, count, Path(tmp) / f"run-{count}"), flush=True)
+                except RedisServerMissing as missing:
+                    print(f"bench-cluster: {missing}", file=sys.stderr)
+                    return 1
     return 0
 
 

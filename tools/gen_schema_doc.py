@@ -3,7 +3,7 @@
     .venv/bin/python tools/gen_schema_doc.py          # rewrite docs/schema.md
     .venv/bin/python tools/gen_schema_doc.py --check  # exit 1 if it is out of date
 
-tests/test_schema_doc.py runs the check.
+tests/unit/records/test_schema_doc.py runs the check.
 """
 
 from __future__ import annotations

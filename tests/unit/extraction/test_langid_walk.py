@@ -1,0 +1,38 @@
+"""py3langid's classifier with the numpy byte walk gives py3langid's own scores."""
+
+from __future__ import annotations
+
+import lxml.html
+import numpy as np
+import pytest
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from archiver.extraction.langid_walk import WindowIdentifier, load_identifier
+from tests.support.paths import TESTS
+
+PAGES = sorted([*(TESTS / "pages").glob("*.html"), *(TESTS / "quality" / "pages").glob("*.html")])
+
+
+@pytest.fixture(scope="module")
+def identifiers() -> tuple[LanguageIdentifier, LanguageIdentifier]:
+    return load_identifier(), LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _texts() -> list[str]:
+    texts = ["", "a", "ü", "Der Hafen", "日本語のテキスト", "x" * 7, " \n\t "]
+    for path in PAGES:
+        text = " ".join(lxml.html.document_fromstring(path.read_bytes()).text_content().split())
+        texts += [text[:1500], text[:37]]
+    return texts
+
+
+def test_the_shipped_model_gets_the_numpy_walk(identifiers) -> None:
+    assert type(identifiers[0]) is WindowIdentifier
+
+
+def test_same_scores_bit_for_bit(identifiers) -> None:
+    ours, theirs = identifiers
+    for text in _texts():
+        data = text.encode("utf-8")
+        assert np.array_equal(ours._raw_score(data), theirs._raw_score(data)), text[:60]
+        assert ours.classify(text) == theirs.classify(text)

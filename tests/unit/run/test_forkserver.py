@@ -1,0 +1,81 @@
+"""The extraction workers' forkserver can start before the pool, which then uses it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archiver.extraction import ExtractedArticle
+from archiver.extraction.pool import ExtractionPool
+from archiver.run.forkserver import PRELOAD, start_forkserver
+from archiver.settings import ARCHIVER_MIN_ARTICLE_CHARS, ARCHIVER_MIN_ARTICLE_SIGNALS
+from tests.support.paths import TESTS
+
+PAGE = TESTS / "pages" / "agency_reuters.html"
+
+
+def forkservers() -> dict[int, bytes]:
+    """This process's forkserver children and their command lines (from /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat, command = (entry / "stat").read_text(), (entry / "cmdline").read_bytes()
+        except OSError:  # gone meanwhile
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"multiprocessing.forkserver" in command:
+            found[int(entry.name)] = command
+    return found
+
+
+def test_the_pool_extracts_with_the_forkserver_started_before_it() -> None:
+    start_forkserver()
+    servers = forkservers()
+    assert len(servers) == 1
+    assert all(module.encode() in command for command in servers.values() for module in PRELOAD)
+    pool = ExtractionPool(workers=1, timeout=60, max_tasks=10,
+                          min_chars=ARCHIVER_MIN_ARTICLE_CHARS,
+                          min_signals=ARCHIVER_MIN_ARTICLE_SIGNALS)
+    try:
+        result = asyncio.run(pool.extract(PAGE.read_bytes(), "https://example.org/a", "text/html"))
+    finally:
+        pool.close()
+    assert isinstance(result, ExtractedArticle)
+    assert forkservers() == servers  # no second server: the pool forked from this one
+
+
+_JUSTEXT_WITHOUT_BUILDING_STOPLISTS = """
+import sys
+import lxml.html
+import trafilatura.external
+import {module}
+
+def built(*args):
+    raise SystemExit("a jusText stoplist was built after the warm-up")
+
+trafilatura.external.get_stoplist = trafilatura.external.get_stoplists = built
+paragraph = "A paragraph of the page. " * 20
+page = lxml.html.fromstring(f"<html><body><p>{{paragraph}}</p></body></html>")
+trafilatura.external.try_justext(page, None, None)  # no target language: all stoplists
+"""
+
+
+def run_justext_after_importing(module: str) -> subprocess.CompletedProcess:
+    code = _JUSTEXT_WITHOUT_BUILDING_STOPLISTS.format(module=module)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.slow
+def test_workers_fork_with_the_justext_stoplist_built() -> None:
+    assert run_justext_after_importing("archiver.extraction.preload").returncode == 0
+    # Without the preload's warm-up the first jusText page builds it (0.2 s a worker).
+    unwarmed = run_justext_after_importing("archiver.extraction.article")
+    assert "a jusText stoplist was built" in unwarmed.stderr
