@@ -3,7 +3,8 @@
 Crawls run in a child process (Twisted's reactor cannot be restarted in one
 process). The child records every socket connection and name lookup it makes
 through an audit hook, so tests can prove that a crawl talks to nobody but the
-test server.
+test server. Every process the session starts is marked, and the session fails
+if one of them outlives it (tests.leftover_processes).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ import attrs
 import pytest
 
 from archiver.demo.server import SiteServer
+from tests.leftover_processes import describe_and_kill, orphans, session_mark
 
 REPO = Path(__file__).resolve().parent.parent
+SESSION = session_mark()  # inherited by every process the tests start
 # Session fixtures of the WARC tests (crawls shared by several test modules).
 # tests.demo_output: one `archiver demo` crawl for the progress, report and replay tests.
 pytest_plugins = ["tests.warc_runs", "tests.demo_output"]
@@ -73,3 +76,10 @@ def site() -> Iterator[SiteServer]:
 def module_site() -> Iterator[SiteServer]:
     with SiteServer() as server:
         yield server
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    left = describe_and_kill(orphans(SESSION, within=10))
+    if left:
+        print(f"\nProcesses the tests left behind (now killed): {left}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
