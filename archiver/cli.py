@@ -336,13 +336,14 @@ def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list 
     from archiver.cluster import ClusterError
     from archiver.cluster.sources import NoSourcesError
     from archiver.lock import LockedError
+    from archiver.runfiles import OutputConflict
     from archiver.runner import NoReportError, run_crawl
     from archiver.state import StateError
     from archiver.summary import format_summary, one_line, run_outcome
 
     try:
         report = run_crawl(seeds, crawl_overrides(args), sources=sources)
-    except NoSourcesError as error:
+    except (NoSourcesError, OutputConflict) as error:
         raise UsageError(str(error)) from None
     except LockedError as error:
         print(f"archiver: locked: {error}", file=sys.stderr)
