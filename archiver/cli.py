@@ -396,8 +396,9 @@ def command_extract(args: argparse.Namespace) -> int:
     missing = [str(path) for path in args.warcs if not path.is_file()]
     if missing:
         raise UsageError(f"no such WARC file: {missing[0]}")
-    print(extract_files(args.warcs, args.out))
-    return EXIT_OK
+    extraction = extract_files(args.warcs, args.out)
+    print(extraction.summary)
+    return EXIT_FAILURE if extraction.damages else EXIT_OK
 
 
 def _existing(paths: list[Path]) -> list[Path]:

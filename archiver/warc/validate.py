@@ -167,15 +167,14 @@ def _seen(file: str, place: tuple[int, int], rec_type: str, headers: dict[str, s
 
 
 def check_links(seen: dict[str, Seen]) -> Iterator[Finding]:
-    requested: dict[str, Seen] = {}
-    for record in seen.values():
-        target = seen.get(record.headers.get("WARC-Concurrent-To", ""))
-        if record.type == "request":
-            yield from _check_request(record, target)
-            if target is not None:
-                requested[record.headers["WARC-Concurrent-To"]] = record
+    requested = _pairs(seen)
+    paired = {request.headers.get("WARC-Record-ID") for request in requested.values()}
+    for record_id, record in seen.items():
+        if record.type == "request" and record_id not in paired:
+            yield Finding(record.file, record.offset,
+                          "request not concurrent to a response or revisit in the given files")
         elif record.type == "metadata" and "WARC-Concurrent-To" in record.headers:
-            if target is None:
+            if record.headers["WARC-Concurrent-To"] not in seen:
                 yield Finding(record.file, record.offset, "metadata concurrent to no record")
         elif record.type == "revisit":
             yield from _check_revisit(record, seen)
@@ -184,17 +183,28 @@ def check_links(seen: dict[str, Seen]) -> Iterator[Finding]:
             request = requested.get(record_id)
             if request is None:
                 yield Finding(record.file, record.offset, f"{record.type} without a request")
-            elif record.type == "response":
+                continue
+            if request.uri != record.uri:
+                yield Finding(request.file, request.offset,
+                              f"request for {request.uri} paired with a record for {record.uri}")
+            if record.type == "response":
                 yield from _check_http_length(record, request)
 
 
-def _check_request(request: Seen, target: Seen | None) -> Iterator[Finding]:
-    if target is None or target.type not in ("response", "revisit"):
-        yield Finding(request.file, request.offset,
-                      "request not concurrent to a response or revisit in the given files")
-    elif target.uri != request.uri:
-        yield Finding(request.file, request.offset,
-                      f"request for {request.uri} paired with a record for {target.uri}")
+def _pairs(seen: dict[str, Seen]) -> dict[str, Seen]:
+    """Response or revisit id -> its request, linked by WARC-Concurrent-To either way:
+    archiver (like warcprox and Heritrix) writes it on the request, wget on the response."""
+    pairs: dict[str, Seen] = {}
+    for record_id, record in seen.items():
+        target_id = record.headers.get("WARC-Concurrent-To", "")
+        target = seen.get(target_id)
+        if target is None:
+            continue
+        if record.type == "request" and target.type in ("response", "revisit"):
+            pairs[target_id] = record
+        elif record.type in ("response", "revisit") and target.type == "request":
+            pairs.setdefault(record_id, target)
+    return pairs
 
 
 def _check_http_length(record: Seen, request: Seen) -> Iterator[Finding]:
