@@ -19,7 +19,7 @@ import psutil
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import REPO
-from tests.fault_site import RawServer, head
+from tests.fault_site import RawServer, Route, head
 
 PEAK_LIMIT = 250 * 1024**2
 GIVE_UP = 900 * 1024**2  # the test kills a crawl that grows past this (the shared machine)
@@ -31,12 +31,18 @@ SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "ROB
             "-s", "ARCHIVER_EXTRACTION_WORKERS=1", "--depth", "0"]
 
 
-def endless_headers(sock: socket.socket) -> None:
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
-    block = b"".join(b"X-Filler-%d: %s\r\n" % (n, b"y" * 100) for n in range(1000))
-    deadline = time.monotonic() + SENDING_FOR
-    while time.monotonic() < deadline:
-        sock.sendall(block)
+def endless_headers(width: int) -> Route:
+    """Header lines of `width` bytes for up to SENDING_FOR seconds, or until the client
+    hangs up: narrow ones reach the line limit first, wide ones the size limit."""
+
+    def route(sock: socket.socket) -> None:
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+        block = b"".join(b"X-Filler-%d: %s\r\n" % (n, b"y" * width) for n in range(100))
+        deadline = time.monotonic() + SENDING_FOR
+        while time.monotonic() < deadline:
+            sock.sendall(block)
+
+    return route
 
 
 def fine_page(sock: socket.socket) -> None:
@@ -71,10 +77,11 @@ def crawl_watching_memory(seeds: list[str], out: Path) -> tuple[int, int, str]:
 def test_endless_response_headers_are_cut_archived_and_the_crawl_goes_on(tmp_path):
     out = tmp_path / "out"
     with RawServer() as server:
-        server.routes["/endless"] = endless_headers
+        server.routes["/endless"] = endless_headers(100)
+        server.routes["/wide"] = endless_headers(8000)
         server.routes["/fine.html"] = fine_page
         code, peak, stderr = crawl_watching_memory(
-            [server.url("/endless"), server.url("/fine.html")], out)
+            [server.url("/endless"), server.url("/wide"), server.url("/fine.html")], out)
     print(f"peak RSS of the crawl process: {peak / 1024**2:.0f} MB")
     assert peak < PEAK_LIMIT, f"peak RSS {peak / 1024**2:.0f} MB"
     assert code == 3, stderr[-3000:]  # partial: one fetch failed
@@ -88,6 +95,8 @@ def test_endless_response_headers_are_cut_archived_and_the_crawl_goes_on(tmp_pat
                         record.http_headers.get_header("X-Filler-0"))
     assert responses[server.url("/fine.html")] == (None, None)
     assert responses[server.url("/endless")] == ("length", "y" * 100)
+    assert responses[server.url("/wide")] == ("length", "y" * 8000)
     counts = json.loads((out / "report.json").read_text())["counts"]
-    assert counts["errors"] == {"ResponseHeadersTooLarge": 1}, counts
+    assert counts["errors"] == {"ResponseHeadersTooLarge": 2}, counts
     assert "/endless: ResponseHeadersTooLarge" in stderr
+    assert "/wide: ResponseHeadersTooLarge" in stderr
