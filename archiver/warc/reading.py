@@ -32,20 +32,11 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from archiver.warc.salvage import GZIP_MAGIC, next_whole_member
+from archiver.warc.validate import Finding as Damage  # file, offset, what is wrong there
 
 READ_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError, KeyError,
                IndexError, TypeError, AttributeError)
 _NOT_CHUNKED = "non-chunked gzip"
-
-
-@attrs.frozen
-class Damage:
-    file: str
-    offset: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.offset}: {self.reason}"
 
 
 @attrs.frozen
