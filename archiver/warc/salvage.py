@@ -39,40 +39,46 @@ class Span:
 
 @attrs.frozen
 class _Member:
+    start: int
     outcome: Literal["whole", "tail", "error"]
     end: int
     warc: bool
     """The decompressed start is (or could still become) the start of a WARC record."""
 
 
-def _read_member(stream: BinaryIO, start: int) -> _Member:
+def _members(stream: BinaryIO, start: int) -> Iterator[_Member]:
+    """The members from `start` on, read straight through, up to the first that is not
+    whole (a tail or an error: the last one yielded). The caller must not move the
+    stream while iterating."""
     stream.seek(start)
-    decompressor, position, head = zlib.decompressobj(31), start, b""
-    while not decompressor.eof:
-        data = stream.read(CHUNK)
-        if not data:
-            return _Member("tail", position, _looks_like_warc(head))
+    data, position = b"", start
+    while data or (data := stream.read(CHUNK)):
+        decompressor, member_start, head = zlib.decompressobj(31), position, b""
         try:
-            while data and not decompressor.eof:
+            while not decompressor.eof:
+                if not data and not (data := stream.read(CHUNK)):
+                    yield _Member(member_start, "tail", position, _looks_like_warc(head))
+                    return
                 out = decompressor.decompress(data, OUT_STEP)
-                head = head if len(head) >= len(WARC_START) else head + out
-                consumed = len(data) - len(decompressor.unconsumed_tail)
-                position += consumed
-                data = decompressor.unconsumed_tail
+                head += out[:len(WARC_START) - len(head)]
+                rest = (decompressor.unused_data if decompressor.eof
+                        else decompressor.unconsumed_tail)
+                position += len(data) - len(rest)
+                data = rest
         except zlib.error:
-            return _Member("error", position, warc=False)
-    position -= len(decompressor.unused_data)
-    return _Member("whole", position, _looks_like_warc(head))
+            yield _Member(member_start, "error", position, warc=False)
+            return
+        yield _Member(member_start, "whole", position, _looks_like_warc(head))
 
 
 def _looks_like_warc(head: bytes) -> bool:
-    return head[:len(WARC_START)] == WARC_START[:len(head[:len(WARC_START)])]
+    return WARC_START.startswith(head) or head.startswith(WARC_START)
 
 
 def is_whole_warc_member(stream: BinaryIO, start: int) -> int | None:
     """The end of the whole WARC member starting at `start`, or None."""
-    member = _read_member(stream, start)
-    if member.outcome == "whole" and member.warc and member.end > start:
+    member = next(_members(stream, start), None)
+    if member is not None and member.outcome == "whole" and member.warc:
         return member.end
     return None
 
@@ -99,14 +105,18 @@ def spans(stream: BinaryIO) -> Iterator[Span]:
     stream.seek(0, 2)
     size, position = stream.tell(), 0
     while position < size:
-        member = _read_member(stream, position)
-        if member.outcome == "whole" and member.warc:
-            yield Span("whole", position, member.end)
-            position = member.end
-            continue
-        if member.outcome == "tail" and member.warc:
-            yield Span("tail", position, size)
-            return
+        for member in _members(stream, position):
+            if member.outcome == "whole" and member.warc:
+                yield Span("whole", member.start, member.end)
+                position = member.end
+            elif member.outcome == "tail" and member.warc:
+                yield Span("tail", member.start, size)
+                return
+            else:
+                position = member.start
+                break
+        else:
+            return  # the end of the file, after a whole member
         resumes = next_whole_member(stream, position + 1)
         yield Span("damaged", position, size if resumes is None else resumes)
         if resumes is None:
@@ -115,9 +125,10 @@ def spans(stream: BinaryIO) -> Iterator[Span]:
 
 
 def written_by_a_warc_writer(stream: BinaryIO) -> bool:
-    """Whether the file starts as a gzip-per-record WARC file (whole or cut short)."""
-    member = _read_member(stream, 0)
-    return member.outcome != "error" and member.warc
+    """Whether the file starts as a gzip-per-record WARC file (whole or cut short), or
+    is empty."""
+    member = next(_members(stream, 0), None)
+    return member is None or (member.outcome != "error" and member.warc)
 
 
 DAMAGE_FIELD = "Archiver-Damaged-Bytes"
