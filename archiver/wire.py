@@ -152,6 +152,9 @@ class RecordingParser(_LenientHTTPClientParser):
     def _cut_head(self, reason: str) -> None:
         """End the response here: no body, and the connection is not reused."""
         self.wire.cut = reason
+        if 100 <= self.response.code < 200:  # an interim response: there is no final one
+            self.transport.loseConnection()  # to archive; the fetch fails as a hang-up does
+            return
         self._partialHeader = None  # a folded header still coming is left out
         self.connHeaders.setRawHeaders(b"connection", [b"close"])
         self.connHeaders.setRawHeaders(b"content-length", [b"0"])

@@ -41,9 +41,9 @@ def records_files(paths: list[Path]) -> list[tuple[Path, str]]:
     """The records files of the output folders among `paths`, each with its name in OUT."""
     found = []
     for path in paths:
-        records_dir = output_paths(project_settings({"ARCHIVER_OUTPUT_DIR": str(path)})
-                                   ).records_dir
-        if path.is_dir() and records_dir.is_dir():
+        folders = output_paths(project_settings({"ARCHIVER_OUTPUT_DIR": str(path)}))
+        records_dir = folders.records_dir
+        if path.is_dir() and records_dir.is_dir() and folders.warc_dir.is_dir():
             found += [(f, str(f.relative_to(path))) for f in sorted(records_dir.glob("*.jsonl"))]
     return found
 

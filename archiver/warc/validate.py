@@ -241,17 +241,20 @@ def _check_revisit(revisit: Seen, seen: dict[str, Seen]) -> Iterator[Finding]:
 def check_pointers(records_file: Path, label: str, seen: dict[str, Seen]) -> Iterator[Finding]:
     """Each JSON record whose `archive` pointer does not name a record of the given files."""
     at = {(record.file, record.offset): record for record in seen.values()}
+    files = {record.file for record in seen.values()}
     with open(records_file, encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, 1):
             pointer = _pointer(line)
             if pointer is None:
                 continue
-            target = at.get((pointer.get("warc_file"), pointer.get("offset")))
-            if not _resolves(pointer, target):
+            name = pointer.get("warc_file")
+            if name not in files:
+                yield Finding(label, number, f"archive pointer to {name}, not among the "
+                                             "WARC files given")
+            elif not _resolves(pointer, at.get((name, pointer.get("offset")))):
                 yield Finding(label, number,
-                              f"archive pointer {pointer.get('warc_file')} offset "
-                              f"{pointer.get('offset')} length {pointer.get('length')} "
-                              "resolves to no record")
+                              f"archive pointer {name} offset {pointer.get('offset')} length "
+                              f"{pointer.get('length')} resolves to no record")
 
 
 def _pointer(line: str) -> dict | None:
