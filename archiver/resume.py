@@ -73,6 +73,10 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
         recovered.indexed_warc_files = write_missing_indexes(warc_dir)
     for path in sorted(records_dir.glob("*.jsonl" + OPEN_SUFFIX)):
         length, records = read_open_records(path)
+        if not records and not could_be_records(path, length):
+            logger.warning("Left %s as it is: it holds no JSON record, so not one this tool "
+                           "wrote; move it out of the records folder", path)
+            continue
         # Into the state before the rename: a run stopped in between (say, the disk
         # still full) finds the file `.open` again and takes them in again.
         recovered.taken_in += sum(take_in(record, state) for record in records)
@@ -102,8 +106,11 @@ def write_missing_indexes(warc_dir: Path) -> list[str]:
 
 
 def finish_open_records(path: Path) -> tuple[Path | None, list[dict[str, Any]]]:
-    """Cut a `.jsonl.open` file after its last whole line, rename it, return its records."""
+    """Cut a `.jsonl.open` file after its last whole line, rename it, return its records.
+    A file that cannot be the writer's (see could_be_records) is left as it is."""
     length, records = read_open_records(path)
+    if not records and not could_be_records(path, length):
+        return None, []
     return finish_records_file(path, length if records else 0), records
 
 
@@ -118,6 +125,14 @@ def read_open_records(path: Path) -> tuple[int, list[dict[str, Any]]]:
         except ValueError:  # a line cut short inside, which the writer never does
             logger.warning("Dropped a damaged line in %s", path)
     return len(whole), records
+
+
+def could_be_records(path: Path, length: int) -> bool:
+    """Whether a `.jsonl.open` file without a whole record may still be the writer's: empty,
+    or a first line cut short that starts as a record does (whole lines that are not JSON
+    were not written here)."""
+    with open(path, "rb") as stream:
+        return length == 0 and stream.read(1) in (b"", b"{")
 
 
 def finish_records_file(path: Path, length: int) -> Path | None:

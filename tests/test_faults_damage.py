@@ -92,10 +92,11 @@ def test_damage_in_the_middle_keeps_every_whole_record_and_validate_names_the_lo
     print(f"{len(intact)} records, damaged {damaged}, {len(lost)} of {len(pointers)} pointers lost")
 
 
-def test_a_file_the_tool_did_not_write_is_left_alone(tmp_path):
+@pytest.mark.parametrize("name", ["warc/X.warc.gz.open", "records/X.jsonl.open"])
+def test_a_file_the_tool_did_not_write_is_left_alone(tmp_path, name):
     out = tmp_path / "out"
-    (out / "warc").mkdir(parents=True)
-    stray = out / "warc" / "X.warc.gz.open"
+    stray = out / name
+    stray.parent.mkdir(parents=True)
     stray.write_bytes(b"my own notes, not a WARC file\n" * 10)
     done = archiver("recover", str(out))
     assert done.returncode == 0, done.stderr

@@ -71,7 +71,12 @@ def test_no_process_of_the_run_outlives_it(slow_site, tmp_path, signum, times):
     out, log = tmp_path / "out", tmp_path / "crawl.log"
     child = start(slow_site, out, log)
     wait_until_stuck(slow_site, out, child)
-    processes = wait_for_workers(child.pid)
+    try:
+        processes = wait_for_workers(child.pid)
+    except AssertionError:
+        child.kill()
+        child.wait()
+        raise
     print(f"{len(processes)} processes: {[' '.join(p.cmdline())[-60:] for p in processes]}")
     for _ in range(times):
         os.kill(child.pid, signum)
