@@ -171,6 +171,9 @@ def finish_open_warc(path: Path) -> Path | None:
             return None
         layout = list(spans(stream))
     final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+    if final.exists():  # renaming would replace it
+        logger.warning("Left %s as it is: %s exists already", path, final.name)
+        return None
     if any(span.kind == "damaged" for span in layout):
         return salvage_damaged(path, final, layout)
     length = layout[-1].start if layout and layout[-1].kind == "tail" else path.stat().st_size
