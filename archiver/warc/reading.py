@@ -34,6 +34,8 @@ from warcio.recordloader import ArcWarcRecord
 from archiver.warc.salvage import GZIP_MAGIC, next_whole_member
 from archiver.warc.validate import Finding as Damage  # file, offset, what is wrong there
 
+# What reading damaged bytes raised: warcio's parsers fail on garbage with lookup and
+# type errors as well as ArchiveLoadFailed, and zlib, gzip and the file with their own.
 READ_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError, KeyError,
                IndexError, TypeError, AttributeError)
 _NOT_CHUNKED = "non-chunked gzip"
@@ -89,8 +91,8 @@ def _records_from(stream: BinaryIO, position: int, want: Callable[[ArcWarcRecord
             if held is not None:
                 yield held
             held = read
-    except ArchiveLoadFailed as error:
-        if _NOT_CHUNKED in str(error) and position == 0:
+    except READ_ERRORS as error:
+        if isinstance(error, ArchiveLoadFailed) and _NOT_CHUNKED in str(error) and not position:
             raise _NotChunked from None
         if held is not None:
             yield held
