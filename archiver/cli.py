@@ -337,12 +337,13 @@ def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list 
     from archiver.cluster.sources import NoSourcesError
     from archiver.commands.crawl import NoReportError, run_crawl
     from archiver.run.lock import LockedError
+    from archiver.run.paths import OutputConflict
     from archiver.run.summary import format_summary, one_line, run_outcome
     from archiver.state.sqlite import StateError
 
     try:
         report = run_crawl(seeds, crawl_overrides(args), sources=sources)
-    except NoSourcesError as error:
+    except (NoSourcesError, OutputConflict) as error:
         raise UsageError(str(error)) from None
     except LockedError as error:
         print(f"archiver: locked: {error}", file=sys.stderr)
@@ -395,8 +396,9 @@ def command_extract(args: argparse.Namespace) -> int:
     missing = [str(path) for path in args.warcs if not path.is_file()]
     if missing:
         raise UsageError(f"no such WARC file: {missing[0]}")
-    print(extract_files(args.warcs, args.out))
-    return EXIT_OK
+    extraction = extract_files(args.warcs, args.out)
+    print(extraction.summary)
+    return EXIT_FAILURE if extraction.damages else EXIT_OK
 
 
 def _existing(paths: list[Path]) -> list[Path]:

@@ -194,6 +194,12 @@ DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 64 * 1024**2
 DOWNLOAD_WARNSIZE = 16 * 1024**2
+# DOWNLOAD_MAXSIZE bounds only the body: a response head (status line and header
+# lines) is cut at this many bytes or header lines, archived as truncated, and the
+# fetch fails with ResponseHeadersTooLarge. (curl allows 300 KiB, Python's http.client
+# 100 lines; real heads are a few KiB, a few dozen lines.)
+ARCHIVER_MAX_RESPONSE_HEADER_SIZE = 256 * 1024
+ARCHIVER_MAX_RESPONSE_HEADERS = 1000
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.25
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0

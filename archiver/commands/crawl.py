@@ -1,11 +1,12 @@
 """Run a crawl in this process with the project settings plus overrides.
 
 `run_crawl` is what `archiver crawl` does around the spider for scheduled
-runs: it takes the output folder's lock (or fails at once with LockedError),
-finishes files an interrupted run left open and takes their records into the
-crawl state, gives each source with its own politeness a downloader slot, runs
-the spider to the end and returns the run report (or raises DiskFullError if
-a full disk stopped it). A cluster worker crawls with
+runs: it checks that nothing in the output folder is in the way (or fails
+with OutputConflict naming the path), takes the output folder's lock (or
+fails at once with LockedError), finishes files an interrupted run left open
+and takes their records into the crawl state, gives each source with its own
+politeness a downloader slot, runs the spider to the end and returns the run
+report (or raises DiskFullError if a full disk stopped it). A cluster worker crawls with
 all of the run's sources (archiver.cluster.sources): its own, if given, plus
 those that enqueue or other workers stored. `scrapy crawl news` runs the
 bare spider: it keeps the crawl state, but takes no lock and finishes nothing.
@@ -27,7 +28,7 @@ from archiver.frontier.sources import Source, download_slots
 from archiver.run.diskfull import DiskFullError
 from archiver.run.leftovers import finish_leftovers
 from archiver.run.lock import describe, output_lock, pid_alive
-from archiver.run.paths import output_paths
+from archiver.run.paths import OutputConflict, output_conflict, output_paths
 from archiver.state.backends import open_state
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,9 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
     """Crawl the seeds (or the sources) to the end and return the run report."""
     sources = sources or [Source.from_seeds(seeds or [])]
     settings = project_settings(overrides)
+    conflict = output_conflict(settings)
+    if conflict:
+        raise OutputConflict(f"{conflict}: move it away or choose another --out")
     # In a cluster: the run's sources, stored in Redis by enqueue or a worker.
     sources = join_cluster_sources(settings, sources)
     slots = settings.getdict("DOWNLOAD_SLOTS") | download_slots(sources)

@@ -1,9 +1,12 @@
 """Article records from WARC files, without fetching anything.
 
-Works on any WARC (ours or another crawler's): every 2xx HTML `response`
-record, and every `revisit` whose original is among the given files, is
-decoded (chunking and content-encoding undone by warcio) and run through the
-same extraction and record building as a live crawl.
+Works on any WARC (ours or another crawler's) or ARC file: every 2xx HTML
+`response` record, and every `revisit` whose original is among the given
+files, is decoded (chunking and content-encoding undone by warcio) and run
+through the same extraction and record building as a live crawl. Files are
+read past damaged records, and a file compressed as one gzip stream is read
+sequentially (archiver.warc.reading); each damage is logged with its file,
+offset and reason, and counted in the summary.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
+import attrs
 from warcio.recordloader import ArcWarcRecord
 
 from archiver.commands.crawl import project_settings
@@ -28,6 +31,7 @@ from archiver.pipelines.validate import schema_errors
 from archiver.records.build import build_record
 from archiver.records.jsonl import JsonlWriter
 from archiver.run.paths import output_paths
+from archiver.warc.reading import Damage, read_records
 from archiver.warc.revisits import PayloadResolver
 
 logger = logging.getLogger(__name__)
@@ -45,35 +49,38 @@ def _warc_date(record: ArcWarcRecord) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def _responses(path: Path, resolver: PayloadResolver | None,
-               ) -> Iterator[tuple[ArcWarcRecord, bytes, dict[str, Any]]]:
-    """2xx responses, and revisits whose original is among the files (with its payload)."""
-    with open(path, "rb") as stream:
-        iterator = ArchiveIterator(stream)
-        for record in iterator:
-            if not _is_candidate(record):
-                continue
-            if record.rec_type == "revisit":
-                found = resolver.payload(record) if resolver is not None else None
-                if found is not None:
-                    yield record, *found
-                continue
-            body = record.content_stream().read()
-            pointer = {
-                "warc_file": path.name,
-                "offset": iterator.get_record_offset(),
-                "length": iterator.get_record_length(),
-                "record_id": record.rec_headers.get_header("WARC-Record-ID"),
-                "payload_digest": record.rec_headers.get_header("WARC-Payload-Digest"),
-            }
-            yield record, body, pointer
+def _responses(path: Path, resolver: PayloadResolver | None, damages: list[Damage],
+               ) -> Iterator[tuple[ArcWarcRecord, bytes, dict[str, Any] | None]]:
+    """2xx responses, and revisits whose original is among the files (with its payload).
+
+    The pointer is None for a record that cannot be addressed in its file (one of a
+    single gzip stream)."""
+    for read in read_records(path, lambda record: _is_candidate(record)
+                             and record.rec_type == "response", damages):
+        record = read.record
+        if not _is_candidate(record):
+            continue
+        if record.rec_type == "revisit":
+            found = resolver.payload(record) if resolver is not None else None
+            if found is not None:
+                yield record, *found
+            continue
+        pointer = None if read.decompressed else {
+            "warc_file": path.name, "offset": read.offset, "length": read.length,
+            "record_id": record.rec_headers.get_header("WARC-Record-ID"),
+            "payload_digest": record.rec_headers.get_header("WARC-Payload-Digest"),
+        }
+        yield record, read.body or b"", pointer
 
 
 def article_records(path: Path, counts: Counter[str], *, min_chars: int, min_signals: int,
-                    resolver: PayloadResolver | None = None) -> Iterator[ArticleRecord]:
-    """Records for the articles in one WARC file; `counts` gets responses and skips."""
+                    resolver: PayloadResolver | None = None,
+                    damages: list[Damage] | None = None) -> Iterator[ArticleRecord]:
+    """Records for the articles in one WARC file; `counts` gets responses and skips,
+    `damages` the damaged places skipped."""
     versions = extractor_versions()
-    for record, body, pointer in _responses(path, resolver):
+    damages = [] if damages is None else damages
+    for record, body, pointer in _responses(path, resolver, damages):
         counts["responses"] += 1
         url = record.rec_headers.get_header("WARC-Target-URI")
         content_type = record.http_headers.get_header("Content-Type") or ""
@@ -86,11 +93,13 @@ def article_records(path: Path, counts: Counter[str], *, min_chars: int, min_sig
             counts[f"skipped/{result.reason}"] += 1
             logger.info("Not an article: %s (%s)", url, result.reason)
             continue
-        digest = pointer["payload_digest"] or ""
+        digest = (pointer or {}).get("payload_digest") or record.rec_headers.get_header(
+            "WARC-Payload-Digest") or ""
         yield build_record(
             result, url=url, requested_url=url,
             status=int(record.http_headers.get_statuscode()), fetched_at=_warc_date(record),
-            payload_digest=digest, pointer=pointer if digest.startswith("sha1:") else None,
+            payload_digest=digest,
+            pointer=pointer if pointer and digest.startswith("sha1:") else None,
             extractor=versions,
         )
 
@@ -104,25 +113,42 @@ def _write_valid(writer: JsonlWriter, record: dict[str, Any], counts: Counter[st
         writer.write(record)
 
 
-def extract_files(paths: list[Path], out: Path) -> str:
+@attrs.frozen
+class Extraction:
+    summary: str
+    damages: list[Damage]
+
+
+def extract_files(paths: list[Path], out: Path) -> Extraction:
     """Write the records of all `paths` into one JSONL file under `out`; return a summary."""
     settings = project_settings({"ARCHIVER_OUTPUT_DIR": str(out)})
     name = records_file_name("extract", datetime.now(timezone.utc), socket.gethostname())
     writer = JsonlWriter(output_paths(settings).records_dir / name)
     counts: Counter[str] = Counter()
     resolver = PayloadResolver(paths)
+    damages: list[Damage] = []
     try:
         for path in paths:
+            before = len(damages)
             for record in article_records(
                 path, counts, min_chars=settings.getint("ARCHIVER_MIN_ARTICLE_CHARS"),
                 min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"), resolver=resolver,
+                damages=damages,
             ):
                 _write_valid(writer, record.to_dict(), counts)
+            for damage in damages[before:]:
+                logger.warning("Skipped damaged data: %s", damage)
     finally:
         written = writer.close()
     skipped = {key.split("/", 1)[1]: n for key, n in counts.items() if key.startswith("skipped/")}
-    return (
+    summary = (
         f"Read {counts['responses']} successful responses from {len(paths)} WARC file(s): "
         f"{writer.count} articles written to {written or 'nothing (no articles)'}; "
         f"skipped: {skipped or 'none'}"
     )
+    if damages:
+        files = sorted({damage.file for damage in damages})
+        summary += (f"; damaged: {len(damages)} place(s) in {', '.join(files)} skipped "
+                    f"(first: {damages[0]})")
+    return Extraction(summary, damages)
+

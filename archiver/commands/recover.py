@@ -3,7 +3,9 @@
 The next `archiver crawl` into the folder does the same by itself; this is for
 an archivist who wants the folder whole now (before packing or replaying it).
 Under the folder's lock: each `.open` WARC is cut after its last whole record
-and each `.open` records file after its last whole line, both are renamed to
+(only an unfinished tail is cut; a file damaged elsewhere is salvaged and its
+original kept as NAME.damaged, see archiver.run.leftovers) and each `.open` records
+file after its last whole line, both are renamed to
 their final names, and the records are taken into the crawl state, so the
 next run neither loses nor repeats an article. Closed WARC files without their
 CDXJ index get it. Leftover report temporaries (`*.json.open`) are removed.

@@ -37,12 +37,26 @@ def index_files(paths: list[Path], merged: Path | None = None) -> Iterator[str]:
         yield f"{write_merged(indexes, merged)}: {len(indexes)} WARC file(s)"
 
 
+def records_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    """The records files of the output folders among `paths`, each with its name in OUT."""
+    found = []
+    for path in paths:
+        folders = output_paths(project_settings({"ARCHIVER_OUTPUT_DIR": str(path)}))
+        records_dir = folders.records_dir
+        if path.is_dir() and records_dir.is_dir() and folders.warc_dir.is_dir():
+            found += [(f, str(f.relative_to(path))) for f in sorted(records_dir.glob("*.jsonl"))]
+    return found
+
+
 def validate_files(paths: list[Path]) -> Iterator[str]:
-    """One line per finding, then a summary line starting with "OK" or "FAILED"."""
+    """One line per finding, then a summary line starting with "OK" or "FAILED".
+
+    An output folder stands for its WARC files, and the `archive` pointers of
+    its JSON records are checked against them."""
     files = [p for path in warc_paths(paths)
              for p in (warc_files([path]) if path.is_dir() else [path])]
     count = 0
-    for finding in validate(files):
+    for finding in validate(files, records_files(paths)):
         count += 1
         yield str(finding)
     verdict = "OK" if count == 0 else "FAILED"

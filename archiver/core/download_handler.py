@@ -11,6 +11,10 @@
   capture can archive it with WARC-Truncated. Memory stays bounded by
   DOWNLOAD_MAXSIZE: when a Content-Length announces more than that, the first
   DOWNLOAD_MAXSIZE bytes are read instead of hanging up at once.
+- A response head longer than ARCHIVER_MAX_RESPONSE_HEADER_SIZE or with more
+  than ARCHIVER_MAX_RESPONSE_HEADERS lines is cut there (archiver.core.wire): the
+  status line and header lines received are archived as "truncated:length",
+  without a body, and the fetch fails with ResponseHeadersTooLarge (not retried).
 - On the `stop_downloads` signal (a crawl that must stop now, see
   archiver.extensions.shutdown) downloads in flight are cancelled as
   DOWNLOAD_TIMEOUT cancels them (what came is archived as "truncated:time")
@@ -57,7 +61,7 @@ from twisted.web.client import ResponseFailed
 from twisted.web.iweb import UNKNOWN_LENGTH
 
 from archiver import meta
-from archiver.core.wire import RecordingClientFactory, wire_log
+from archiver.core.wire import HeadLimits, RecordingClientFactory, wire_log
 from archiver.downloadermiddlewares.private_address import AddressPolicy, literal_ip, refuse
 
 if TYPE_CHECKING:
@@ -80,10 +84,17 @@ class DownloadsStopped(Exception):
     """Not fetched, or cut short, because the crawl is stopping: the URL stays queued."""
 
 
+class ResponseHeadersTooLarge(Exception):
+    """The response head passed ARCHIVER_MAX_RESPONSE_HEADER_SIZE or _HEADERS."""
+
+
 class ArchivingHttpDownloadHandler(HTTP11DownloadHandler):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self._pool._factory = RecordingClientFactory
+        settings = crawler.settings
+        self._pool._factory = partial(RecordingClientFactory, limits=HeadLimits(
+            size=settings.getint("ARCHIVER_MAX_RESPONSE_HEADER_SIZE"),
+            count=settings.getint("ARCHIVER_MAX_RESPONSE_HEADERS")))
         self._policy: AddressPolicy | None = None
         self._in_flight: dict[Request, Deferred[Response]] = {}
         self._stopped = False
@@ -146,7 +157,11 @@ class ArchivingAgent(_ScrapyAgent):
             raise refuse(self._crawler, request, reason)
 
     def _cb_bodyready(self, txresponse: TxResponse, request: Request) -> Any:
-        request.meta[meta.WIRE] = wire_log(txresponse)
+        request.meta[meta.WIRE] = wire = wire_log(txresponse)
+        if wire is not None and wire.cut:
+            hand_over(self._crawler, request, txresponse, b"", "length",
+                      getattr(txresponse, "_scrapy_ip_address", None))
+            raise ResponseHeadersTooLarge(f"{wire.cut}: {request.url}")
         headers = self._headers_from_twisted_response(txresponse)
         stop = check_stop_download(signals.headers_received, self._crawler, request,
                                    headers=headers, body_length=txresponse.length)
@@ -241,16 +256,23 @@ class ArchivingReader(_ResponseReader):
         if self._handed_over:
             return
         self._handed_over = True
-        version = self._txresponse.version
-        response = Response(
-            url=urldefrag(self._request.url)[0], status=int(self._txresponse.code),
-            headers=_ScrapyAgent._headers_from_twisted_response(self._txresponse), body=body,
-            flags=[TRUNCATED_FLAG + reason], ip_address=self._ip_address,
-            protocol=f"{version[0].decode()}/{version[1]}.{version[2]}",
-        )
-        with suppress(Exception):
-            self._crawler.signals.send_catch_log(download_cut_short, request=self._request,
-                                                 response=response, spider=self._crawler.spider)
+        hand_over(self._crawler, self._request, self._txresponse, body, reason,
+                  self._ip_address)
+
+
+def hand_over(crawler: Crawler, request: Request, txresponse: TxResponse, body: bytes,
+              reason: str, ip_address: Any) -> None:
+    """Send the part received of a download cut short with the `download_cut_short` signal."""
+    version = txresponse.version
+    response = Response(
+        url=urldefrag(request.url)[0], status=int(txresponse.code),
+        headers=_ScrapyAgent._headers_from_twisted_response(txresponse), body=body,
+        flags=[TRUNCATED_FLAG + reason], ip_address=ip_address,
+        protocol=f"{version[0].decode()}/{version[1]}.{version[2]}",
+    )
+    with suppress(Exception):
+        crawler.signals.send_catch_log(download_cut_short, request=request,
+                                       response=response, spider=crawler.spider)
 
 
 def truncation(response: Response) -> str | None:

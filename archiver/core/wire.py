@@ -7,6 +7,12 @@ strips values, folds continuation lines together and files framing headers
 Scrapy's Response is built from that, and keeps no reason phrase. The classes
 here sit underneath: the parser keeps the status line and every header line as
 received, and the request writer keeps the exact request head it sent.
+
+Twisted bounds a single line (LineReceiver.MAX_LENGTH) but neither the number of
+header lines nor their total size: a server sending header lines for ever grew
+the crawl process by about 80 MB a second. The parser here cuts the head at
+`HeadLimits` and ends the response there, without a body, with `Connection:
+close`; `WireLog.cut` says why, for the download handler to report.
 """
 
 from __future__ import annotations
@@ -33,6 +39,23 @@ MAX_REQUEST_HEAD = 64 * 1024
 _END_OF_HEAD = b"\r\n\r\n"
 
 
+@attrs.frozen
+class HeadLimits:
+    """Bounds on a response head (ARCHIVER_MAX_RESPONSE_HEADER_SIZE / _HEADERS)."""
+
+    size: int
+    """Bytes of status line and header lines, line ends included."""
+    count: int
+    """Header lines (continuation lines included)."""
+
+    def exceeded(self, size: int, count: int) -> str | None:
+        if size > self.size:
+            return f"response head over {self.size} bytes (ARCHIVER_MAX_RESPONSE_HEADER_SIZE)"
+        if count > self.count:
+            return f"more than {self.count} header lines (ARCHIVER_MAX_RESPONSE_HEADERS)"
+        return None
+
+
 @attrs.define
 class WireLog:
     """The status line, header lines and request head of one exchange, as bytes."""
@@ -44,6 +67,8 @@ class WireLog:
     headers: list[Header] = attrs.Factory(list)
     """(name, value) in order received: name as sent, value without surrounding blanks.
     A folded (obs-fold) value keeps its continuation lines, joined by CRLF."""
+    cut: str | None = None
+    """Why the head was cut short (HeadLimits.exceeded), or None."""
 
     def add_header_line(self, line: bytes) -> None:
         if line[:1] in (b" ", b"\t") and self.headers:
@@ -95,9 +120,19 @@ class RecordingParser(_LenientHTTPClientParser):
     """
 
     wire: WireLog
+    limits: HeadLimits
+    _head_size = 0
+    _head_lines = 0
 
     def lineReceived(self, line: bytes) -> None:  # noqa: N802 (Twisted's name)
         raw = line.removesuffix(b"\r")
+        self._head_size += len(line) + 1
+        if self.state == HEADER and raw:
+            self._head_lines += 1
+            cut = self.limits.exceeded(self._head_size, self._head_lines)
+            if cut:
+                self._cut_head(cut)
+                return
         if self.state == STATUS:
             self.wire.status_line = raw
         elif self.state == HEADER and raw:
@@ -109,12 +144,27 @@ class RecordingParser(_LenientHTTPClientParser):
         # this call, so the log must be on the response before it.
         if 100 <= self.response.code < 200:
             self.wire.restart_response()
+            self._head_size = self._head_lines = 0
         else:
             self.response.archiver_wire = self.wire
         super().allHeadersReceived()
 
+    def _cut_head(self, reason: str) -> None:
+        """End the response here: no body, and the connection is not reused."""
+        self.wire.cut = reason
+        if 100 <= self.response.code < 200:  # an interim response: there is no final one
+            self.transport.loseConnection()  # to archive; the fetch fails as a hang-up does
+            return
+        self._partialHeader = None  # a folded header still coming is left out
+        self.connHeaders.setRawHeaders(b"connection", [b"close"])
+        self.connHeaders.setRawHeaders(b"content-length", [b"0"])
+        self.connHeaders.removeHeader(b"transfer-encoding")
+        self.allHeadersReceived()
+
 
 class RecordingClientProtocol(_LenientHTTP11ClientProtocol):
+    limits: HeadLimits
+
     def request(self, request: TxRequest) -> Deferred[IResponse]:
         log = WireLog()
         write_to = request.writeTo
@@ -123,12 +173,19 @@ class RecordingClientProtocol(_LenientHTTP11ClientProtocol):
         if self._parser is not None:
             self._parser.__class__ = RecordingParser
             self._parser.wire = log
+            self._parser.limits = self.limits
         return deferred
 
 
 class RecordingClientFactory(_LenientHTTP11ClientFactory):
+    def __init__(self, quiescent_callback: Any, metadata: Any, *, limits: HeadLimits) -> None:
+        super().__init__(quiescent_callback, metadata)
+        self.limits = limits
+
     def buildProtocol(self, addr: IAddress | None) -> RecordingClientProtocol:  # noqa: N802
-        return RecordingClientProtocol(self._quiescentCallback)
+        protocol = RecordingClientProtocol(self._quiescentCallback)
+        protocol.limits = self.limits
+        return protocol
 
 
 def wire_log(txresponse: Any) -> WireLog | None:

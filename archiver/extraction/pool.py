@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pebble import ProcessExpired, ProcessPool
 
 from archiver.extraction import ExtractedArticle, Skipped, extract_article
-from archiver.run.forkserver import forkserver_context
+from archiver.run.forkserver import Lifeline, exit_with_owner, forkserver_context
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -36,8 +36,10 @@ class ExtractionPool:
                  min_chars: int, min_signals: int) -> None:
         self.timeout = timeout
         self.options = {"min_chars": min_chars, "min_signals": min_signals}
+        self._lifeline = Lifeline()  # the workers exit when the crawl does, however
         self._pool = ProcessPool(max_workers=workers, max_tasks=max_tasks,
-                                 context=forkserver_context())
+                                 context=forkserver_context(), initializer=exit_with_owner,
+                                 initargs=(self._lifeline.watch,))
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> ExtractionPool:
@@ -66,3 +68,4 @@ class ExtractionPool:
     def close(self) -> None:
         self._pool.stop()
         self._pool.join(timeout=10)
+        self._lifeline.close()

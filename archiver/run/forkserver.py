@@ -4,6 +4,17 @@ The extraction workers (and the CDXJ process, archiver.warc.background_cdxj)
 are forked from a forkserver that has already imported the extractor
 (`archiver.extraction.preload`): forking the crawler itself, with its reactor
 and threads, is not safe, and spawning re-imports everything for each worker.
+
+Workers die with the crawl, however it ends (kill -9, the OOM killer, a
+cron timeout). Left alone they would not: their parent is the forkserver,
+not the crawl, so PR_SET_PDEATHSIG cannot tie them to it; a worker blocks
+on its task queue, whose write end it holds itself, so never sees the crawl
+go; and the forkserver (which hands every worker a copy of its own "alive"
+pipe) waits for its last worker, as the resource tracker waits for every
+holder of its pipe. Each pool therefore owns a `Lifeline`: a pipe whose
+write end only the crawl process holds; its workers watch the read end and
+exit on end of file. Once they are gone the forkserver and the resource
+tracker end by themselves.
 """
 
 from __future__ import annotations
@@ -11,6 +22,9 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
+import os
+import threading
+from multiprocessing.connection import Connection
 
 PRELOAD = ["archiver.extraction.preload"]
 
@@ -31,3 +45,32 @@ def start_forkserver() -> None:
     """
     forkserver_context()
     multiprocessing.forkserver.ensure_running()
+
+
+class Lifeline:
+    """A pipe whose write end stays in this process: `watch` is for the workers.
+
+    The write end is not inheritable and never sent, so no other process holds
+    it; when this process ends, or `close()` is called, the workers' read end
+    sees end of file.
+    """
+
+    def __init__(self) -> None:
+        self.watch, self._held = multiprocessing.Pipe(duplex=False)
+
+    def close(self) -> None:
+        self._held.close()
+
+
+def exit_with_owner(watch: Connection) -> None:
+    """In a worker (a pool's initializer): exit as soon as the lifeline's owner is gone."""
+    threading.Thread(target=_exit_at_end_of, args=(watch,), name="lifeline",
+                     daemon=True).start()
+
+
+def _exit_at_end_of(watch: Connection) -> None:
+    try:
+        watch.recv_bytes()  # nothing is ever sent: this returns only by EOFError
+    except (EOFError, OSError):
+        pass
+    os._exit(1)

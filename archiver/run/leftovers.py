@@ -4,9 +4,14 @@ A run killed outright (kill -9, power loss, a crash) leaves `.open` files:
 records files hold whole JSON lines plus at most one partial last line, WARC
 files whole gzip members plus at most one partial last member (both writers
 flush whole units). Each is cut back to its last whole unit and renamed to
-its final name; the records in a records file are then taken into the crawl
-state as exported, so the next run neither loses nor repeats them. The URLs
-the run had queued are still in the state's queue and are fetched again.
+its final name. Only a provably unfinished tail is cut: a WARC file damaged
+elsewhere (a disk error, a copy gone wrong) is kept whole as NAME.damaged, and
+NAME gets every whole record at its offset, a note in place of each damaged
+region (archiver.warc.salvage). A file that is not gzip-compressed WARC data
+was not written here and is left alone, with a warning. The records in a
+records file are then taken into the crawl state as exported, so the next
+run neither loses nor repeats them. The URLs the run had queued are still in
+the state's queue and are fetched again.
 Closed WARC files without their CDXJ index (written in the background, see
 archiver.warc.background_cdxj) get it then, and half-written indexes go.
 """
@@ -17,6 +22,7 @@ import json
 import logging
 import os
 import zlib
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +32,15 @@ from w3lib.url import canonicalize_url
 from archiver.records.build import content_digest
 from archiver.state.sqlite import CrawlState, Fetch
 from archiver.warc.cdxj import CDXJ_SUFFIX, TEMP_SUFFIX, unindexed_warcs, write_cdxj
+from archiver.warc.records import new_record_id, warc_date
+from archiver.warc.salvage import Span, damage_note, spans, written_by_a_warc_writer
 
 logger = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"
+# The original of a WARC file found damaged, kept beside what was salvaged of it.
+DAMAGED_SUFFIX = ".damaged"
+SALVAGE_SUFFIX = ".salvage.tmp"
 _CHUNK = 1 << 20
 
 
@@ -52,6 +63,8 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
                      index: bool = False) -> Recovered:
     """Finish the `.open` files; with `index`, write the CDXJ indexes that are missing."""
     recovered = Recovered()
+    for temp in warc_dir.glob("*" + SALVAGE_SUFFIX):
+        temp.unlink()  # a salvage cut short: its `.open` original is still there
     for path in sorted(warc_dir.glob("*.warc.gz" + OPEN_SUFFIX)):
         final = finish_open_warc(path)
         if final is not None:
@@ -60,6 +73,10 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
         recovered.indexed_warc_files = write_missing_indexes(warc_dir)
     for path in sorted(records_dir.glob("*.jsonl" + OPEN_SUFFIX)):
         length, records = read_open_records(path)
+        if not records and not could_be_records(path, length):
+            logger.warning("Left %s as it is: it holds no JSON record, so not one this tool "
+                           "wrote; move it out of the records folder", path)
+            continue
         # Into the state before the rename: a run stopped in between (say, the disk
         # still full) finds the file `.open` again and takes them in again.
         recovered.taken_in += sum(take_in(record, state) for record in records)
@@ -89,8 +106,11 @@ def write_missing_indexes(warc_dir: Path) -> list[str]:
 
 
 def finish_open_records(path: Path) -> tuple[Path | None, list[dict[str, Any]]]:
-    """Cut a `.jsonl.open` file after its last whole line, rename it, return its records."""
+    """Cut a `.jsonl.open` file after its last whole line, rename it, return its records.
+    A file that cannot be the writer's (see could_be_records) is left as it is."""
     length, records = read_open_records(path)
+    if not records and not could_be_records(path, length):
+        return None, []
     return finish_records_file(path, length if records else 0), records
 
 
@@ -105,6 +125,14 @@ def read_open_records(path: Path) -> tuple[int, list[dict[str, Any]]]:
         except ValueError:  # a line cut short inside, which the writer never does
             logger.warning("Dropped a damaged line in %s", path)
     return len(whole), records
+
+
+def could_be_records(path: Path, length: int) -> bool:
+    """Whether a `.jsonl.open` file without a whole record may still be the writer's: empty,
+    or a first line cut short that starts as a record does (whole lines that are not JSON
+    were not written here)."""
+    with open(path, "rb") as stream:
+        return length == 0 and stream.read(1) in (b"", b"{")
 
 
 def finish_records_file(path: Path, length: int) -> Path | None:
@@ -130,16 +158,76 @@ def take_in(record: dict[str, Any], state: CrawlState) -> bool:
 
 
 def finish_open_warc(path: Path) -> Path | None:
-    """Cut a `.warc.gz.open` file after its last whole gzip member and rename it."""
+    """Finish a `.warc.gz.open` file: cut only an unfinished tail, salvage around damage.
+
+    A file that does not start as a gzip-compressed WARC file was not written
+    by this tool: it is left as it is, with a warning. A file holding nothing
+    whole (empty, or killed inside its first record) is removed.
+    """
+    with open(path, "rb") as stream:
+        if not written_by_a_warc_writer(stream):
+            logger.warning("Left %s as it is: it is not a gzip-compressed WARC file, so not "
+                           "one this tool wrote; move it out of the WARC folder", path)
+            return None
+        layout = list(spans(stream))
+    final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+    if final.exists():  # renaming would replace it
+        logger.warning("Left %s as it is: %s exists already", path, final.name)
+        return None
+    if any(span.kind == "damaged" for span in layout):
+        return salvage_damaged(path, final, layout)
+    length = layout[-1].start if layout and layout[-1].kind == "tail" else path.stat().st_size
     with open(path, "r+b") as stream:
-        length = whole_members_length(stream)
-        stream.truncate(length)
+        stream.truncate(length)  # the tail a write cut short, provably nothing more
     if length == 0:
         path.unlink()
         return None
-    final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
     os.replace(path, final)
     return final
+
+
+def salvage_damaged(path: Path, final: Path, layout: list[Span]) -> Path:
+    """Keep the original as FINAL.damaged; write FINAL with every whole member at its offset.
+
+    Each damaged region becomes a metadata record of the same length saying so
+    (archiver.warc.salvage.damage_note); an unfinished tail is left out.
+    """
+    kept = _free_name(final.with_name(final.name + DAMAGED_SUFFIX))
+    temp = final.with_name(final.name + SALVAGE_SUFFIX)
+    date = warc_date(datetime.now(timezone.utc))
+    with open(path, "rb") as source, open(temp, "wb") as target:
+        for span in layout:
+            if span.kind == "whole":
+                source.seek(span.start)
+                _copy(source, target, span.length)
+            elif span.kind == "damaged":
+                target.write(damage_note(span, kept.name, new_record_id(), date))
+        target.flush()
+        os.fsync(target.fileno())
+    os.replace(path, kept)
+    os.replace(temp, final)
+    damaged = [f"{span.start}-{span.end}" for span in layout if span.kind == "damaged"]
+    logger.warning("%s was damaged (bytes %s): its whole records are in %s, at their offsets; "
+                   "the original is kept as %s", path.name, ", ".join(damaged), final.name,
+                   kept.name)
+    return final
+
+
+def _free_name(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
+
+
+def _copy(source: Any, target: Any, length: int) -> None:
+    while length > 0:
+        chunk = source.read(min(_CHUNK, length))
+        if not chunk:
+            return
+        target.write(chunk)
+        length -= len(chunk)
 
 
 def whole_members_length(stream: Any) -> int:
@@ -161,6 +249,8 @@ def whole_members_length(stream: Any) -> int:
             position += len(data) - len(member.unused_data)
             end, data, member = position, member.unused_data, None
     return end
+
+
 
 
 def _drain(member: Any, data: bytes) -> None:

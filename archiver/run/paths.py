@@ -49,3 +49,31 @@ def user_agent(settings: BaseSettings) -> str:
 
     return settings.get("ARCHIVER_USER_AGENT").format(
         version=__version__, contact=settings.get("ARCHIVER_CONTACT"))
+
+
+class OutputConflict(Exception):
+    """Something in the output folder is in the way of a file or folder the run writes."""
+
+
+def output_conflict(settings: BaseSettings) -> str | None:
+    """Why the output folder cannot take a run, naming the path in the way; None if it can.
+
+    A regular file where the run needs a folder (or the reverse) would otherwise
+    fail deep inside Scrapy (an AssertionError from CoreStats) with nothing named.
+    """
+    paths = output_paths(settings)
+    folders = {paths.root: "--out", paths.warc_dir: "ARCHIVER_WARC_SUBDIR",
+               paths.records_dir: "ARCHIVER_RECORDS_SUBDIR",
+               paths.reports_dir: "ARCHIVER_REPORTS_SUBDIR"}
+    regular = {paths.report_file: "ARCHIVER_REPORT_FILE", paths.lock_file: "ARCHIVER_LOCK_FILE",
+               paths.report_page: "ARCHIVER_REPORT_HTML_FILE",
+               paths.digest_index: "ARCHIVER_WARC_DEDUP_INDEX"}
+    if paths.state_file is not None:
+        regular[paths.state_file] = "ARCHIVER_STATE_FILE"
+    for folder, setting in folders.items():
+        if folder.exists() and not folder.is_dir():
+            return f"{folder} is not a folder, but the run keeps one there ({setting})"
+    for path, setting in regular.items():
+        if path.is_dir():
+            return f"{path} is a folder, but the run writes a file there ({setting})"
+    return None

@@ -18,9 +18,10 @@ import logging
 import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from archiver.run.forkserver import forkserver_context
+from archiver.run.forkserver import Lifeline, exit_with_owner, forkserver_context
 from archiver.warc.cdxj import load_cdxj_indexer, write_cdxj
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 class BackgroundIndexer:
     def __init__(self) -> None:
         self._executor: ProcessPoolExecutor | None = None
+        self._lifeline: Lifeline | None = None
         self._pending: list[tuple[Path, Future[Path]]] = []
 
     def prepare(self) -> None:
@@ -48,8 +50,10 @@ class BackgroundIndexer:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            self._lifeline = Lifeline()  # the process exits when the crawl does, however
             self._executor = ProcessPoolExecutor(max_workers=1, mp_context=forkserver_context(),
-                                                 initializer=_ignore_interrupts)
+                                                 initializer=_start_worker,
+                                                 initargs=(self._lifeline.watch,))
         return self._executor
 
     async def written(self) -> list[tuple[Path, BaseException]]:
@@ -62,10 +66,14 @@ class BackgroundIndexer:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)  # the preparation, if not begun
             self._executor = None
+        if self._lifeline is not None:
+            self._lifeline.close()
+            self._lifeline = None
         return failed
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(lifeline: Connection) -> None:
+    exit_with_owner(lifeline)
     # Ctrl-C reaches the whole process group; the crawl process stops gracefully
     # and still waits for its indexes, so this process must not die of it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -11,10 +11,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-Location = tuple[Path, int, int]
+from archiver.warc.reading import read_records, record_at
+
+Location = tuple[Path, int, int, bool]
+"""File, offset, length, and whether these are in the decompressed data of a single gzip
+stream (archiver.warc.reading)."""
 
 
 class PayloadResolver:
@@ -25,35 +28,33 @@ class PayloadResolver:
             self._scan(path)
 
     def _scan(self, path: Path) -> None:
-        with open(path, "rb") as stream:
-            iterator = ArchiveIterator(stream)
-            for record in iterator:
-                if record.rec_type != "response":
-                    continue
-                record.raw_stream.read()  # so the length below is known
-                where = (path, iterator.get_record_offset(), iterator.get_record_length())
-                self._by_id.setdefault(record.rec_headers.get_header("WARC-Record-ID"), where)
-                digest = record.rec_headers.get_header("WARC-Payload-Digest")
-                if digest:
-                    self._by_digest.setdefault(digest, where)
+        # Damage is reported by the reading that extracts.
+        for read in read_records(path, lambda record: False, damages=[]):
+            if read.record.rec_type != "response":
+                continue
+            where = (path, read.offset, read.length, read.decompressed)
+            headers = read.record.rec_headers
+            self._by_id.setdefault(headers.get_header("WARC-Record-ID"), where)
+            digest = headers.get_header("WARC-Payload-Digest")
+            if digest:
+                self._by_digest.setdefault(digest, where)
 
     def locate(self, revisit: ArcWarcRecord) -> Location | None:
         headers = revisit.rec_headers
         return (self._by_id.get(headers.get_header("WARC-Refers-To") or "")
                 or self._by_digest.get(headers.get_header("WARC-Payload-Digest") or ""))
 
-    def payload(self, revisit: ArcWarcRecord) -> tuple[bytes, dict[str, Any]] | None:
-        """The original's decoded body and a pointer to it, or None if not among the files."""
+    def payload(self, revisit: ArcWarcRecord) -> tuple[bytes, dict[str, Any] | None] | None:
+        """The original's decoded body and a pointer to it (None when it cannot be addressed
+        in its file: one of a single gzip stream), or None if not among the files."""
         location = self.locate(revisit)
         if location is None:
             return None
-        path, offset, length = location
-        with open(path, "rb") as stream:
-            stream.seek(offset)
-            original = next(iter(ArchiveIterator(stream)))
-            body = original.content_stream().read()
-            headers = original.rec_headers
-            pointer = {"warc_file": path.name, "offset": offset, "length": length,
-                       "record_id": headers.get_header("WARC-Record-ID"),
-                       "payload_digest": headers.get_header("WARC-Payload-Digest")}
+        path, offset, length, decompressed = location
+        original, body = record_at(path, offset, decompressed)
+        headers = original.rec_headers
+        pointer = None if decompressed else {
+            "warc_file": path.name, "offset": offset, "length": length,
+            "record_id": headers.get_header("WARC-Record-ID"),
+            "payload_digest": headers.get_header("WARC-Payload-Digest")}
         return body, pointer

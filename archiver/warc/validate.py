@@ -9,10 +9,16 @@ Across the given files: every request concurrent to a response or revisit of
 the same URI and every response with a request, metadata concurrent to a
 record, and every revisit resolving to an original response with its payload
 digest, URI and date. Each finding names the file and the record's offset.
+A record that `archiver recover` put in place of a damaged region is reported
+as damage. Given an output folder, the `archive` pointer (warc_file, offset,
+length, record_id) of every JSON record in its records folder must resolve to
+a response or revisit record of those files; each that does not is reported
+with the records file and line.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,6 +28,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archiver.warc.members import BlockDigests, digest_matches, gzip_members
 from archiver.warc.records import IDENTICAL_PAYLOAD
+from archiver.warc.salvage import DAMAGE_FIELD
 from archiver.warc.writer import OPEN_SUFFIX
 
 _HTTP_TYPES = ("response", "request", "revisit")
@@ -44,6 +51,7 @@ class Seen:
 
     file: str
     offset: int
+    length: int = 0
     type: str
     uri: str
     date: str
@@ -64,6 +72,10 @@ def check_file(path: Path, seen: dict[str, Seen]) -> Iterator[Finding]:
         if first:
             yield from _check_warcinfo(path, record)
             first = False
+        if DAMAGE_FIELD in record.headers:
+            yield Finding(path.name, record.offset,
+                          f"damaged: bytes {record.headers[DAMAGE_FIELD]} of the original "
+                          "could not be read and were replaced at recovery (see the record)")
         if record.headers.get("WARC-Record-ID"):
             seen[record.headers["WARC-Record-ID"]] = record
 
@@ -105,7 +117,8 @@ def _records(path: Path) -> Iterator[Seen | Finding]:
                 offset = iterator.get_record_offset()
                 offsets.append(offset)
                 yield from _check_block(path.name, offset, headers, block)
-                yield _seen(path.name, offset, record.rec_type, headers, block)
+                yield _seen(path.name, (offset, iterator.get_record_length()), record.rec_type,
+                            headers, block)
         except (ArchiveLoadFailed, ValueError, OSError, EOFError) as error:
             last = offsets[-1] if offsets else 0
             yield Finding(path.name, last, f"unreadable after this record: {error}")
@@ -139,7 +152,7 @@ def _check_block(file: str, offset: int, headers: dict[str, str],
         yield Finding(file, offset, f"WARC-Payload-Digest {expected} does not match the payload")
 
 
-def _seen(file: str, offset: int, rec_type: str, headers: dict[str, str],
+def _seen(file: str, place: tuple[int, int], rec_type: str, headers: dict[str, str],
           block: BlockDigests) -> Seen:
     status, http, method = "", {}, ""
     if block.is_http:
@@ -147,22 +160,21 @@ def _seen(file: str, offset: int, rec_type: str, headers: dict[str, str],
         parts = first_line.split(" ")
         status = parts[1] if rec_type != "request" and len(parts) > 1 else ""
         method = parts[0] if rec_type == "request" else ""
-    return Seen(file=file, offset=offset, type=rec_type,
+    return Seen(file=file, offset=place[0], length=place[1], type=rec_type,
                 uri=headers.get("WARC-Target-URI", ""), date=headers.get("WARC-Date", ""),
                 headers=headers, status=status, http_length=http.get("content-length", []),
                 payload_length=block.payload_length, method=method)
 
 
 def check_links(seen: dict[str, Seen]) -> Iterator[Finding]:
-    requested: dict[str, Seen] = {}
-    for record in seen.values():
-        target = seen.get(record.headers.get("WARC-Concurrent-To", ""))
-        if record.type == "request":
-            yield from _check_request(record, target)
-            if target is not None:
-                requested[record.headers["WARC-Concurrent-To"]] = record
+    requested = _pairs(seen)
+    paired = {request.headers.get("WARC-Record-ID") for request in requested.values()}
+    for record_id, record in seen.items():
+        if record.type == "request" and record_id not in paired:
+            yield Finding(record.file, record.offset,
+                          "request not concurrent to a response or revisit in the given files")
         elif record.type == "metadata" and "WARC-Concurrent-To" in record.headers:
-            if target is None:
+            if record.headers["WARC-Concurrent-To"] not in seen:
                 yield Finding(record.file, record.offset, "metadata concurrent to no record")
         elif record.type == "revisit":
             yield from _check_revisit(record, seen)
@@ -171,17 +183,28 @@ def check_links(seen: dict[str, Seen]) -> Iterator[Finding]:
             request = requested.get(record_id)
             if request is None:
                 yield Finding(record.file, record.offset, f"{record.type} without a request")
-            elif record.type == "response":
+                continue
+            if request.uri != record.uri:
+                yield Finding(request.file, request.offset,
+                              f"request for {request.uri} paired with a record for {record.uri}")
+            if record.type == "response":
                 yield from _check_http_length(record, request)
 
 
-def _check_request(request: Seen, target: Seen | None) -> Iterator[Finding]:
-    if target is None or target.type not in ("response", "revisit"):
-        yield Finding(request.file, request.offset,
-                      "request not concurrent to a response or revisit in the given files")
-    elif target.uri != request.uri:
-        yield Finding(request.file, request.offset,
-                      f"request for {request.uri} paired with a record for {target.uri}")
+def _pairs(seen: dict[str, Seen]) -> dict[str, Seen]:
+    """Response or revisit id -> its request, linked by WARC-Concurrent-To either way:
+    archiver (like warcprox and Heritrix) writes it on the request, wget on the response."""
+    pairs: dict[str, Seen] = {}
+    for record_id, record in seen.items():
+        target_id = record.headers.get("WARC-Concurrent-To", "")
+        target = seen.get(target_id)
+        if target is None:
+            continue
+        if record.type == "request" and target.type in ("response", "revisit"):
+            pairs[target_id] = record
+        elif record.type in ("response", "revisit") and target.type == "request":
+            pairs.setdefault(record_id, target)
+    return pairs
 
 
 def _check_http_length(record: Seen, request: Seen) -> Iterator[Finding]:
@@ -215,9 +238,47 @@ def _check_revisit(revisit: Seen, seen: dict[str, Seen]) -> Iterator[Finding]:
                           f"revisit {name} {headers[name]} but the original has {value}")
 
 
-def validate(paths: Iterable[Path]) -> Iterator[Finding]:
-    """All findings for the given WARC files, file by file, then across them."""
+def check_pointers(records_file: Path, label: str, seen: dict[str, Seen]) -> Iterator[Finding]:
+    """Each JSON record whose `archive` pointer does not name a record of the given files."""
+    at = {(record.file, record.offset): record for record in seen.values()}
+    files = {record.file for record in seen.values()}
+    with open(records_file, encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            pointer = _pointer(line)
+            if pointer is None:
+                continue
+            name = pointer.get("warc_file")
+            if name not in files:
+                yield Finding(label, number, f"archive pointer to {name}, not among the "
+                                             "WARC files given")
+            elif not _resolves(pointer, at.get((name, pointer.get("offset")))):
+                yield Finding(label, number,
+                              f"archive pointer {name} offset {pointer.get('offset')} length "
+                              f"{pointer.get('length')} resolves to no record")
+
+
+def _pointer(line: str) -> dict | None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    pointer = record.get("archive") if isinstance(record, dict) else None
+    return pointer if isinstance(pointer, dict) else None
+
+
+def _resolves(pointer: dict, target: Seen | None) -> bool:
+    return (target is not None and target.type in ("response", "revisit")
+            and pointer.get("length") == target.length
+            and pointer.get("record_id") in (None, target.headers.get("WARC-Record-ID")))
+
+
+def validate(paths: Iterable[Path], records: Iterable[tuple[Path, str]] = ()
+             ) -> Iterator[Finding]:
+    """All findings for the given WARC files, file by file, then across them; then the
+    `archive` pointers of the records files (path, label to report it by)."""
     seen: dict[str, Seen] = {}
     for path in paths:
         yield from check_file(path, seen)
     yield from check_links(seen)
+    for records_file, label in records:
+        yield from check_pointers(records_file, label, seen)

@@ -119,7 +119,10 @@ def wait_until_stuck(site: SlowSite, out: Path, child: subprocess.Popen) -> None
             time.sleep(0.5)  # the slow downloads are past their headers
             return
         time.sleep(0.05)
-    raise AssertionError(f"the crawl did not get stuck on the slow pages (rc {child.poll()})")
+    code = child.poll()
+    child.kill()  # a failed test leaves no crawl running either
+    child.wait()
+    raise AssertionError(f"the crawl did not get stuck on the slow pages (rc {code})")
 
 
 def stop(child: subprocess.Popen, signum: int, times: int, limit: float) -> float:

@@ -233,7 +233,8 @@ def test_records_the_state_already_knows_are_not_taken_in_twice(tmp_path, state)
 def test_open_warc_is_cut_after_its_last_whole_member(tmp_path, state):
     warc = tmp_path / "warc"
     warc.mkdir()
-    members = [gzip.compress(os.urandom(300_000) + bytes(n)) for n in range(3)]
+    members = [gzip.compress(b"WARC/1.1\r\n" + os.urandom(300_000) + bytes(n))
+               for n in range(3)]  # WARC data: a file that holds none is left alone
     whole = b"".join(members[:2])
     (warc / "a.warc.gz.open").write_bytes(whole + members[2][:1000])
     (warc / "b.warc.gz.open").write_bytes(members[0][:10])
