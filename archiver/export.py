@@ -20,10 +20,13 @@ from typing import IO, Any
 import attrs
 
 from archiver.items import json_schema
+from archiver.printable import printable
 from archiver.since import parse_iso
 
 FORMATS = ("jsonl", "csv")
 LIST_SEPARATOR = "; "
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportError(Exception):
@@ -126,11 +129,20 @@ def csv_value(value: Any) -> str:
     return str(value)
 
 
+def csv_cell(value: Any) -> str:
+    """The cell of a value: printable, and text a spreadsheet would run as a formula
+    prefixed with a single quote, as OWASP advises (numbers stay numbers)."""
+    text = printable(csv_value(value))
+    if isinstance(value, (int, float)) or not text.startswith(FORMULA_STARTS):
+        return text
+    return "'" + text
+
+
 def write_csv(records: list[dict[str, Any]], fields: list[str], stream: IO[str]) -> None:
     writer = csv.writer(stream, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(fields)
     for record in records:
-        writer.writerow([csv_value(record.get(field)) for field in fields])
+        writer.writerow([csv_cell(record.get(field)) for field in fields])
 
 
 def write_jsonl(records: list[dict[str, Any]], fields: list[str], stream: IO[str]) -> None:

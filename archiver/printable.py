@@ -1,0 +1,40 @@
+"""Text from the web made safe to show: no terminal control characters in what people read.
+
+A page can put any character in its title through a character reference:
+`&#27;]0;TEXT&#7;` decodes to ESC ] 0 ; TEXT BEL, which sets a terminal's
+window title, and other sequences move the cursor, clear the screen or
+rewrite the line (CR) above a forged one. Every human-facing output (the CSV
+export, the summary, report.html, log lines) passes its text through
+`printable`, which drops the C0 controls but tab and newline, DEL and the C1
+controls. Records (JSON) keep the text as decoded: JSON escapes controls.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+_CONTROLS_AND_NEWLINES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, *, lines: bool = True) -> str:
+    """`text` without control characters; tab is kept, and newline when `lines`."""
+    return (_CONTROLS if lines else _CONTROLS_AND_NEWLINES).sub("", text)
+
+
+class PrintableLogFilter(logging.Filter):
+    """Makes each log record's message printable (on a handler, before it is formatted)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _CONTROLS.search(message):
+            record.msg, record.args = printable(message), None
+        return True
+
+
+def install_log_filter(logger: logging.Logger | None = None) -> None:
+    """Add the filter to every handler of `logger` (the root logger by default), once."""
+    for handler in (logger or logging.getLogger()).handlers:
+        if not any(isinstance(f, PrintableLogFilter) for f in handler.filters):
+            handler.addFilter(PrintableLogFilter())
