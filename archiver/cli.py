@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from archiver import __version__, settings
 from archiver.diskfull import DiskFullError, is_disk_full
+from archiver.printable import install_log_filter
 from archiver.redaction import redact_url
 
 EXIT_OK = 0
@@ -502,6 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("extract", "enqueue"):  # crawls log through Scrapy's LOG_* settings
         logging.basicConfig(level="WARNING", format="%(levelname)s %(name)s: %(message)s")
+        install_log_filter()
     try:
         return COMMANDS[args.command](args)
     except UsageError as error:

@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
+from html import escape as escape_html
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -27,10 +27,16 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver import settings as defaults
 from archiver.export import numbered_records, write_atomically
+from archiver.printable import printable
 from archiver.since import parse_iso
 from archiver.svg_charts import bar_chart, column_chart
 
 FETCH_TYPES = ("response", "revisit")
+
+
+def escape(text: str) -> str:
+    """Text for the page: HTML-escaped, and without the control characters page text may hold."""
+    return escape_html(printable(text))
 
 
 @attrs.frozen

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from archiver.printable import printable
+
 Outcome = Literal["ok", "partial", "failed"]
 
 FINISHED = ("finished", "closespider_pagecount", "closespider_itemcount")
@@ -55,7 +57,7 @@ def format_summary(report: dict[str, Any]) -> str:
     if recovered.get("indexed_warc_files"):
         lines.append(f"  CDXJ index written for an earlier run's "
                      f"{', '.join(recovered['indexed_warc_files'])}")
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def one_line(report: dict[str, Any]) -> str:
@@ -63,7 +65,7 @@ def one_line(report: dict[str, Any]) -> str:
     counts = report["counts"]
     errors = sum(counts["errors"].values())
     records = report["output"]["records_file"] or "no records"
-    return (f"archiver: {run_outcome(report)} ({report['finish_reason']}) in "
+    return printable(f"archiver: {run_outcome(report)} ({report['finish_reason']}) in "
             f"{report.get('duration_seconds', 0):.1f}s: {counts['discovered']} discovered, "
             f"{counts['fetched']} fetched, {counts['not_modified']} not modified, "
             f"{counts['new_articles']} new, {counts['updated_articles']} updated, "
