@@ -15,6 +15,7 @@ from archiver import __version__, settings
 from archiver.diskfull import DiskFullError, is_disk_full
 from archiver.printable import install_log_filter
 from archiver.redaction import redact_url
+from archiver.sources import SeedError, parse_seed
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -223,8 +224,10 @@ def read_seeds(args: argparse.Namespace, required: bool = True) -> list[str]:
     if not seeds and required:
         raise UsageError("no seeds: give at least one URL or --seeds-file")
     for seed in seeds:
-        if urlsplit(seed).scheme not in ("http", "https") or not urlsplit(seed).hostname:
-            raise UsageError(f"not an http(s) URL: {seed!r}")
+        try:
+            parse_seed(seed)
+        except SeedError as error:
+            raise UsageError(str(error)) from None
     return seeds
 
 

@@ -15,6 +15,7 @@ URLs left queued by an interrupted run are fetched whatever the state says.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 import attrs
 from w3lib.url import canonicalize_url
 
+from archiver.redaction import redact_url
 from archiver.since import iso_utc, parse_iso
 from archiver.sources import Source, in_scope
 from archiver.state import CrawlState, UrlState
@@ -33,6 +35,10 @@ from archiver.state import CrawlState, UrlState
 CONDITIONAL_KINDS = frozenset({"article", "feed", "sitemap"})
 # Kinds fetched again only when due: articles, and pages the site said were gone.
 SETTLED_KINDS = frozenset({"article", "missing"})
+# Refusals that leave a seed uncrawlable whatever the state: an error naming the seed.
+UNUSABLE_SEED = frozenset({"out_of_scope", "bad_url"})
+
+logger = logging.getLogger(__name__)
 
 
 @attrs.frozen(kw_only=True)
@@ -122,6 +128,13 @@ class Frontier:
         self.discovered: set[str] = set()
 
     def admit(self, candidate: Candidate) -> Decision:
+        decision = self._decide(candidate)
+        if decision.skip in UNUSABLE_SEED and candidate.discovery.get("method") == "seed":
+            logger.error("Seed %s cannot be crawled (%s)", redact_url(candidate.url),
+                         decision.skip)
+        return decision
+
+    def _decide(self, candidate: Candidate) -> Decision:
         source = candidate.source
         if not in_scope(candidate.url, source.allowed_domains):
             return Decision(key=candidate.url, in_scope=False, skip="out_of_scope")

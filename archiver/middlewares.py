@@ -18,6 +18,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from tldextract import TLDExtract
 from w3lib.encoding import html_to_unicode, resolve_encoding
 from w3lib.html import get_base_url, get_meta_refresh
+from w3lib.http import basic_auth_header
 
 from archiver.paths import user_agent
 from archiver.sources import in_scope
@@ -145,3 +146,29 @@ class ProxyMiddleware:
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         request.meta.setdefault("proxy", self.proxy)
+
+
+class SeedLoginMiddleware:
+    """Basic auth for a seed given as `http://USER:PASSWORD@host/`, sent to that seed's scheme,
+    host and port only (Scrapy's HttpAuthMiddleware sends one login to a whole domain and
+    its subdomains). The header is added here, after the scheduler: the disk queue and a
+    cluster's Redis queue never hold it. No WARC request record keeps it
+    (archiver.redaction)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SeedLoginMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        if b"Authorization" in request.headers:
+            return
+        sources = getattr(self.crawler.spider, "sources", None) or {}
+        for source in sources.values():
+            for login in source.logins:
+                if login.matches(request.url):
+                    request.headers[b"Authorization"] = basic_auth_header(login.user,
+                                                                          login.password)
+                    return

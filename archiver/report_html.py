@@ -28,6 +28,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archiver import settings as defaults
 from archiver.export import numbered_records, write_atomically
 from archiver.printable import printable
+from archiver.redaction import redact_url
 from archiver.since import parse_iso
 from archiver.svg_charts import bar_chart, column_chart
 
@@ -222,7 +223,7 @@ def render(run: RunFiles, links: ReplayLinks, buckets: int) -> str:
     counts = report["counts"]
     chart, note = timeline(fetch_times(run.warcs), buckets)
     started = report.get("started_at") or ""
-    seeds = report.get("seeds") or []
+    seeds = [redact_url(str(seed)) for seed in report.get("seeds") or []]
     values = {
         "title": f"{started[:19].replace('T', ' ')} UTC",
         "subtitle": f"{len(seeds)} seed(s): {', '.join(seeds[:3])}"

@@ -234,6 +234,8 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.ContactUserAgentMiddleware": 500,
     # ARCHIVER_PROXY, before Scrapy's HttpProxyMiddleware (750) takes its credentials out.
     "archiver.middlewares.ProxyMiddleware": 740,
+    # A seed's user:password@ as basic auth, to that seed's host and port only.
+    "archiver.middlewares.SeedLoginMiddleware": 760,
     # Before robots.txt (100): no request, robots.txt included, to a private IP literal.
     "archiver.safety.PrivateAddressMiddleware": 40,
 }

@@ -10,11 +10,78 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import attrs
 
+from archiver.redaction import redact_url
+
 SLOT_PREFIX = "source:"
+
+
+class SeedError(ValueError):
+    """A seed that cannot be crawled; the message names it (password hidden)."""
+
+
+@attrs.frozen
+class SeedLogin:
+    """A seed's `user:password@`, sent as basic auth to the seed's host and port only."""
+
+    scheme: str
+    host: str
+    port: int | None
+    user: str
+    password: str = attrs.field(repr=False)
+
+    def matches(self, url: str) -> bool:
+        try:
+            parts = urlsplit(url)
+            return (parts.scheme, parts.hostname, parts.port) == (self.scheme, self.host,
+                                                                   self.port)
+        except ValueError:
+            return False
+
+
+def ascii_host(host: str) -> str:
+    """The host as requests name it: lower case, IDNA (punycode) for a non-ASCII name.
+
+    Scrapy's Request passes every URL through w3lib's safe_url_string, which
+    writes the host in IDNA; scope comparisons must see the same spelling.
+    """
+    host = host.lower()
+    if host.isascii():
+        return host
+    from w3lib.url import safe_url_string  # only for such names: 20 ms of every start
+
+    try:
+        return urlsplit(safe_url_string(f"http://{host}/")).hostname or host
+    except ValueError:  # a label IDNA refuses (too long, bad characters)
+        return host
+
+
+def parse_seed(url: str) -> tuple[str, SeedLogin | None]:
+    """The seed as it is fetched (host in IDNA, no user info) and its login, if it has one.
+
+    Raises SeedError naming the seed (its password hidden) when it cannot be
+    crawled: not http(s), no host, a port that does not parse or is out of range.
+    """
+    shown = redact_url(url)
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as error:
+        raise SeedError(f"cannot crawl seed {shown!r}: {error}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SeedError(f"not an http(s) URL: {shown!r}")
+    host = ascii_host(parts.hostname)
+    if not host.isascii():
+        raise SeedError(f"cannot crawl seed {shown!r}: host name not valid in IDNA")
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
+    login = None
+    if parts.username is not None:
+        login = SeedLogin(parts.scheme, host, port, unquote(parts.username),
+                          unquote(parts.password or ""))
+    return parts._replace(netloc=netloc).geturl(), login
 
 
 def split_seeds(seeds: str | Iterable[str]) -> list[str]:
@@ -24,8 +91,8 @@ def split_seeds(seeds: str | Iterable[str]) -> list[str]:
 
 
 def seed_domains(seeds: Iterable[str]) -> list[str]:
-    """The seeds' hosts; their subdomains are in scope too."""
-    return sorted({urlsplit(seed).hostname or "" for seed in seeds} - {""})
+    """The seeds' hosts (in IDNA); their subdomains are in scope too."""
+    return sorted({ascii_host(urlsplit(seed).hostname or "") for seed in seeds} - {""})
 
 
 def in_scope(url: str, domains: Iterable[str]) -> bool:
@@ -42,7 +109,7 @@ def in_scope(url: str, domains: Iterable[str]) -> bool:
         parts.port  # noqa: B018 (raises ValueError when out of range or not a number)
     except ValueError:
         return False
-    host = (parts.hostname or "").lower()
+    host = ascii_host(parts.hostname or "")
     if parts.scheme not in ("http", "https") or "@" in parts.netloc:
         return False
     return any(host == domain or (host.endswith("." + domain) and not _is_ip(domain))
@@ -75,11 +142,20 @@ class Source:
     """Seconds between requests to this source; None: DOWNLOAD_DELAY and AutoThrottle."""
     concurrency: int | None = None
     """Parallel requests to this source; None: CONCURRENT_REQUESTS_PER_DOMAIN."""
+    private_ports: tuple[int, ...] = ()
+    """More ports of the seeds' hosts that may be fetched when those are private addresses."""
+    logins: tuple[SeedLogin, ...] = ()
+    """The seeds' user:password@, taken out of the seeds."""
 
     @classmethod
-    def from_seeds(cls, seeds: Iterable[str], name: str = "") -> Source:
-        seeds = tuple(split_seeds(seeds))
-        return cls(name=name, seeds=seeds, allowed_domains=tuple(seed_domains(seeds)))
+    def from_seeds(cls, seeds: Iterable[str], name: str = "", **fields: Any) -> Source:
+        """The source of these seeds (checked: raises SeedError), scoped to their hosts
+        unless `allowed_domains` is given."""
+        parsed = [parse_seed(seed) for seed in split_seeds(seeds)]
+        urls = tuple(dict.fromkeys(url for url, _login in parsed))
+        fields.setdefault("allowed_domains", tuple(seed_domains(urls)))
+        logins = tuple(dict.fromkeys(login for _url, login in parsed if login))
+        return cls(name=name, seeds=urls, logins=logins, **fields)
 
     def pattern_skip(self, url: str) -> str | None:
         """Why the include/exclude patterns keep `url` out, or None."""

@@ -21,6 +21,7 @@ from archiver import __version__
 from archiver.diskfull import DiskFullError, disk_full, is_disk_full
 from archiver.export import write_atomically
 from archiver.paths import output_paths
+from archiver.redaction import redact_url
 from archiver.runfiles import run_files
 from archiver.summary import run_outcome
 
@@ -71,7 +72,7 @@ def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: 
     started = stats.get("start_time")
     report = {
         "archiver_version": __version__,
-        "seeds": seeds,
+        "seeds": [redact_url(seed) for seed in seeds],
         "started_at": started.isoformat() if started else None,
         "finished_at": finished_at.isoformat(),
         "duration_seconds": round((finished_at - started).total_seconds(), 3) if started else 0,
