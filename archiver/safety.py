@@ -4,8 +4,10 @@ A page, a feed or a redirect could send the crawler to a service that is only
 reachable from inside: the cloud metadata endpoint (169.254.169.254), a router
 on 10.0.0.1, a database on 127.0.0.1. By default no request goes to a
 loopback, private, link-local, multicast, reserved or otherwise non-global
-address, unless its host is a seed's host (the operator asked for it) or
-ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES is set.
+address, unless its host and port are a seed's (the operator asked for it;
+a source's `private_ports` adds more ports of its seeds' hosts) or
+ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES is set. Another port of a seed's
+host is another service (a database, an admin console), not the site.
 
 Two checks: `PrivateAddressMiddleware` refuses requests whose host is an IP
 literal before anything is connected; the download handler
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -27,9 +30,13 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
 
+    from archiver.sources import Source
+
 logger = logging.getLogger(__name__)
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Origin = tuple[str, int]
+DEFAULT_PORTS = {"http": 80, "https": 443}
 REFUSED_STAT = "archiver/skipped/private_address"
 # IgnoreRequest messages of Scrapy's own middlewares, as named skip reasons.
 _IGNORED_REASONS = (
@@ -63,27 +70,44 @@ def ignored_reason(message: str) -> str | None:
     return None
 
 
-class AddressPolicy:
-    """Which (host, address) pairs may be fetched."""
+def origin(url: str) -> Origin | None:
+    """(host, port) of a URL, the scheme's port when none is given; None if it does not parse."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        return None
+    return ((parts.hostname or "").lower(), port) if port else None
 
-    def __init__(self, allow_private: bool, exempt_hosts: frozenset[str]) -> None:
+
+def seed_origins(sources: Iterable[Source]) -> frozenset[Origin]:
+    """The seeds' (host, port) pairs, and each source's `private_ports` on its seeds' hosts."""
+    origins = set()
+    for source in sources:
+        for found in filter(None, map(origin, source.seeds)):
+            origins |= {found} | {(found[0], port) for port in source.private_ports}
+    return frozenset(origins)
+
+
+class AddressPolicy:
+    """Which (URL, address) pairs may be fetched."""
+
+    def __init__(self, allow_private: bool, exempt: frozenset[Origin]) -> None:
         self.allow_private = allow_private
-        self.exempt_hosts = exempt_hosts
+        self.exempt = exempt
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressPolicy:
-        seeds = getattr(crawler.spider, "seeds", None) or []
-        hosts = frozenset((urlsplit(seed).hostname or "").lower() for seed in seeds)
+        sources = (getattr(crawler.spider, "sources", None) or {}).values()
         allow = crawler.settings.getbool("ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES")
-        return cls(allow, hosts - {""})
+        return cls(allow, seed_origins(sources))
 
     def refusal(self, url: str, ip: IpAddress | None) -> str | None:
         """Why `url`, connected (or to be connected) to `ip`, must not be fetched."""
-        host = (urlsplit(url).hostname or "").lower()
-        if self.allow_private or host in self.exempt_hosts or ip is None:
+        if self.allow_private or ip is None or origin(url) in self.exempt:
             return None
         if non_global(ip):
-            return f"private address {ip} for host {host}"
+            return f"private address {ip} for {urlsplit(url).netloc}"
         return None
 
 
