@@ -18,15 +18,19 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from w3lib.url import canonicalize_url
 
+from archiver import settings as defaults
 from archiver.redaction import redact_url
 from archiver.since import iso_utc, parse_iso
 from archiver.sources import Source, in_scope
 from archiver.state import CrawlState, UrlState
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 # Kinds of document fetched with If-None-Match / If-Modified-Since when the state
 # has validators. Not sitemap indexes, robots.txt or HTML pages other than
@@ -54,6 +58,9 @@ class Candidate:
     """Whether the source's include/exclude patterns apply (article candidates)."""
     always: bool = False
     """Fetch even if the state says it is known (seeds, resumed URLs)."""
+    nesting: int = 0
+    """For a listing found in a listing: how many listings lie between it and the seed, plus
+    one (a sitemap robots.txt names: 1); 0 for anything else."""
 
     @property
     def listed_date(self) -> str | None:
@@ -100,6 +107,31 @@ def conditional_headers(known: UrlState | None, listings: bool = True) -> dict[s
     return headers
 
 
+@attrs.frozen(kw_only=True)
+class SitemapLimits:
+    """How far listings found in listings are followed (ARCHIVER_SITEMAP_MAX_*)."""
+
+    max_depth: int = defaults.ARCHIVER_SITEMAP_MAX_DEPTH
+    max_fetches: int = defaults.ARCHIVER_SITEMAP_MAX_FETCHES
+    """Per source and run; 0: no limit."""
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> SitemapLimits:
+        return cls(max_depth=settings.getint("ARCHIVER_SITEMAP_MAX_DEPTH"),
+                   max_fetches=settings.getint("ARCHIVER_SITEMAP_MAX_FETCHES"))
+
+    def refusal(self, nesting: int, fetched: int) -> tuple[str, str] | None:
+        """(reason, detail) when a listing this deep, after `fetched` of its source's, is
+        not fetched."""
+        if nesting > self.max_depth:
+            return "sitemap_too_deep", (f"{nesting} listings deep; ARCHIVER_SITEMAP_MAX_DEPTH "
+                                        f"is {self.max_depth}")
+        if self.max_fetches and fetched >= self.max_fetches:
+            return "sitemap_limit", (f"{fetched} listings fetched for this source; "
+                                     f"ARCHIVER_SITEMAP_MAX_FETCHES is {self.max_fetches}")
+        return None
+
+
 class PageBudget:
     """Pages scheduled per source this run, counted in this process (archiver.cluster.budget:
     counted in Redis for the whole cluster)."""
@@ -117,13 +149,17 @@ class PageBudget:
 
 class Frontier:
     def __init__(self, state: CrawlState, *, since: datetime | None, refresh_after: float,
-                 default_max_pages: int, now: datetime, budget: PageBudget | None = None) -> None:
+                 default_max_pages: int, now: datetime, budget: PageBudget | None = None,
+                 sitemap_limits: SitemapLimits | None = None) -> None:
         self.state = state
         self.since = since
         self.refresh_after = refresh_after
         self.default_max_pages = default_max_pages
         self.now = now
         self.budget = budget or PageBudget()
+        self.sitemap_limits = sitemap_limits or SitemapLimits()
+        self.sitemaps_taken: Counter[str] = Counter()
+        self._warned: set[tuple[str, str]] = set()
         self.scheduled: set[str] = set()
         self.discovered: set[str] = set()
 
@@ -161,7 +197,23 @@ class Frontier:
             return "older_than_since", known
         if not due(known, candidate.date, self.now, self.refresh_after):
             return "known_not_due", known
+        if candidate.nesting and (reason := self._sitemap_refusal(candidate)):
+            return reason, known
         return self._over_limit(candidate.source, key), known
+
+    def _sitemap_refusal(self, candidate: Candidate) -> str | None:
+        """None, having counted the listing against its source's, or why it is not fetched."""
+        source = candidate.source.name
+        refusal = self.sitemap_limits.refusal(candidate.nesting, self.sitemaps_taken[source])
+        if refusal is None:
+            self.sitemaps_taken[source] += 1
+            return None
+        reason, detail = refusal
+        # One warning per source and reason; the rest at INFO (an index may list thousands).
+        level = logging.INFO if (source, reason) in self._warned else logging.WARNING
+        self._warned.add((source, reason))
+        logger.log(level, "Not fetched: %s (%s: %s)", candidate.url, reason, detail)
+        return reason
 
     def _over_limit(self, source: Source, key: str) -> str | None:
         """None, having counted `key` against the source's page limit, or "max_pages"."""

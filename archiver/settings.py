@@ -58,6 +58,14 @@ ARCHIVER_CONTACT_PRIVATE = False
 ARCHIVER_PROXY = ""
 # Largest gzip sitemap/feed body that is decompressed, in bytes.
 ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
+# Listings found in listings (robots.txt `Sitemap:` lines, sitemap index children) are
+# fetched down to this many levels below a seed (robots.txt -> index -> index -> sitemap
+# is 3); deeper ones are skipped as `sitemap_too_deep`. A hostile site can nest indexes
+# without end.
+ARCHIVER_SITEMAP_MAX_DEPTH = 5
+# At most this many such listings are fetched per source and run (per worker in a
+# cluster; seeds not counted); more are skipped as `sitemap_limit`. 0: no limit.
+ARCHIVER_SITEMAP_MAX_FETCHES = 1000
 
 # --- Safety (archiver.safety) --------------------------------------------------------
 # Fetch loopback, private, link-local (169.254.169.254), multicast and reserved

@@ -40,7 +40,7 @@ from archiver.extensions.warc_capture import META_FETCHED_AT, META_WARC
 from archiver.extraction import Skipped, extractor_versions
 from archiver.extraction_pool import ExtractionPool
 from archiver.feeds import autodiscovered_feeds, feed_listing
-from archiver.frontier import Candidate, Decision, Frontier, conditional_headers
+from archiver.frontier import Candidate, Decision, Frontier, SitemapLimits, conditional_headers
 from archiver.handlers import DownloadsStopped
 from archiver.items import Discovery
 from archiver.paths import user_agent
@@ -65,6 +65,7 @@ META_KEY = "archiver_key"
 META_SOURCE = "archiver_source"
 META_DISCOVERY = "archiver_discovery"
 META_LISTED = "archiver_listed_date"
+META_NESTING = "archiver_nesting"
 _META_EXPORT = "_archiver_export"
 # Failures that may pass by the next run; others (404, 410, 403, ...) are final.
 _RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -139,7 +140,8 @@ class NewsSpider(Spider):
             self.state, since=parse_since(since, now) if since else None,
             refresh_after=parse_refresh_after(settings.get("ARCHIVER_REFRESH_AFTER")),
             default_max_pages=settings.getint("ARCHIVER_MAX_PAGES"), now=now,
-            budget=open_cluster_budget(settings) if self.clustered else None)
+            budget=open_cluster_budget(settings) if self.clustered else None,
+            sitemap_limits=SitemapLimits.from_settings(settings))
 
     # --- start -----------------------------------------------------------------
 
@@ -227,8 +229,9 @@ class NewsSpider(Spider):
         entry_hops = self._depth(source, pages=False)
         hub = self._fetch(response, kind)
         candidates = chain(
-            (Candidate(url=e.url, source=source, hops_left=hops, date=e.date,
-                       discovery=via, filtered=False) for e in sitemaps),
+            (Candidate(url=e.url, source=source, hops_left=hops, date=e.date, discovery=via,
+                       filtered=False, nesting=response.meta.get(META_NESTING, 0) + 1)
+             for e in sitemaps),
             (Candidate(url=e.url, source=source, hops_left=entry_hops, date=e.date,
                        discovery={**via, **e.fields}) for e in pages))
         while chunk := list(islice(candidates, self.listing_chunk)):
@@ -346,6 +349,7 @@ class NewsSpider(Spider):
             META_HOPS_LEFT: candidate.hops_left, META_VIA: candidate.discovery.get("via"),
             META_KEY: decision.key, META_SOURCE: source.name,
             META_DISCOVERY: candidate.discovery, META_LISTED: candidate.listed_date,
+            META_NESTING: candidate.nesting,
         }
         headers = conditional_headers(decision.known, listings=self.frontier.refresh_after < 0)
         if headers:
