@@ -195,7 +195,7 @@ class _Checker:
             if not in_scope(seed, source.allowed_domains):
                 self.fail([*where, "seeds"], f"sources.{name}.seeds: {seed!r} is outside "
                           f"allowed_domains ({', '.join(source.allowed_domains)}): it would "
-                          "not be crawled", urlsplit(seed).hostname)
+                          "not be crawled")
         return source
 
     def value(self, where: list[str], key: str, value: Any,

@@ -15,12 +15,11 @@ import logging
 import re
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
-_CONTROLS_AND_NEWLINES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
-def printable(text: str, *, lines: bool = True) -> str:
-    """`text` without control characters; tab is kept, and newline when `lines`."""
-    return (_CONTROLS if lines else _CONTROLS_AND_NEWLINES).sub("", text)
+def printable(text: str) -> str:
+    """`text` without control characters but tab and newline."""
+    return _CONTROLS.sub("", text)
 
 
 class PrintableLogFilter(logging.Filter):

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
+from archiver.sources import HostPort, host_port
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -35,8 +37,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-Origin = tuple[str, int]
-DEFAULT_PORTS = {"http": 80, "https": 443}
 REFUSED_STAT = "archiver/skipped/private_address"
 # IgnoreRequest messages of Scrapy's own middlewares, as named skip reasons.
 _IGNORED_REASONS = (
@@ -70,29 +70,19 @@ def ignored_reason(message: str) -> str | None:
     return None
 
 
-def origin(url: str) -> Origin | None:
-    """(host, port) of a URL, the scheme's port when none is given; None if it does not parse."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
-    except ValueError:
-        return None
-    return ((parts.hostname or "").lower(), port) if port else None
-
-
-def seed_origins(sources: Iterable[Source]) -> frozenset[Origin]:
+def seed_host_ports(sources: Iterable[Source]) -> frozenset[HostPort]:
     """The seeds' (host, port) pairs, and each source's `private_ports` on its seeds' hosts."""
-    origins = set()
+    exempt = set()
     for source in sources:
-        for found in filter(None, map(origin, source.seeds)):
-            origins |= {found} | {(found[0], port) for port in source.private_ports}
-    return frozenset(origins)
+        for host, port in filter(None, map(host_port, source.seeds)):
+            exempt |= {(host, port)} | {(host, other) for other in source.private_ports}
+    return frozenset(exempt)
 
 
 class AddressPolicy:
     """Which (URL, address) pairs may be fetched."""
 
-    def __init__(self, allow_private: bool, exempt: frozenset[Origin]) -> None:
+    def __init__(self, allow_private: bool, exempt: frozenset[HostPort]) -> None:
         self.allow_private = allow_private
         self.exempt = exempt
 
@@ -100,11 +90,11 @@ class AddressPolicy:
     def from_crawler(cls, crawler: Crawler) -> AddressPolicy:
         sources = (getattr(crawler.spider, "sources", None) or {}).values()
         allow = crawler.settings.getbool("ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES")
-        return cls(allow, seed_origins(sources))
+        return cls(allow, seed_host_ports(sources))
 
     def refusal(self, url: str, ip: IpAddress | None) -> str | None:
         """Why `url`, connected (or to be connected) to `ip`, must not be fetched."""
-        if self.allow_private or ip is None or origin(url) in self.exempt:
+        if self.allow_private or ip is None or host_port(url) in self.exempt:
             return None
         if non_global(ip):
             return f"private address {ip} for {urlsplit(url).netloc}"

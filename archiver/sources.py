@@ -17,6 +17,8 @@ import attrs
 from archiver.redaction import redact_url
 
 SLOT_PREFIX = "source:"
+DEFAULT_PORTS = {"http": 80, "https": 443}
+HostPort = tuple[str, int]
 
 
 class SeedError(ValueError):
@@ -28,18 +30,22 @@ class SeedLogin:
     """A seed's `user:password@`, sent as basic auth to the seed's host and port only."""
 
     scheme: str
-    host: str
-    port: int | None
+    host_port: HostPort
     user: str
     password: str = attrs.field(repr=False)
 
     def matches(self, url: str) -> bool:
-        try:
-            parts = urlsplit(url)
-            return (parts.scheme, parts.hostname, parts.port) == (self.scheme, self.host,
-                                                                   self.port)
-        except ValueError:
-            return False
+        return url.startswith(f"{self.scheme}:") and host_port(url) == self.host_port
+
+
+def host_port(url: str) -> HostPort | None:
+    """(host, port) of a URL, the scheme's port when none is given; None if it does not parse."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        return None
+    return ((parts.hostname or "").lower(), port) if port else None
 
 
 def ascii_host(host: str) -> str:
@@ -77,11 +83,12 @@ def parse_seed(url: str) -> tuple[str, SeedLogin | None]:
     if not host.isascii():
         raise SeedError(f"cannot crawl seed {shown!r}: host name not valid in IDNA")
     netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
+    seed = parts._replace(netloc=netloc).geturl()
     login = None
     if parts.username is not None:
-        login = SeedLogin(parts.scheme, host, port, unquote(parts.username),
-                          unquote(parts.password or ""))
-    return parts._replace(netloc=netloc).geturl(), login
+        login = SeedLogin(parts.scheme, host_port(seed) or (host, 0),
+                          unquote(parts.username), unquote(parts.password or ""))
+    return seed, login
 
 
 def split_seeds(seeds: str | Iterable[str]) -> list[str]:
