@@ -55,7 +55,9 @@ EXPORT_EXAMPLES = """examples:
   archiver export output --format csv --fields url,title,authors,date_published
 
 One record per article (the latest fetch of each canonical URL). CSV: list
-fields joined with "; ", objects (authors, images, archive ...) as JSON.
+fields joined with "; ", objects (authors, images, archive ...) as JSON; a cell
+starting with = + - @ tab or CR gets a leading ' (no formulas), and control
+characters are dropped.
 """
 REPORT_EXAMPLES = """examples:
   archiver report output                    # output/report.html from output/report.json

@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import re
 
+from archiver.redaction import redact_urls
+
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
 
 
@@ -23,12 +25,14 @@ def printable(text: str) -> str:
 
 
 class PrintableLogFilter(logging.Filter):
-    """Makes each log record's message printable (on a handler, before it is formatted)."""
+    """Makes each log record's message printable, the password of any URL in it hidden
+    (archiver.redaction); on a handler, before the record is formatted."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if _CONTROLS.search(message):
-            record.msg, record.args = printable(message), None
+        shown = redact_urls(printable(message)) if "@" in message else printable(message)
+        if shown != message:
+            record.msg, record.args = shown, None
         return True
 
 

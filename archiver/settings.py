@@ -70,7 +70,8 @@ ARCHIVER_SITEMAP_MAX_FETCHES = 1000
 # --- Safety (archiver.safety) --------------------------------------------------------
 # Fetch loopback, private, link-local (169.254.169.254), multicast and reserved
 # addresses even when no seed is on them. The address connected to is checked, not
-# only the host name.
+# only the host name. Without it, only a seed's own host and port (and the ports a
+# source lists in `private_ports`) may be such an address.
 ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES = False
 
 # --- Discovery ------------------------------------------------------------------

@@ -11,11 +11,14 @@ title, its controls escaped by JSON.
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 
 import pytest
 
 from archiver.demo.server import Reply
+from archiver.printable import install_log_filter
 from tests.conftest import run_cli
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "RETRY_TIMES=0",
@@ -71,3 +74,18 @@ def test_report_html_shows_no_control_character(hostile_crawl):
     page = (out / "report.html").read_text("utf-8")
     assert "Ferry fees rise" in page
     assert not controls(page), controls(page)
+
+
+def test_the_log_filter_drops_controls_and_hides_url_passwords():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger("tests.terminal")
+    logger.addHandler(handler)
+    try:
+        install_log_filter(logger)
+        install_log_filter(logger)  # once only
+        logger.warning("Seen %s: %s", "http://ed:s3cr3t@pa55@news.test/", "\x1b]0;x\x07title")
+    finally:
+        logger.removeHandler(handler)
+    assert len(handler.filters) == 1
+    assert stream.getvalue() == "Seen http://ed:***@news.test/: ]0;xtitle\n"
