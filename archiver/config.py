@@ -33,7 +33,7 @@ import attrs
 
 from archiver.cluster import REDIS_SCHEMES
 from archiver.redaction import redact_url
-from archiver.sources import SeedError, Source, ascii_host, in_scope, parse_seed
+from archiver.sources import SeedError, Source, ascii_host, in_scope, parse_seed, valid_host
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -41,7 +41,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 _DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
@@ -227,7 +226,7 @@ def _urls(value: Any) -> tuple[str, ...]:
 def _domains(value: Any) -> tuple[str, ...]:
     domains = _strings(value, "host name")
     for domain in domains:  # a Unicode name is compared in IDNA, as requests spell it
-        if not _HOST.match(ascii_host(domain)):
+        if not valid_host(ascii_host(domain)) or domain.endswith("."):
             raise _Invalid(f"not a host name (no scheme, port or path): {domain!r}", domain)
     return tuple(ascii_host(domain) for domain in domains)
 

@@ -19,6 +19,10 @@ from archiver.redaction import redact_url
 SLOT_PREFIX = "source:"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 HostPort = tuple[str, int]
+# A host name as DNS has it: labels of at most 63 letters, digits, "-" (not first or last)
+# and "_" (some sites use it), at most 253 characters in all.
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*\.?$")
 
 
 class SeedError(ValueError):
@@ -65,11 +69,17 @@ def ascii_host(host: str) -> str:
         return host
 
 
+def valid_host(host: str) -> bool:
+    """Whether `host` (lower case, IDNA) is an IP address or a host name DNS could have."""
+    return _is_ip(host) or bool(_HOST_NAME.match(host))
+
+
 def parse_seed(url: str) -> tuple[str, SeedLogin | None]:
     """The seed as it is fetched (host in IDNA, no user info) and its login, if it has one.
 
     Raises SeedError naming the seed (its password hidden) when it cannot be
-    crawled: not http(s), no host, a port that does not parse or is out of range.
+    crawled: not http(s), no host or not a valid one, a port that does not parse
+    or is out of range.
     """
     shown = redact_url(url)
     try:
@@ -79,13 +89,15 @@ def parse_seed(url: str) -> tuple[str, SeedLogin | None]:
         raise SeedError(f"cannot crawl seed {shown!r}: {error}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SeedError(f"not an http(s) URL: {shown!r}")
+    if port == 0:
+        raise SeedError(f"cannot crawl seed {shown!r}: Port out of range 1-65535")
     host = ascii_host(parts.hostname)
-    if not host.isascii():
-        raise SeedError(f"cannot crawl seed {shown!r}: host name not valid in IDNA")
+    if not valid_host(host):
+        raise SeedError(f"cannot crawl seed {shown!r}: not a valid host name")
     netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
     seed = parts._replace(netloc=netloc).geturl()
     login = None
-    if parts.username is not None:
+    if parts.username or parts.password:
         login = SeedLogin(parts.scheme, host_port(seed) or (host, 0),
                           unquote(parts.username), unquote(parts.password or ""))
     return seed, login

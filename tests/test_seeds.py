@@ -5,8 +5,9 @@ Decided behaviour:
   scheme, host and port only; the password (an "@" in it included) appears in
   no file the run writes (WARC files included: request records keep no
   Authorization header) and nowhere on stdout or stderr.
-- A seed whose port is out of range, or (in a sources file) outside the
-  source's allowed_domains, is a usage error naming the seed (exit 2).
+- A seed whose port is out of range or whose host is no host name, or (in a
+  sources file) a seed outside the source's allowed_domains, is a usage error
+  naming the seed (exit 2).
 - An IDN seed (`http://bücher.test/`) is crawled: hosts are compared in IDNA,
   as Scrapy's requests spell them. No name of this machine resolves an IDN
   host to 127.0.0.1, so the end-to-end crawl goes through the forwarding proxy
@@ -106,8 +107,10 @@ def test_redaction_hides_a_password_with_an_at_sign_whole():
 
 
 @pytest.mark.parametrize("seed", ["http://127.0.0.1:99999/", "http://127.0.0.1:port/",
-                                  f"http://{USER}:{PASSWORD}@127.0.0.1:70000/"])
-def test_a_seed_with_a_bad_port_is_a_usage_error_naming_it(seed, tmp_path):
+                                  f"http://{USER}:{PASSWORD}@127.0.0.1:70000/",
+                                  "http://news.test:0/", "http://a..b/", "http://ex ample.test/",
+                                  "http://%zz/", "http://xn--/", f"http://{'a' * 64}.test/"])
+def test_a_seed_that_cannot_be_crawled_is_a_usage_error_naming_it(seed, tmp_path):
     run = run_cli(["crawl", seed, "--out", str(tmp_path / "out")], tmp_path)
     assert run.returncode == 2, (run.returncode, run.stderr[-2000:])
     assert run.stderr.count("\n") == 1 and redact_url(seed) in run.stderr, run.stderr
