@@ -59,8 +59,11 @@ class Candidate:
     always: bool = False
     """Fetch even if the state says it is known (seeds, resumed URLs)."""
     nesting: int = 0
-    """For a listing found in a listing: how many listings lie between it and the seed, plus
-    one (a sitemap robots.txt names: 1); 0 for anything else."""
+    """For an entry of a listing: how many listings lie between it and the seed, itself
+    not counted (an entry of a seed sitemap, or a sitemap robots.txt names: 1); 0 else."""
+    listing: bool = False
+    """Named as a listing by the one it was found in (a sitemap index child, a robots.txt
+    `Sitemap:` line): counted against ARCHIVER_SITEMAP_MAX_FETCHES."""
 
     @property
     def listed_date(self) -> str | None:
@@ -109,7 +112,13 @@ def conditional_headers(known: UrlState | None, listings: bool = True) -> dict[s
 
 @attrs.frozen(kw_only=True)
 class SitemapLimits:
-    """How far listings found in listings are followed (ARCHIVER_SITEMAP_MAX_*)."""
+    """How far listings found in listings are followed (ARCHIVER_SITEMAP_MAX_*).
+
+    A listing is fetched down to `max_depth` levels below a seed, and the entries
+    of the deepest ones one level further. A page entry may turn out to be a
+    listing too (a urlset listing urlsets as pages): it counts at its level, so
+    that no chain of either kind goes on without end.
+    """
 
     max_depth: int = defaults.ARCHIVER_SITEMAP_MAX_DEPTH
     max_fetches: int = defaults.ARCHIVER_SITEMAP_MAX_FETCHES
@@ -120,13 +129,13 @@ class SitemapLimits:
         return cls(max_depth=settings.getint("ARCHIVER_SITEMAP_MAX_DEPTH"),
                    max_fetches=settings.getint("ARCHIVER_SITEMAP_MAX_FETCHES"))
 
-    def refusal(self, nesting: int, fetched: int) -> tuple[str, str] | None:
-        """(reason, detail) when a listing this deep, after `fetched` of its source's, is
-        not fetched."""
-        if nesting > self.max_depth:
+    def refusal(self, nesting: int, listing: bool, fetched: int) -> tuple[str, str] | None:
+        """(reason, detail) when an entry this deep (a listing, after `fetched` of its
+        source's) is not fetched."""
+        if nesting > self.max_depth + (0 if listing else 1):
             return "sitemap_too_deep", (f"{nesting} listings deep; ARCHIVER_SITEMAP_MAX_DEPTH "
                                         f"is {self.max_depth}")
-        if self.max_fetches and fetched >= self.max_fetches:
+        if listing and self.max_fetches and fetched >= self.max_fetches:
             return "sitemap_limit", (f"{fetched} listings fetched for this source; "
                                      f"ARCHIVER_SITEMAP_MAX_FETCHES is {self.max_fetches}")
         return None
@@ -202,15 +211,16 @@ class Frontier:
         return self._over_limit(candidate.source, key), known
 
     def _sitemap_refusal(self, candidate: Candidate) -> str | None:
-        """None, having counted the listing against its source's, or why it is not fetched."""
+        """None, having counted a listing against its source's, or why it is not fetched."""
         source = candidate.source.name
-        refusal = self.sitemap_limits.refusal(candidate.nesting, self.sitemaps_taken[source])
+        refusal = self.sitemap_limits.refusal(candidate.nesting, candidate.listing,
+                                              self.sitemaps_taken[source])
         if refusal is None:
-            self.sitemaps_taken[source] += 1
+            self.sitemaps_taken[source] += candidate.listing
             return None
         reason, detail = refusal
-        # One warning per source and reason; the rest at INFO (an index may list thousands).
-        level = logging.INFO if (source, reason) in self._warned else logging.WARNING
+        # One warning per source and reason; the rest at DEBUG (a sitemap may list 50,000).
+        level = logging.DEBUG if (source, reason) in self._warned else logging.WARNING
         self._warned.add((source, reason))
         logger.log(level, "Not fetched: %s (%s: %s)", candidate.url, reason, detail)
         return reason

@@ -60,8 +60,9 @@ ARCHIVER_PROXY = ""
 ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
 # Listings found in listings (robots.txt `Sitemap:` lines, sitemap index children) are
 # fetched down to this many levels below a seed (robots.txt -> index -> index -> sitemap
-# is 3); deeper ones are skipped as `sitemap_too_deep`. A hostile site can nest indexes
-# without end.
+# is 3), and the entries of the deepest ones one level further (a page entry that is a
+# listing after all, a urlset of urlsets, counts at its level); deeper ones are skipped
+# as `sitemap_too_deep`. A hostile site can nest listings without end.
 ARCHIVER_SITEMAP_MAX_DEPTH = 5
 # At most this many such listings are fetched per source and run (per worker in a
 # cluster; seeds not counted); more are skipped as `sitemap_limit`. 0: no limit.

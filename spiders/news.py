@@ -228,12 +228,12 @@ class NewsSpider(Spider):
         hops = response.meta.get(META_HOPS_LEFT, 0)
         entry_hops = self._depth(source, pages=False)
         hub = self._fetch(response, kind)
+        nesting = response.meta.get(META_NESTING, 0) + 1
         candidates = chain(
             (Candidate(url=e.url, source=source, hops_left=hops, date=e.date, discovery=via,
-                       filtered=False, nesting=response.meta.get(META_NESTING, 0) + 1)
-             for e in sitemaps),
+                       filtered=False, nesting=nesting, listing=True) for e in sitemaps),
             (Candidate(url=e.url, source=source, hops_left=entry_hops, date=e.date,
-                       discovery={**via, **e.fields}) for e in pages))
+                       discovery={**via, **e.fields}, nesting=nesting) for e in pages))
         while chunk := list(islice(candidates, self.listing_chunk)):
             yield from self._schedule(chunk)
         yield from self._schedule((), hub=hub)

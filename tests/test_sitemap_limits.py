@@ -6,8 +6,9 @@ index may also list any number of children. Listings found in listings
 (robots.txt `Sitemap:` lines, sitemap index children) carry their nesting;
 beyond ARCHIVER_SITEMAP_MAX_DEPTH, or once ARCHIVER_SITEMAP_MAX_FETCHES of them
 were admitted for the source this run, they are skipped with a named reason
-(`sitemap_too_deep`, `sitemap_limit`), counted and logged. Seeds are never
-refused so.
+(`sitemap_too_deep`, `sitemap_limit`), counted and logged. Their entries may
+sit one level further; a page entry that is a listing after all (a urlset
+listing urlsets) counts at its level. Seeds are never refused so.
 """
 
 from __future__ import annotations
@@ -60,6 +61,17 @@ def test_nested_indexes_are_followed_to_the_depth_limit(site, tmp_path):
             f"{depth + 1} listings deep; ARCHIVER_SITEMAP_MAX_DEPTH is {depth})") in run.stderr
 
 
+def test_urlsets_listing_urlsets_as_pages_end_one_level_further(site, tmp_path):
+    for level in range(LEVELS):  # /chain/0.xml lists /chain/1.xml as a page, and so on
+        child = site.url(f"/chain/{level + 1}.xml")
+        site.add_route(f"/chain/{level}.xml", lambda r, child=child: urlset(child))
+    run, report = crawl(site, tmp_path, site.url("/chain/0.xml"))
+    fetched = [e.path for e in site.exchanges if e.path.startswith("/chain/")]
+    depth = defaults.ARCHIVER_SITEMAP_MAX_DEPTH
+    assert fetched == [f"/chain/{level}.xml" for level in range(depth + 2)], fetched
+    assert report["counts"]["skipped"]["sitemap_too_deep"] == 1, report["counts"]
+
+
 def test_sitemap_fetches_per_source_are_limited(site, tmp_path):
     children = [site.url(f"/wide/{n}.xml") for n in range(40)]
     site.add_route("/robots.txt", lambda r: Reply(
@@ -79,9 +91,10 @@ def test_sitemap_fetches_per_source_are_limited(site, tmp_path):
            "ARCHIVER_SITEMAP_MAX_FETCHES is 10)" in run.stderr
 
 
-def candidate(url: str, source: Source, nesting: int = 0, **fields) -> Candidate:
+def candidate(url: str, source: Source, nesting: int = 0, listing: bool = True,
+              **fields) -> Candidate:
     return Candidate(url=url, source=source, hops_left=0, discovery={"method": "sitemap"},
-                     filtered=False, nesting=nesting, **fields)
+                     filtered=not listing, nesting=nesting, listing=listing, **fields)
 
 
 def test_the_frontier_refuses_listings_too_deep_or_too_many_per_source():
@@ -94,7 +107,10 @@ def test_the_frontier_refuses_listings_too_deep_or_too_many_per_source():
         candidate("http://a.test/s3.xml", a, 3), candidate("http://a.test/s4.xml", a, 1),
         candidate("http://a.test/s5.xml", a, 1), candidate("http://b.test/s1.xml", b, 2),
         candidate("http://a.test/seed.xml", a, 0, always=True),
-        candidate("http://a.test/page.html", a, 0)]]
+        candidate("http://a.test/page.html", a, 0, listing=False),
+        candidate("http://a.test/entry.html", a, 3, listing=False),  # of a listing at 2
+        candidate("http://a.test/deeper.html", a, 4, listing=False)]]
     assert [(d.admitted, d.skip) for d in decisions] == [
         (True, None), (True, None), (False, "sitemap_too_deep"), (True, None),
-        (False, "sitemap_limit"), (True, None), (True, None), (True, None)]
+        (False, "sitemap_limit"), (True, None), (True, None), (True, None), (True, None),
+        (False, "sitemap_too_deep")]
