@@ -20,7 +20,7 @@ from typing import IO, Any
 import attrs
 
 from archiver.items import json_schema
-from archiver.printable import printable
+from archiver.printable import printable, printable_json
 from archiver.since import parse_iso
 
 FORMATS = ("jsonl", "csv")
@@ -148,7 +148,8 @@ def write_csv(records: list[dict[str, Any]], fields: list[str], stream: IO[str])
 def write_jsonl(records: list[dict[str, Any]], fields: list[str], stream: IO[str]) -> None:
     for record in records:
         row = {field: record.get(field) for field in fields if field in record}
-        stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+        stream.write(printable_json(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+                     + "\n")
 
 
 WRITERS = {"csv": write_csv, "jsonl": write_jsonl}

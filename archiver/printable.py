@@ -19,9 +19,18 @@ from archiver.redaction import redact_urls
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
 
 
+_NOT_ESCAPED_BY_JSON = re.compile("[\x7f-\x9f]")  # json.dumps escapes C0 only
+
+
 def printable(text: str) -> str:
     """`text` without control characters but tab and newline."""
     return _CONTROLS.sub("", text)
+
+
+def printable_json(text: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with DEL and the C1 controls
+    escaped as well: the same JSON value, safe on a terminal."""
+    return _NOT_ESCAPED_BY_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 class PrintableLogFilter(logging.Filter):

@@ -133,7 +133,10 @@ def test_csv_carries_no_terminal_control_characters(hostile_outdir, capsys):
     assert title == "]0;pwnedFerry 31mfees rise\nagain\tnow"
 
 
-def test_jsonl_export_escapes_control_characters_as_json_does(hostile_outdir, capsys):
+def test_jsonl_export_escapes_every_control_character(hostile_outdir, capsys):
     assert main(["export", str(hostile_outdir), "--fields", "title"]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\\u001b]0;pwned\\u0007" in out
+    assert "\\u001b]0;pwned\\u0007Ferry \\u009b31mfees" in out  # json.dumps leaves C1 raw
+    assert not [c for c in out if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+    titles = [json.loads(line)["title"] for line in out.splitlines()]
+    assert "\x1b]0;pwned\x07Ferry \x9b31mfees\x00 rise\r\nagain\tnow" in titles
