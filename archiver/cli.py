@@ -15,7 +15,7 @@ from archiver import __version__, settings
 from archiver.diskfull import DiskFullError, is_disk_full
 from archiver.printable import install_log_filter
 from archiver.redaction import redact_url
-from archiver.sources import SeedError, parse_seed
+from archiver.seeds import SeedError, parse_seed
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

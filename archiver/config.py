@@ -33,7 +33,8 @@ import attrs
 
 from archiver.cluster import REDIS_SCHEMES
 from archiver.redaction import redact_url
-from archiver.sources import SeedError, Source, ascii_host, in_scope, parse_seed, valid_host
+from archiver.seeds import SeedError, ascii_host, parse_seed, valid_host
+from archiver.sources import Source, in_scope
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
-from archiver.sources import HostPort, host_port
+from archiver.seeds import HostPort, host_port
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider

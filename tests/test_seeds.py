@@ -24,7 +24,8 @@ import pytest
 
 from archiver.demo.server import Reply, SiteServer
 from archiver.redaction import redact_argv, redact_url
-from archiver.sources import Source, in_scope, parse_seed
+from archiver.seeds import parse_seed
+from archiver.sources import Source, in_scope
 from tests.conftest import run_cli
 from tests.proxy_server import ForwardingProxy
 from tests.test_secrets import all_bytes
