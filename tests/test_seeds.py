@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import json
 
+import attrs
 import pytest
 
 from archiver.demo.server import Reply, SiteServer
@@ -168,3 +169,13 @@ def test_an_idn_seed_is_crawled(module_site, tmp_path):
             "http://xn--bcher-kva.test/idn/b.html"} <= targets, targets
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["counts"]["articles_written"] == 3, report["counts"]
+
+
+def test_a_cluster_stores_sources_with_their_private_ports_and_without_logins():
+    from archiver.cluster.sources import source_from_json, source_to_json
+
+    source = Source.from_seeds([f"http://{USER}:{PASSWORD}@10.0.0.5:8080/"], "desk",
+                               private_ports=(8081,))
+    stored = source_to_json(source)
+    assert "s3cr3t" not in stored and "pa55" not in stored
+    assert source_from_json(stored) == attrs.evolve(source, logins=())
