@@ -15,13 +15,14 @@ MISSING_PAGES = frozenset({"http_404", "http_410"})
 
 
 def run_outcome(report: dict[str, Any]) -> Outcome:
-    """"failed": the run did not finish, or fetched nothing at all (not even a 304);
+    """"failed": the run did not finish, or fetched nothing at all (not even a 304; a
+    cluster worker: nothing, and had errors, for the others may have fetched it all);
     "partial": some pages failed; "ok" otherwise."""
     counts = report["counts"]
     failures = sum(n for reason, n in counts["errors"].items() if reason not in MISSING_PAGES)
     if report["finish_reason"] not in FINISHED:
         return "failed"
-    if counts.get("fetched", 0) == 0:
+    if counts.get("fetched", 0) == 0 and (counts["errors"] or not report.get("cluster_worker")):
         return "failed"
     return "partial" if failures else "ok"
 

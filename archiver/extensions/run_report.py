@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from archiver import __version__
+from archiver.cluster import clustered
 from archiver.diskfull import DiskFullError, disk_full, is_disk_full
 from archiver.export import write_atomically
 from archiver.paths import output_paths
@@ -68,7 +69,7 @@ def error_counts(stats: dict[str, Any]) -> dict[str, int]:
 
 
 def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: Path,
-                 finished_at: datetime) -> dict[str, Any]:
+                 finished_at: datetime, cluster_worker: bool = False) -> dict[str, Any]:
     started = stats.get("start_time")
     report = {
         "archiver_version": __version__,
@@ -77,6 +78,7 @@ def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: 
         "finished_at": finished_at.isoformat(),
         "duration_seconds": round((finished_at - started).total_seconds(), 3) if started else 0,
         "finish_reason": reason,
+        "cluster_worker": cluster_worker,
         "output": {
             "folder": str(root),
             "warc_files": stats.get("archiver/warc/files", []),
@@ -137,6 +139,7 @@ class RunReportExtension:
         self.report = build_report(
             stats, seeds=list(getattr(spider, "seeds", [])), reason=reason,
             root=self.paths.root, finished_at=finished_at,
+            cluster_worker=clustered(self.crawler.settings),
         )
         run_file = self.reports_dir / run_report_name(stats.get("start_time") or finished_at)
         self.report["output"]["report_file"] = str(self.paths.report_file)
