@@ -25,6 +25,7 @@ from archiver.cluster import clustered, join_cluster_sources
 from archiver.diskfull import DiskFullError
 from archiver.lock import describe, output_lock, pid_alive
 from archiver.paths import output_paths
+from archiver.printable import install_log_filter
 from archiver.resume import finish_leftovers
 from archiver.runfiles import open_state, run_files
 from archiver.sources import Source, download_slots
@@ -63,6 +64,7 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
     slots = settings.getdict("DOWNLOAD_SLOTS") | download_slots(sources)
     settings.set("DOWNLOAD_SLOTS", slots, priority="cmdline")
     process = CrawlerProcess(settings)  # sets up logging before anything is logged here
+    install_log_filter()  # until the crawler's own handler gets it (PrintableLogExtension)
     files = run_files(settings)
     paths = output_paths(settings)
     started = time.time()
