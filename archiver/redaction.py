@@ -40,8 +40,9 @@ _PROXY_HEADER_LINE = re.compile(rb"^(?:proxy-)?authorization:[^\r\n]*\r?\n",
 SECRET_OPTIONS = frozenset({"--contact"})
 SECRET_SETTINGS = ("ARCHIVER_CONTACT=", "ARCHIVER_PROXY=")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
-# User info up to the last "@" of the authority: what a URL that does not parse may hide.
-_USER_INFO = re.compile(r"(://)[^/?#\s]*@")
+# What a URL that does not parse may hide: all up to its last "@" (a password with "/" in it
+# ends urlsplit's authority early, and what follows is no port).
+_USER_INFO = re.compile(r"(://)\S*@")
 
 
 @attrs.frozen
@@ -89,11 +90,13 @@ def redact_url(url: str) -> str:
 
     urlsplit takes the user info up to the last "@" of the authority, so a
     password with an "@" in it is hidden whole; a URL that does not parse (a
-    port out of range) has its whole user info hidden.
+    port out of range, a password with a "/" in it) has all up to its last "@"
+    hidden.
     """
     try:
         parts = urlsplit(url)
         password = parts.password
+        parts.port  # noqa: B018 (raises ValueError when out of range or not a number)
     except ValueError:
         return _USER_INFO.sub(rf"\1{HIDDEN}@", url)
     if not password:

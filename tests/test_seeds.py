@@ -106,6 +106,7 @@ def test_redaction_hides_a_password_with_an_at_sign_whole():
     assert redact_argv(["crawl", url, f"--redis-url=redis://:{PASSWORD}@r/0"]) == [
         "crawl", f"http://{USER}:***@news.example:8080/a@b", "--redis-url=redis://:***@r/0"]
     assert "pa55" not in redact_url(f"http://{USER}:{PASSWORD}@news.example:99999/")
+    assert redact_url(f"http://{USER}:pa/55w0rd@news.example/") == "http://***@news.example/"
 
 
 @pytest.mark.parametrize("seed", ["http://127.0.0.1:99999/", "http://127.0.0.1:port/",
