@@ -82,13 +82,17 @@ def parse_seed(url: str) -> tuple[str, SeedLogin | None]:
     shown = redact_url(url)
     try:
         parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError as error:
+    except ValueError as error:  # "Invalid IPv6 URL"
         raise SeedError(f"cannot crawl seed {shown!r}: {error}") from None
+    try:  # urllib's message would repeat what stands for the port (a password, maybe)
+        port = parts.port
+    except ValueError:
+        port = 0
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SeedError(f"not an http(s) URL: {shown!r}")
     if port == 0:
-        raise SeedError(f"cannot crawl seed {shown!r}: Port out of range 1-65535")
+        raise SeedError(f"cannot crawl seed {shown!r}: the port is not a number from 1 to "
+                        "65535")
     host = ascii_host(parts.hostname)
     if not valid_host(host):
         raise SeedError(f"cannot crawl seed {shown!r}: not a valid host name")
