@@ -65,6 +65,7 @@ def login_crawl(module_site, tmp_path_factory):
         site.add_route("/desk/second.html", login_required(page()))
         seed = site.url("/desk/story.html").replace("http://", f"http://{USER}:{PASSWORD}@")
         out = tmp_path / "out"
+        # Another port of 127.0.0.1 is refused as a private address unless allowed.
         run = run_cli(["crawl", seed, "--out", str(out), "--depth", "1", *FAST,
                        "-s", "ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES=true"], tmp_path)
         elsewhere = other.url("/desk/elsewhere.html")
