@@ -12,7 +12,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archiver import __version__, settings
+from archiver.frontier.seeds import SeedError, parse_seed
 from archiver.run.diskfull import DiskFullError, is_disk_full
+from archiver.run.printable import install_log_filter
 from archiver.run.redaction import redact_url
 
 EXIT_OK = 0
@@ -53,7 +55,9 @@ EXPORT_EXAMPLES = """examples:
   archiver export output --format csv --fields url,title,authors,date_published
 
 One record per article (the latest fetch of each canonical URL). CSV: list
-fields joined with "; ", objects (authors, images, archive ...) as JSON.
+fields joined with "; ", objects (authors, images, archive ...) as JSON; a cell
+starting with = + - @ tab or CR gets a leading ' (no formulas), and control
+characters are dropped.
 """
 REPORT_EXAMPLES = """examples:
   archiver report output                    # output/report.html from output/report.json
@@ -222,8 +226,10 @@ def read_seeds(args: argparse.Namespace, required: bool = True) -> list[str]:
     if not seeds and required:
         raise UsageError("no seeds: give at least one URL or --seeds-file")
     for seed in seeds:
-        if urlsplit(seed).scheme not in ("http", "https") or not urlsplit(seed).hostname:
-            raise UsageError(f"not an http(s) URL: {seed!r}")
+        try:
+            parse_seed(seed)
+        except SeedError as error:
+            raise UsageError(str(error)) from None
     return seeds
 
 
@@ -504,6 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("extract", "enqueue"):  # crawls log through Scrapy's LOG_* settings
         logging.basicConfig(level="WARNING", format="%(levelname)s %(name)s: %(message)s")
+        install_log_filter()
     try:
         return COMMANDS[args.command](args)
     except UsageError as error:

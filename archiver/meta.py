@@ -14,6 +14,8 @@ KEY = "archiver_key"
 SOURCE = "archiver_source"
 DISCOVERY = "archiver_discovery"
 LISTED = "archiver_listed_date"
+# How many listings lie between a listing entry and its seed (ARCHIVER_SITEMAP_MAX_DEPTH).
+NESTING = "archiver_nesting"
 # The validators of the known copy (ETag, Last-Modified) the conditional request sends
 # (archiver.downloadermiddlewares.conditional).
 VALIDATORS = "archiver_validators"

@@ -58,11 +58,21 @@ ARCHIVER_CONTACT_PRIVATE = False
 ARCHIVER_PROXY = ""
 # Largest gzip sitemap/feed body that is decompressed, in bytes.
 ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
+# Listings found in listings (robots.txt `Sitemap:` lines, sitemap index children) are
+# fetched down to this many levels below a seed (robots.txt -> index -> index -> sitemap
+# is 3), and the entries of the deepest ones one level further (a page entry that is a
+# listing after all, a urlset of urlsets, counts at its level); deeper ones are skipped
+# as `sitemap_too_deep`. A hostile site can nest listings without end.
+ARCHIVER_SITEMAP_MAX_DEPTH = 5
+# At most this many such listings are fetched per source and run (per worker in a
+# cluster; seeds not counted); more are skipped as `sitemap_limit`. 0: no limit.
+ARCHIVER_SITEMAP_MAX_FETCHES = 1000
 
 # --- Safety (archiver.downloadermiddlewares.private_address) -------------------------
 # Fetch loopback, private, link-local (169.254.169.254), multicast and reserved
 # addresses even when no seed is on them. The address connected to is checked, not
-# only the host name.
+# only the host name. Without it, only a seed's own host and port (and the ports a
+# source lists in `private_ports`) may be such an address.
 ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES = False
 
 # --- Discovery ------------------------------------------------------------------
@@ -266,12 +276,16 @@ DOWNLOADER_MIDDLEWARES = {
     # to the first waiter only; see archiver.downloadermiddlewares.robotstxt).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.downloadermiddlewares.robotstxt.SharedRobotsTxtMiddleware": 100,
+    # A seed's user:password@ as basic auth, to that seed's host and port only.
+    "archiver.downloadermiddlewares.seed_login.SeedLoginMiddleware": 760,
     # Before robots.txt (100): no request, robots.txt included, to a private IP literal.
     "archiver.downloadermiddlewares.private_address.PrivateAddressMiddleware": 40,
 }
 
 EXTENSIONS = {
-    # The crawl state's bookkeeping: first, so its spider_closed counts reach the report.
+    # Log lines without the control characters page text and headers may hold.
+    "archiver.extensions.printable_log.PrintableLogExtension": 5,
+    # The crawl state's bookkeeping: early, so its spider_closed counts reach the report.
     "archiver.extensions.crawl_state.CrawlStateExtension": 10,
     # Bounds the stop on SIGTERM/SIGINT; stops at once on a full disk.
     "archiver.extensions.shutdown.ShutdownExtension": 50,

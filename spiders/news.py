@@ -129,9 +129,10 @@ class NewsSpider(Spider):
                  sitemaps: Iterable[Entry]) -> Iterator[Any]:
         source = self._source(response)
         entry_hops = self.entry_depth if source.depth is None else source.depth
+        nesting = response.meta.get(meta.NESTING, 0) + 1
         yield from candidates.listing(source, "feed" if kind == "feed" else "sitemap",
-                                   response.url, response.meta.get(meta.HOPS_LEFT, 0),
-                                   entry_hops, pages, sitemaps)
+                                      response.url, response.meta.get(meta.HOPS_LEFT, 0),
+                                      entry_hops, nesting, pages, sitemaps)
         yield ListingDone(fetch_of(response, kind))
 
     def _page_candidates(self, response: Response) -> list[Candidate]:

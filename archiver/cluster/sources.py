@@ -37,14 +37,15 @@ def source_to_json(source: Source) -> str:
         "include": [p.pattern for p in source.include],
         "exclude": [p.pattern for p in source.exclude],
         "max_pages": source.max_pages, "depth": source.depth, "delay": source.delay,
-        "concurrency": source.concurrency,
-    }
+        "concurrency": source.concurrency, "private_ports": list(source.private_ports),
+    }  # never the seeds' logins: workers that read the sources here crawl without them
     return json.dumps(data, sort_keys=True)
 
 
 def source_from_json(text: str) -> Source:
     data = json.loads(text)
-    for name in ("seeds", "allowed_domains"):
+    data.setdefault("private_ports", [])  # stored by a version without them
+    for name in ("seeds", "allowed_domains", "private_ports"):
         data[name] = tuple(data[name])
     for name in ("include", "exclude"):
         data[name] = tuple(re.compile(pattern) for pattern in data[name])

@@ -29,6 +29,7 @@ from archiver.run.diskfull import DiskFullError
 from archiver.run.leftovers import finish_leftovers
 from archiver.run.lock import describe, output_lock, pid_alive
 from archiver.run.paths import OutputConflict, output_conflict, output_paths
+from archiver.run.printable import install_log_filter
 from archiver.state.backends import open_state
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
     slots = settings.getdict("DOWNLOAD_SLOTS") | download_slots(sources)
     settings.set("DOWNLOAD_SLOTS", slots, priority="cmdline")
     process = CrawlerProcess(settings)  # sets up logging before anything is logged here
+    install_log_filter()  # until the crawler's own handler gets it (PrintableLogExtension)
     paths = output_paths(settings)
     started = time.time()
     with output_lock(paths.lock_file) as previous:

@@ -4,8 +4,10 @@ A page, a feed or a redirect could send the crawler to a service that is only
 reachable from inside: the cloud metadata endpoint (169.254.169.254), a router
 on 10.0.0.1, a database on 127.0.0.1. By default no request goes to a
 loopback, private, link-local, multicast, reserved or otherwise non-global
-address, unless its host is a seed's host (the operator asked for it) or
-ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES is set.
+address, unless its host and port are a seed's (the operator asked for it;
+a source's `private_ports` adds more ports of its seeds' hosts) or
+ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES is set. Another port of a seed's
+host is another service (a database, an admin console), not the site.
 
 Two checks: `PrivateAddressMiddleware` refuses requests whose host is an IP
 literal before anything is connected; the download handler
@@ -18,14 +20,19 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
+from archiver.frontier.seeds import HostPort, host_port
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+
+    from archiver.frontier.sources import Source
 
 logger = logging.getLogger(__name__)
 
@@ -63,27 +70,34 @@ def ignored_reason(message: str) -> str | None:
     return None
 
 
-class AddressPolicy:
-    """Which (host, address) pairs may be fetched."""
+def seed_host_ports(sources: Iterable[Source]) -> frozenset[HostPort]:
+    """The seeds' (host, port) pairs, and each source's `private_ports` on its seeds' hosts."""
+    exempt = set()
+    for source in sources:
+        for host, port in filter(None, map(host_port, source.seeds)):
+            exempt |= {(host, port)} | {(host, other) for other in source.private_ports}
+    return frozenset(exempt)
 
-    def __init__(self, allow_private: bool, exempt_hosts: frozenset[str]) -> None:
+
+class AddressPolicy:
+    """Which (URL, address) pairs may be fetched."""
+
+    def __init__(self, allow_private: bool, exempt: frozenset[HostPort]) -> None:
         self.allow_private = allow_private
-        self.exempt_hosts = exempt_hosts
+        self.exempt = exempt
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressPolicy:
-        seeds = getattr(crawler.spider, "seeds", None) or []
-        hosts = frozenset((urlsplit(seed).hostname or "").lower() for seed in seeds)
+        sources = (getattr(crawler.spider, "sources", None) or {}).values()
         allow = crawler.settings.getbool("ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES")
-        return cls(allow, hosts - {""})
+        return cls(allow, seed_host_ports(sources))
 
     def refusal(self, url: str, ip: IpAddress | None) -> str | None:
         """Why `url`, connected (or to be connected) to `ip`, must not be fetched."""
-        host = (urlsplit(url).hostname or "").lower()
-        if self.allow_private or host in self.exempt_hosts or ip is None:
+        if self.allow_private or ip is None or host_port(url) in self.exempt:
             return None
         if non_global(ip):
-            return f"private address {ip} for host {host}"
+            return f"private address {ip} for {urlsplit(url).netloc}"
         return None
 
 

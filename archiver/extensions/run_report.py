@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from archiver import __version__
+from archiver.cluster import clustered
 from archiver.run.atomic import write_atomically
 from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.paths import output_paths
+from archiver.run.redaction import redact_url
 from archiver.run.summary import run_outcome
 from archiver.signals import disk_full
 
@@ -67,15 +69,16 @@ def error_counts(stats: dict[str, Any]) -> dict[str, int]:
 
 
 def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: Path,
-                 finished_at: datetime) -> dict[str, Any]:
+                 finished_at: datetime, cluster_worker: bool = False) -> dict[str, Any]:
     started = stats.get("start_time")
     report = {
         "archiver_version": __version__,
-        "seeds": seeds,
+        "seeds": [redact_url(seed) for seed in seeds],
         "started_at": started.isoformat() if started else None,
         "finished_at": finished_at.isoformat(),
         "duration_seconds": round((finished_at - started).total_seconds(), 3) if started else 0,
         "finish_reason": reason,
+        "cluster_worker": cluster_worker,
         "output": {
             "folder": str(root),
             "warc_files": stats.get("archiver/warc/files", []),
@@ -136,6 +139,7 @@ class RunReportExtension:
         self.report = build_report(
             stats, seeds=list(getattr(spider, "seeds", [])), reason=reason,
             root=self.paths.root, finished_at=finished_at,
+            cluster_worker=clustered(self.crawler.settings),
         )
         run_file = self.reports_dir / run_report_name(stats.get("start_time") or finished_at)
         self.report["output"]["report_file"] = str(self.paths.report_file)

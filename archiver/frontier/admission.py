@@ -15,6 +15,7 @@ URLs left queued by an interrupted run are fetched whatever the state says.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -22,9 +23,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from w3lib.url import canonicalize_url
 
+from archiver import settings as defaults
 from archiver.dates import iso_utc, parse_iso
 from archiver.frontier.sources import Source, in_scope
+from archiver.run.redaction import redact_url
 from archiver.state.sqlite import CrawlState, UrlState
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -36,6 +42,10 @@ if TYPE_CHECKING:
 CONDITIONAL_KINDS = frozenset({"article", "feed", "sitemap"})
 # Kinds fetched again only when due: articles, and pages the site said were gone.
 SETTLED_KINDS = frozenset({"article", "missing"})
+# Refusals that leave a seed uncrawlable whatever the state: an error naming the seed.
+UNUSABLE_SEED = frozenset({"out_of_scope", "bad_url"})
+
+logger = logging.getLogger(__name__)
 
 
 @attrs.frozen(kw_only=True)
@@ -51,6 +61,12 @@ class Candidate:
     """Whether the source's include/exclude patterns apply (article candidates)."""
     always: bool = False
     """Fetch even if the state says it is known (seeds, resumed URLs)."""
+    nesting: int = 0
+    """For an entry of a listing: how many listings lie between it and the seed, itself
+    not counted (an entry of a seed sitemap, or a sitemap robots.txt names: 1); 0 else."""
+    listing: bool = False
+    """Named as a listing by the one it was found in (a sitemap index child, a robots.txt
+    `Sitemap:` line): counted against ARCHIVER_SITEMAP_MAX_FETCHES."""
 
     @property
     def listed_date(self) -> str | None:
@@ -97,6 +113,37 @@ def conditional_headers(known: UrlState | None, listings: bool = True) -> dict[s
     return headers
 
 
+@attrs.frozen(kw_only=True)
+class SitemapLimits:
+    """How far listings found in listings are followed (ARCHIVER_SITEMAP_MAX_*).
+
+    A listing is fetched down to `max_depth` levels below a seed, and the entries
+    of the deepest ones one level further. A page entry may turn out to be a
+    listing too (a urlset listing urlsets as pages): it counts at its level, so
+    that no chain of either kind goes on without end.
+    """
+
+    max_depth: int = defaults.ARCHIVER_SITEMAP_MAX_DEPTH
+    max_fetches: int = defaults.ARCHIVER_SITEMAP_MAX_FETCHES
+    """Per source and run; 0: no limit."""
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> SitemapLimits:
+        return cls(max_depth=settings.getint("ARCHIVER_SITEMAP_MAX_DEPTH"),
+                   max_fetches=settings.getint("ARCHIVER_SITEMAP_MAX_FETCHES"))
+
+    def refusal(self, nesting: int, listing: bool, fetched: int) -> tuple[str, str] | None:
+        """(reason, detail) when an entry this deep (a listing, after `fetched` of its
+        source's) is not fetched."""
+        if nesting > self.max_depth + (0 if listing else 1):
+            return "sitemap_too_deep", (f"{nesting} listings deep; ARCHIVER_SITEMAP_MAX_DEPTH "
+                                        f"is {self.max_depth}")
+        if listing and self.max_fetches and fetched >= self.max_fetches:
+            return "sitemap_limit", (f"{fetched} listings fetched for this source; "
+                                     f"ARCHIVER_SITEMAP_MAX_FETCHES is {self.max_fetches}")
+        return None
+
+
 class PageBudget:
     """Pages scheduled per source this run, counted in this process (archiver.cluster.budget:
     counted in Redis for the whole cluster)."""
@@ -118,17 +165,28 @@ class PageBudget:
 
 class Frontier:
     def __init__(self, state: CrawlState, *, since: datetime | None, refresh_after: float,
-                 default_max_pages: int, now: datetime, budget: PageBudget | None = None) -> None:
+                 default_max_pages: int, now: datetime, budget: PageBudget | None = None,
+                 sitemap_limits: SitemapLimits | None = None) -> None:
         self.state = state
         self.since = since
         self.refresh_after = refresh_after
         self.default_max_pages = default_max_pages
         self.now = now
         self.budget = budget or PageBudget()
+        self.sitemap_limits = sitemap_limits or SitemapLimits()
+        self.sitemaps_taken: Counter[str] = Counter()
+        self._warned: set[tuple[str, str]] = set()
         self.scheduled: set[str] = set()
         self.discovered: set[str] = set()
 
     def admit(self, candidate: Candidate) -> Decision:
+        decision = self._decide(candidate)
+        if decision.skip in UNUSABLE_SEED and candidate.discovery.get("method") == "seed":
+            logger.error("Seed %s cannot be crawled (%s)", redact_url(candidate.url),
+                         decision.skip)
+        return decision
+
+    def _decide(self, candidate: Candidate) -> Decision:
         source = candidate.source
         if not in_scope(candidate.url, source.allowed_domains):
             return Decision(key=candidate.url, in_scope=False, skip="out_of_scope")
@@ -155,7 +213,24 @@ class Frontier:
             return "older_than_since", known
         if not due(known, candidate.date, self.now, self.refresh_after):
             return "known_not_due", known
+        if candidate.nesting and (reason := self._sitemap_refusal(candidate)):
+            return reason, known
         return self._over_limit(candidate.source, key), known
+
+    def _sitemap_refusal(self, candidate: Candidate) -> str | None:
+        """None, having counted a listing against its source's, or why it is not fetched."""
+        source = candidate.source.name
+        refusal = self.sitemap_limits.refusal(candidate.nesting, candidate.listing,
+                                              self.sitemaps_taken[source])
+        if refusal is None:
+            self.sitemaps_taken[source] += candidate.listing
+            return None
+        reason, detail = refusal
+        # One warning per source and reason; the rest at DEBUG (a sitemap may list 50,000).
+        level = logging.DEBUG if (source, reason) in self._warned else logging.WARNING
+        self._warned.add((source, reason))
+        logger.log(level, "Not fetched: %s (%s: %s)", candidate.url, reason, detail)
+        return reason
 
     def _over_limit(self, source: Source, key: str) -> str | None:
         """None, having counted `key` against the source's page limit, or "max_pages"."""

@@ -40,18 +40,18 @@ def resumed(pending: Pending, source: Source) -> Candidate:
                      date=parse_listing_date(pending.listed_date))
 
 
-def listing(source: Source, method: str, via: str, hops_left: int,
-                       entry_hops: int, pages: Iterable[Entry],
-                       sitemaps: Iterable[Entry] = ()) -> Iterator[Candidate]:
+def listing(source: Source, method: str, via: str, hops_left: int, entry_hops: int,
+            nesting: int, pages: Iterable[Entry], sitemaps: Iterable[Entry] = ()
+            ) -> Iterator[Candidate]:
     """A feed's or sitemap's child sitemaps, then its entries, lazily (a sitemap may list
-    50,000)."""
+    50,000). `nesting`: how many listings lie between the entries and the seed."""
     discovery = found(method, via, source)
     for entry in sitemaps:
         yield Candidate(url=entry.url, source=source, hops_left=hops_left, date=entry.date,
-                        discovery=discovery, filtered=False)
+                        discovery=discovery, filtered=False, nesting=nesting, listing=True)
     for entry in pages:
         yield Candidate(url=entry.url, source=source, hops_left=entry_hops, date=entry.date,
-                        discovery={**discovery, **entry.fields})
+                        discovery={**discovery, **entry.fields}, nesting=nesting)
 
 
 def page(source: Source, via: str, hops_left: int, links: Iterable[str],

@@ -6,13 +6,14 @@ command line, from `Source.from_seeds`. No Scrapy here.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
+
+from archiver.frontier.seeds import SeedLogin, ascii_host, is_ip, parse_seed
 
 SLOT_PREFIX = "source:"
 
@@ -24,8 +25,8 @@ def split_seeds(seeds: str | Iterable[str]) -> list[str]:
 
 
 def seed_domains(seeds: Iterable[str]) -> list[str]:
-    """The seeds' hosts; their subdomains are in scope too."""
-    return sorted({urlsplit(seed).hostname or "" for seed in seeds} - {""})
+    """The seeds' hosts (in IDNA); their subdomains are in scope too."""
+    return sorted({ascii_host(urlsplit(seed).hostname or "") for seed in seeds} - {""})
 
 
 def in_scope(url: str, domains: Iterable[str]) -> bool:
@@ -42,19 +43,11 @@ def in_scope(url: str, domains: Iterable[str]) -> bool:
         parts.port  # noqa: B018 (raises ValueError when out of range or not a number)
     except ValueError:
         return False
-    host = (parts.hostname or "").lower()
+    host = ascii_host(parts.hostname or "")
     if parts.scheme not in ("http", "https") or "@" in parts.netloc:
         return False
-    return any(host == domain or (host.endswith("." + domain) and not _is_ip(domain))
+    return any(host == domain or (host.endswith("." + domain) and not is_ip(domain))
                for domain in domains)
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 @attrs.frozen(kw_only=True)
@@ -75,11 +68,20 @@ class Source:
     """Seconds between requests to this source; None: DOWNLOAD_DELAY and AutoThrottle."""
     concurrency: int | None = None
     """Parallel requests to this source; None: CONCURRENT_REQUESTS_PER_DOMAIN."""
+    private_ports: tuple[int, ...] = ()
+    """More ports of the seeds' hosts that may be fetched when those are private addresses."""
+    logins: tuple[SeedLogin, ...] = ()
+    """The seeds' user:password@, taken out of the seeds."""
 
     @classmethod
-    def from_seeds(cls, seeds: Iterable[str], name: str = "") -> Source:
-        seeds = tuple(split_seeds(seeds))
-        return cls(name=name, seeds=seeds, allowed_domains=tuple(seed_domains(seeds)))
+    def from_seeds(cls, seeds: Iterable[str], name: str = "", **fields: Any) -> Source:
+        """The source of these seeds (checked: raises SeedError), scoped to their hosts
+        unless `allowed_domains` is given."""
+        parsed = [parse_seed(seed) for seed in split_seeds(seeds)]
+        urls = tuple(dict.fromkeys(url for url, _login in parsed))
+        fields.setdefault("allowed_domains", tuple(seed_domains(urls)))
+        logins = tuple(dict.fromkeys(login for _url, login in parsed if login))
+        return cls(name=name, seeds=urls, logins=logins, **fields)
 
     def pattern_skip(self, url: str) -> str | None:
         """Why the include/exclude patterns keep `url` out, or None."""

@@ -14,6 +14,7 @@
     depth = 1
     delay = 2.0
     concurrency = 2
+    private_ports = [8081]   # with a seed on a private address: its other ports
 
 Every problem is reported as one `FILE:LINE: message` naming the key. tomllib
 gives no positions for values, so `KeyLines` finds them in the text itself.
@@ -31,7 +32,8 @@ from urllib.parse import urlsplit
 import attrs
 
 from archiver.cluster import REDIS_SCHEMES
-from archiver.frontier.sources import Source, seed_domains
+from archiver.frontier.seeds import SeedError, ascii_host, parse_seed, valid_host
+from archiver.frontier.sources import Source, in_scope
 from archiver.run.redaction import redact_url
 
 if sys.version_info >= (3, 11):
@@ -40,7 +42,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 _DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
@@ -189,8 +190,13 @@ class _Checker:
         if "seeds" not in table:
             self.fail(where, f"[sources.{name}] has no seeds")
         values = {key: self.value(where, key, value) for key, value in table.items()}
-        values.setdefault("allowed_domains", tuple(seed_domains(values["seeds"])))
-        return Source(name=name, **values)
+        source = Source.from_seeds(values.pop("seeds"), name, **values)
+        for seed in source.seeds:
+            if not in_scope(seed, source.allowed_domains):
+                self.fail([*where, "seeds"], f"sources.{name}.seeds: {seed!r} is outside "
+                          f"allowed_domains ({', '.join(source.allowed_domains)}): it would "
+                          "not be crawled")
+        return source
 
     def value(self, where: list[str], key: str, value: Any,
               check: Callable[[Any], Any] | None = None) -> Any:
@@ -211,18 +217,27 @@ def _urls(value: Any) -> tuple[str, ...]:
     if not urls:
         raise _Invalid("must list at least one URL")
     for url in urls:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise _Invalid(f"not an http(s) URL: {url!r}", url)
+        try:
+            parse_seed(url)
+        except SeedError as error:
+            raise _Invalid(str(error), url) from None
     return tuple(urls)
 
 
 def _domains(value: Any) -> tuple[str, ...]:
     domains = _strings(value, "host name")
-    for domain in domains:
-        if not _HOST.match(domain.lower()):
+    for domain in domains:  # a Unicode name is compared in IDNA, as requests spell it
+        if not valid_host(ascii_host(domain)) or domain.endswith("."):
             raise _Invalid(f"not a host name (no scheme, port or path): {domain!r}", domain)
-    return tuple(domain.lower() for domain in domains)
+    return tuple(ascii_host(domain) for domain in domains)
+
+
+def _ports(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(
+            isinstance(port, int) and not isinstance(port, bool) and 0 < port < 65536
+            for port in value):
+        raise _Invalid(f"must be a list of port numbers (1-65535), got {value!r}")
+    return tuple(value)
 
 
 def _patterns(value: Any) -> tuple[re.Pattern[str], ...]:
@@ -258,6 +273,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "depth": _integer(0),
     "delay": _seconds,
     "concurrency": _integer(1),
+    "private_ports": _ports,
 }
 
 

@@ -21,9 +21,12 @@ import attrs
 from archiver.dates import parse_iso
 from archiver.items import json_schema
 from archiver.run.atomic import write_atomically
+from archiver.run.printable import printable, printable_json
 
 FORMATS = ("jsonl", "csv")
 LIST_SEPARATOR = "; "
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportError(Exception):
@@ -126,17 +129,27 @@ def csv_value(value: Any) -> str:
     return str(value)
 
 
+def csv_cell(value: Any) -> str:
+    """The cell of a value: printable, and text a spreadsheet would run as a formula
+    prefixed with a single quote, as OWASP advises (numbers stay numbers)."""
+    text = printable(csv_value(value))
+    if isinstance(value, (int, float)) or not text.startswith(FORMULA_STARTS):
+        return text
+    return "'" + text
+
+
 def write_csv(records: list[dict[str, Any]], fields: list[str], stream: IO[str]) -> None:
     writer = csv.writer(stream, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(fields)
     for record in records:
-        writer.writerow([csv_value(record.get(field)) for field in fields])
+        writer.writerow([csv_cell(record.get(field)) for field in fields])
 
 
 def write_jsonl(records: list[dict[str, Any]], fields: list[str], stream: IO[str]) -> None:
     for record in records:
         row = {field: record.get(field) for field in fields if field in record}
-        stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+        stream.write(printable_json(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+                     + "\n")
 
 
 WRITERS = {"csv": write_csv, "jsonl": write_jsonl}

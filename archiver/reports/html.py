@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
+from html import escape as escape_html
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -30,8 +30,15 @@ from archiver.dates import parse_iso
 from archiver.records.export import numbered_records
 from archiver.reports.charts import bar_chart, column_chart
 from archiver.run.atomic import write_atomically
+from archiver.run.printable import printable
+from archiver.run.redaction import redact_url
 
 FETCH_TYPES = ("response", "revisit")
+
+
+def escape(text: str) -> str:
+    """Text for the page: HTML-escaped, and without the control characters page text may hold."""
+    return escape_html(printable(text))
 
 
 @attrs.frozen
@@ -217,7 +224,7 @@ def render(run: ReportInputs, links: ReplayLinks, buckets: int) -> str:
     counts = report["counts"]
     chart, note = timeline(fetch_times(run.warcs), buckets)
     started = report.get("started_at") or ""
-    seeds = report.get("seeds") or []
+    seeds = [redact_url(str(seed)) for seed in report.get("seeds") or []]
     values = {
         "title": f"{started[:19].replace('T', ' ')} UTC",
         "subtitle": f"{len(seeds)} seed(s): {', '.join(seeds[:3])}"

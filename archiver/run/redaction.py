@@ -9,6 +9,11 @@ Proxy credentials (ARCHIVER_PROXY, or http_proxy/https_proxy in the
 environment) go to the proxy only, in the Proxy-Authorization header that
 Scrapy's HttpProxyMiddleware adds. That header concerns the hop to the proxy,
 not the exchange with the site, and no WARC request record keeps it.
+
+A seed's own credentials (`http://USER:PASSWORD@host/`) go to that seed's
+host and port only, as basic auth (archiver.downloadermiddlewares.seed_login.SeedLoginMiddleware);
+no WARC request record keeps the Authorization header either, and every URL
+printed or stored outside the WARC files passes through `redact_url`.
 """
 
 from __future__ import annotations
@@ -27,13 +32,17 @@ if TYPE_CHECKING:
 
 WITHHELD = "contact withheld"
 HIDDEN = "***"
-# Request headers that belong to the hop to a proxy, never to the site's exchange.
-PROXY_HEADERS = frozenset({b"proxy-authorization"})
-_PROXY_HEADER_LINE = re.compile(rb"^proxy-authorization:[^\r\n]*\r?\n", re.IGNORECASE | re.M)
+# Request headers with credentials: the hop to a proxy, or a seed's basic auth.
+PROXY_HEADERS = frozenset({b"proxy-authorization", b"authorization"})
+_PROXY_HEADER_LINE = re.compile(rb"^(?:proxy-)?authorization:[^\r\n]*\r?\n",
+                                re.IGNORECASE | re.M)
 # Command-line options whose value is never written down (the lock file names the command).
 SECRET_OPTIONS = frozenset({"--contact"})
 SECRET_SETTINGS = ("ARCHIVER_CONTACT=", "ARCHIVER_PROXY=")
-_URL_PASSWORD = re.compile(r"(://[^/@:\s]*:)[^/@\s]*@")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
+# What a URL that does not parse may hide: all up to its last "@" (a password with "/" in it
+# ends urlsplit's authority early, and what follows is no port).
+_USER_INFO = re.compile(r"(://)\S*@")
 
 
 @attrs.frozen
@@ -69,23 +78,37 @@ class Redactor:
     @property
     def note(self) -> str:
         """What the request records of the file leave out (for its warcinfo record)."""
-        note = "Request records never keep a Proxy-Authorization header (proxy credentials)."
+        note = ("Request records never keep a Proxy-Authorization header (proxy credentials) "
+                "or an Authorization header (a seed's credentials).")
         if self.contact:
             note += f' The operator\'s private contact is shown as "{WITHHELD}".'
         return note
 
 
 def redact_url(url: str) -> str:
-    """The URL with any password in it hidden (a proxy or Redis URL)."""
+    """The URL with any password in it hidden (a seed, a proxy or a Redis URL).
+
+    urlsplit takes the user info up to the last "@" of the authority, so a
+    password with an "@" in it is hidden whole; a URL that does not parse (a
+    port out of range, a password with a "/" in it) has all up to its last "@"
+    hidden.
+    """
     try:
         parts = urlsplit(url)
         password = parts.password
+        parts.port  # noqa: B018 (raises ValueError when out of range or not a number)
     except ValueError:
-        return url
+        return _USER_INFO.sub(rf"\1{HIDDEN}@", url)
     if not password:
         return url
-    netloc = parts.netloc.replace(f":{password}@", f":{HIDDEN}@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    user_info, _at, host = parts.netloc.rpartition("@")
+    user, _colon, _password = user_info.partition(":")
+    return parts._replace(netloc=f"{user}:{HIDDEN}@{host}").geturl()
+
+
+def redact_urls(text: str) -> str:
+    """`text` with the password of every URL in it hidden."""
+    return _URL.sub(lambda found: redact_url(found.group()), text)
 
 
 def redact_argv(argv: Iterable[str]) -> list[str]:
@@ -101,5 +124,5 @@ def redact_argv(argv: Iterable[str]) -> list[str]:
         for setting in SECRET_SETTINGS:
             if setting in arg:
                 arg = arg[:arg.index(setting) + len(setting)] + HIDDEN
-        redacted.append(_URL_PASSWORD.sub(rf"\1{HIDDEN}@", arg))
+        redacted.append(redact_urls(arg))
     return redacted

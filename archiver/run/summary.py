@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from archiver.run.printable import printable
+
 Outcome = Literal["ok", "partial", "failed"]
 
 FINISHED = ("finished", "closespider_pagecount", "closespider_itemcount")
@@ -13,13 +15,14 @@ MISSING_PAGES = frozenset({"http_404", "http_410"})
 
 
 def run_outcome(report: dict[str, Any]) -> Outcome:
-    """"failed": the run did not finish, or fetched nothing and had errors;
+    """"failed": the run did not finish, or fetched nothing at all (not even a 304; a
+    cluster worker: nothing, and had errors, for the others may have fetched it all);
     "partial": some pages failed; "ok" otherwise."""
     counts = report["counts"]
     failures = sum(n for reason, n in counts["errors"].items() if reason not in MISSING_PAGES)
     if report["finish_reason"] not in FINISHED:
         return "failed"
-    if counts.get("fetched", 0) == 0 and counts["errors"]:
+    if counts.get("fetched", 0) == 0 and (counts["errors"] or not report.get("cluster_worker")):
         return "failed"
     return "partial" if failures else "ok"
 
@@ -55,7 +58,7 @@ def format_summary(report: dict[str, Any]) -> str:
     if recovered.get("indexed_warc_files"):
         lines.append(f"  CDXJ index written for an earlier run's "
                      f"{', '.join(recovered['indexed_warc_files'])}")
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def one_line(report: dict[str, Any]) -> str:
@@ -63,7 +66,7 @@ def one_line(report: dict[str, Any]) -> str:
     counts = report["counts"]
     errors = sum(counts["errors"].values())
     records = report["output"]["records_file"] or "no records"
-    return (f"archiver: {run_outcome(report)} ({report['finish_reason']}) in "
+    return printable(f"archiver: {run_outcome(report)} ({report['finish_reason']}) in "
             f"{report.get('duration_seconds', 0):.1f}s: {counts['discovered']} discovered, "
             f"{counts['fetched']} fetched, {counts['not_modified']} not modified, "
             f"{counts['new_articles']} new, {counts['updated_articles']} updated, "

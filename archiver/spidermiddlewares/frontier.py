@@ -24,7 +24,13 @@ import attrs
 from archiver import meta
 from archiver.core.queued_request import NamedCallbackRequest
 from archiver.dates import parse_refresh_after, parse_since
-from archiver.frontier.admission import Candidate, Decision, Frontier, conditional_headers
+from archiver.frontier.admission import (
+    Candidate,
+    Decision,
+    Frontier,
+    SitemapLimits,
+    conditional_headers,
+)
 from archiver.state.backends import open_page_budget
 from archiver.state.sqlite import Fetch, Pending
 
@@ -118,6 +124,7 @@ class FrontierMiddleware:
             meta.HOPS_LEFT: candidate.hops_left, meta.VIA: candidate.discovery.get("via"),
             meta.KEY: decision.key, meta.SOURCE: source.name,
             meta.DISCOVERY: candidate.discovery, meta.LISTED: candidate.listed_date,
+            meta.NESTING: candidate.nesting,
         }
         validators = conditional_headers(decision.known,
                                          listings=self.frontier.refresh_after < 0)
@@ -142,4 +149,4 @@ def _frontier(crawler: Crawler) -> Frontier:
         crawler.spider.state, since=parse_since(since, now) if since else None,
         refresh_after=parse_refresh_after(settings.get("ARCHIVER_REFRESH_AFTER")),
         default_max_pages=settings.getint("ARCHIVER_MAX_PAGES"), now=now,
-        budget=open_page_budget(settings))
+        budget=open_page_budget(settings), sitemap_limits=SitemapLimits.from_settings(settings))

@@ -13,6 +13,7 @@ import resource
 import time
 import zlib
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -174,7 +175,10 @@ def crawl(tmp_path_factory):
         out = tmp / "out"
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         started = time.monotonic()
-        run = run_cli(["crawl", server.url("/cases.html"), "--out", str(out), "--depth", "2",
+        config = tmp / "sources.toml"  # the raw server: another port of the seed's host
+        config.write_text(f'[sources.cases]\nseeds = ["{server.url("/cases.html")}"]\n'
+                          f"private_ports = [{urlsplit(raw.url('/')).port}]\n")
+        run = run_cli(["crawl", "--config", str(config), "--out", str(out), "--depth", "2",
                        "--log-level", "INFO", *SETTINGS], tmp)
         elapsed = time.monotonic() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

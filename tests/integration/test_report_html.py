@@ -82,3 +82,16 @@ def test_a_long_run_lists_its_newest_articles_and_counts_them_all(demo_output, t
     everything = write_report_html(out, max_articles=1000).read_text("utf-8")
     assert len(re.findall(r'class="replay"', everything)) == 30
     assert "most recently published" not in everything
+
+
+def test_a_report_written_before_seeds_were_redacted_shows_no_password(demo_output, tmp_path):
+    """report.json files of older runs kept a seed's password; `archiver report` hides it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    report = json.loads((demo_output.out / "report.json").read_text("utf-8"))
+    report["seeds"] = ["http://editor:s3cr3t@pa55@news.example/", "http://news.example/\x1b[2J"]
+    (out / "report.json").write_text(json.dumps(report), "utf-8")
+    assert main(["report", str(out)]) == 0
+    page = (out / "report.html").read_text("utf-8")
+    assert "http://editor:***@news.example/" in page
+    assert "s3cr3t" not in page and "pa55" not in page and "\x1b" not in page

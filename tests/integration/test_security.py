@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.demo.server import Reply
+from archiver.demo.server import Reply, SiteServer
 from tests.support.cli import run_cli
 
 pytestmark = [pytest.mark.crawl, pytest.mark.slow]
@@ -125,3 +125,36 @@ def test_private_addresses_can_be_allowed(site, tmp_path):
         site, tmp_path, "-s", "ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES=true")
     assert f"http://localhost:{site.port}/private.html" in archived
     assert "private_address" not in report["counts"]["skipped"]
+
+
+def serve_other_port_routes(site, other) -> None:
+    site.add_route("/start.html", lambda r: page(body=(
+        f'<a href="{other.url("/admin.html")}">other port</a><a href="/own.html">own</a>')))
+    site.add_route("/own.html", lambda r: page())
+    other.add_route("/admin.html", lambda r: page())
+
+
+def test_the_seed_exemption_covers_the_seed_port_only(site, tmp_path):
+    with SiteServer() as other:  # another service on the seed's host (127.0.0.1)
+        serve_other_port_routes(site, other)
+        run, report, archived = crawl_private(site, tmp_path)
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert other.exchanges == [], [e.path for e in other.exchanges]
+        other_url = other.url("/admin.html")
+        assert site.url("/own.html") in archived and other_url not in archived
+    # The page, refused before robots.txt is asked for (an IP literal needs no connection).
+    assert report["counts"]["skipped"]["private_address"] == 1, report["counts"]
+    assert f"Refused {other_url}: private address 127.0.0.1 for 127.0.0.1:" in run.stderr
+
+
+def test_private_ports_in_the_sources_file_widen_the_exemption(site, tmp_path):
+    with SiteServer() as other:
+        serve_other_port_routes(site, other)
+        config = sources_file(tmp_path, site.url("/start.html"), ["127.0.0.1"])
+        config.write_text(config.read_text() + f"private_ports = [{other.port}]\n")
+        out = tmp_path / "out"
+        run = run_cli(["crawl", "--config", str(config), "--out", str(out), *FAST], tmp_path)
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert [e.path for e in other.exchanges] == ["/robots.txt", "/admin.html"]
+    assert "private_address" not in json.loads((out / "report.json").read_text())["counts"][
+        "skipped"]
