@@ -112,6 +112,12 @@ ARCHIVER_LOCK_FILE = ".archiver.run.lock"
 # Each run's report is also kept as reports/run-STAMP.json.
 ARCHIVER_REPORTS_SUBDIR = "reports"
 
+# --- Crawl log (archiver.extensions.crawl_log) ---------------------------------------
+# One JSON line per URL of the run (fetched, not modified, skipped, failed, no record and
+# why, the record's id), in logs/crawl-STAMP-HOST.jsonl; report.html links to it.
+ARCHIVER_CRAWL_LOG_ENABLED = True
+ARCHIVER_LOGS_SUBDIR = "logs"
+
 # --- Run report page (report.html beside report.json) -------------------------------
 ARCHIVER_REPORT_HTML_ENABLED = True
 ARCHIVER_REPORT_HTML_FILE = "report.html"
@@ -270,6 +276,8 @@ EXTENSIONS = {
     # Bounds the stop on SIGTERM/SIGINT; stops at once on a full disk.
     "archiver.extensions.shutdown.ShutdownExtension": 50,
     "archiver.extensions.warc_capture.WarcCaptureExtension": 100,
+    # After the WARC capture (a download's WARC location), before the run report (its path).
+    "archiver.extensions.crawl_log.CrawlLogExtension": 150,
     "archiver.extensions.run_report.RunReportExtension": 200,
     # After the run report: it reads report.json (spider_closed handlers run in this order).
     "archiver.extensions.report_page.ReportPageExtension": 210,

@@ -199,6 +199,8 @@ class WarcCaptureExtension:
             except (OSError, sqlite3.Error) as error:
                 self._failed(error)
         self.stats.set_value("archiver/warc/files", [p.name for p in self.writer.closed_files])
+        self.stats.set_value("archiver/warc/bytes", sum(
+            path.stat().st_size for path in self.writer.closed_files if path.exists()))
         self.stats.set_value("archiver/warc/revisits", self.archive.revisits)
         logger.info("WARC files written: %d in %s", len(self.writer.closed_files),
                     self.writer.directory)

@@ -64,7 +64,7 @@ class ExtractionPipeline:
         if known is not None and known.kind and known.body_digest == fetch.body_digest:
             if known.kind == "article":  # the same body again: no extraction, no record
                 self.stats.inc_value("archiver/unchanged")
-            raise PageOutcome(attrs.evolve(fetch, kind=known.kind))
+            raise PageOutcome(attrs.evolve(fetch, kind=known.kind), "unchanged_body")
         return await self._article(item, known)
 
     async def _article(self, page: FetchedPage, known: UrlState | None) -> dict[str, Any]:
@@ -74,14 +74,14 @@ class ExtractionPipeline:
             self.stats.inc_value(f"archiver/skipped/{result.reason}")
             logger.info("Not an article: %s (%s: %s)", response.url, result.reason,
                         result.detail)
-            raise PageOutcome(fetch)
+            raise PageOutcome(fetch, result.reason)
         self.stats.inc_value("archiver/articles")
         # The record as the dict it is exported as, made once (the pipelines take it as is).
         record = self._record(response, result, known).to_dict()
         fetch = attrs.evolve(fetch, kind="article", content_digest=content_digest(record))
         if known is not None and known.content_digest == fetch.content_digest:
             self.stats.inc_value("archiver/unchanged")
-            raise PageOutcome(fetch)
+            raise PageOutcome(fetch, "unchanged_content")
         response.meta[meta.EXPORT] = fetch
         return record
 

@@ -36,6 +36,8 @@ _CHUNK = 1 << 20
 @attrs.define
 class Recovered:
     records_files: list[str] = attrs.field(factory=list)
+    log_files: list[str] = attrs.field(factory=list)
+    """Crawl logs (archiver.run.crawl_log) cut after their last whole line."""
     warc_files: list[str] = attrs.field(factory=list)
     indexed_warc_files: list[str] = attrs.field(factory=list)
     """Closed WARC files whose missing CDXJ index was written."""
@@ -49,9 +51,13 @@ class Recovered:
 
 
 def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
-                     index: bool = False) -> Recovered:
+                     index: bool = False, logs_dir: Path | None = None) -> Recovered:
     """Finish the `.open` files; with `index`, write the CDXJ indexes that are missing."""
     recovered = Recovered()
+    for path in sorted(logs_dir.glob("*.jsonl" + OPEN_SUFFIX)) if logs_dir else ():
+        final = finish_records_file(path, whole_lines_length(path))
+        if final is not None:
+            recovered.log_files.append(final.name)
     for path in sorted(warc_dir.glob("*.warc.gz" + OPEN_SUFFIX)):
         final = finish_open_warc(path)
         if final is not None:
@@ -67,7 +73,8 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
         if final is not None:
             recovered.records_files.append(final.name)
         recovered.records += len(records)
-    if recovered.records_files or recovered.warc_files or recovered.indexed_warc_files:
+    if (recovered.records_files or recovered.warc_files or recovered.indexed_warc_files
+            or recovered.log_files):
         logger.warning("Finished files of an interrupted run: %s", recovered.as_dict())
     return recovered
 
@@ -105,6 +112,20 @@ def read_open_records(path: Path) -> tuple[int, list[dict[str, Any]]]:
         except ValueError:  # a line cut short inside, which the writer never does
             logger.warning("Dropped a damaged line in %s", path)
     return len(whole), records
+
+
+def whole_lines_length(path: Path) -> int:
+    """The length of a `.jsonl.open` file up to its last newline, read from the end."""
+    with open(path, "rb") as stream:
+        end = stream.seek(0, os.SEEK_END)
+        while end > 0:
+            start = max(0, end - _CHUNK)
+            stream.seek(start)
+            newline = stream.read(end - start).rfind(b"\n")
+            if newline >= 0:
+                return start + newline + 1
+            end = start
+    return 0
 
 
 def finish_records_file(path: Path, length: int) -> Path | None:
