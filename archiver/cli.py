@@ -152,6 +152,8 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     pack = commands.add_parser("pack", help="package crawl output folders as one WACZ file")
     pack.add_argument("outdirs", nargs="+", type=Path, metavar="OUTDIR")
     pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz")
+    pack.add_argument("--title", help="the package's title (default: the file's name)")
+    pack.add_argument("--description", default="", help="what the package holds")
 
 
 def _add_seed_options(parser: argparse.ArgumentParser) -> None:
@@ -191,6 +193,10 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help=f"link hops to follow (default: {settings.ARCHIVER_DEPTH} from "
                         f"pages, {settings.ARCHIVER_FEED_ENTRY_DEPTH} from feed entries)")
     parser.add_argument("--contact", help="contact URL or e-mail for the User-Agent")
+    parser.add_argument("--collection", metavar="NAME",
+                        help="the collection the WARC files are part of (warcinfo isPartOf)")
+    parser.add_argument("--description", metavar="TEXT",
+                        help="what the collection is (warcinfo description)")
     parser.add_argument("--log-level", default="WARNING",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
@@ -323,8 +329,10 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
         overrides["ARCHIVER_DEPTH"] = args.depth
         overrides["ARCHIVER_FEED_ENTRY_DEPTH"] = args.depth
     overrides |= getattr(args, "config_settings", {})
-    if args.contact:
-        overrides["ARCHIVER_CONTACT"] = args.contact
+    for flag, setting in (("contact", "ARCHIVER_CONTACT"), ("collection", "ARCHIVER_COLLECTION"),
+                          ("description", "ARCHIVER_COLLECTION_DESCRIPTION")):
+        if getattr(args, flag, None):
+            overrides[setting] = getattr(args, flag)
     return overrides | setting_overrides(args.set)
 
 
@@ -442,7 +450,8 @@ def command_pack(args: argparse.Namespace) -> int:
     from archiver.commands.warc_tools import pack_outputs
 
     try:
-        print(pack_outputs(_existing(args.outdirs), args.out))
+        print(pack_outputs(_existing(args.outdirs), args.out, title=args.title,
+                           description=args.description))
     except (FileNotFoundError, ValueError) as error:
         raise UsageError(str(error)) from None
     return EXIT_OK

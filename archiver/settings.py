@@ -25,6 +25,13 @@ ARCHIVER_WARC_PREFIX = "archiver"
 ARCHIVER_WARC_MAX_SIZE = 1024**3
 # Free-text description written into each file's warcinfo record.
 ARCHIVER_WARC_OPERATOR = ""
+# The collection the WARC files are part of (warcinfo `isPartOf`) and what it is
+# (`description`); `--collection` / `--description`, or the sources file's top-level
+# `collection` / `description`.
+ARCHIVER_COLLECTION = ""
+ARCHIVER_COLLECTION_DESCRIPTION = ""
+# The warcinfo record lists the run's seeds, at most this many (then how many more).
+ARCHIVER_WARCINFO_MAX_SEEDS = 100
 # Write a revisit record instead of a 2xx payload already archived (this run or an
 # earlier one into the same output folder), found through a persistent digest index.
 ARCHIVER_WARC_DEDUP_ENABLED = True
