@@ -19,11 +19,11 @@ import attrs
 from scrapy import signals
 from scrapy.exceptions import DropItem, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from w3lib.url import canonicalize_url
 
 from archiver import meta
 from archiver.core.download_handler import DownloadsStopped
 from archiver.downloadermiddlewares.private_address import ignored_reason
+from archiver.frontier.keys import url_key
 from archiver.pipelines.jsonl_export import NotWritten
 from archiver.records.build import sha1_digest
 from archiver.signals import disk_full, url_done
@@ -71,8 +71,8 @@ class PageOutcome(DropItem):
 def fetch_of(response: Response, kind: str, with_body: bool = True) -> Fetch:
     """The fetch of a response as the crawl state stores it."""
     requested = response.meta.get("redirect_urls", [response.url])[0]
-    key = response.meta.get(meta.KEY) or canonicalize_url(requested)
-    final = canonicalize_url(response.url)
+    key = response.meta.get(meta.KEY) or url_key(requested)
+    final = url_key(response.url)
     header = lambda name: response.headers.get(name, b"").decode("latin-1") or None  # noqa: E731
     return Fetch(
         key=key, url=requested, source=response.meta.get(meta.SOURCE, ""), kind=kind,
@@ -135,7 +135,7 @@ class CrawlStateExtension:
     def failed(self, failure: Failure) -> None:
         """A request's errback: the failure's reason, and whether a later run retries."""
         request = failure.request
-        key = request.meta.get(meta.KEY) or canonicalize_url(request.url)
+        key = request.meta.get(meta.KEY) or url_key(request.url)
         if failure.check(DownloadsStopped):  # the crawl is stopping: left queued, no attempt
             self.stats.inc_value("archiver/stop/not_fetched")
             self._done(request, None, "skipped", "stopped_queued")

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from w3lib.url import canonicalize_url
 
+from archiver.frontier.keys import url_key
 from archiver.records.build import content_digest
 from archiver.state.sqlite import CrawlState, Fetch
 from archiver.warc.cdxj import CDXJ_SUFFIX, TEMP_SUFFIX, unindexed_warcs, write_cdxj
@@ -144,7 +144,7 @@ def take_in(record: dict[str, Any], state: CrawlState) -> bool:
     """Mark a recovered record's URL exported in the state; True if that was news to it."""
     url = record.get("requested_url") or record.get("url")
     discovery = record.get("discovery") or {}
-    fetch = Fetch(key=canonicalize_url(url), url=url, source=discovery.get("source") or "",
+    fetch = Fetch(key=url_key(url), url=url, source=discovery.get("source") or "",
                   kind="article", status=int(record.get("status") or 200),
                   content_digest=content_digest(record))
     return state.reconcile(fetch, record_id=record["id"], version=int(record.get("version", 1)))
