@@ -95,10 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser(
         "extract", help="write article records from WARC files, fetching nothing",
-        epilog="example:\n  archiver extract output/warc/*.warc.gz --out reextracted",
+        epilog="examples:\n  archiver extract output/warc/*.warc.gz --out reextracted\n"
+               "  archiver extract --from-log output/logs/crawl-STAMP-HOST.jsonl "
+               "--keep-non-articles --out kept",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    extract.add_argument("warcs", nargs="+", type=Path, metavar="FILE.warc.gz")
+    extract.add_argument("warcs", nargs="*", type=Path, metavar="FILE.warc.gz")
     extract.add_argument("--out", type=Path, default=Path(settings.ARCHIVER_OUTPUT_DIR))
+    extract.add_argument("--from-log", type=Path, metavar="CRAWL_LOG.jsonl",
+                         help="only the pages a crawl log lists as giving no record, read "
+                         "from the WARC files beside it (OUT/warc) or those given")
+    extract.add_argument("--keep-non-articles", action="store_true",
+                         help="write a record (with page_type) for pages the article gate "
+                         "refuses too")
 
     demo = commands.add_parser("demo", help="serve the bundled demo site and crawl it")
     _add_crawl_options(demo)
@@ -398,12 +406,20 @@ def command_demo(args: argparse.Namespace) -> int:
 
 
 def command_extract(args: argparse.Namespace) -> int:
-    from archiver.commands.extract import extract_files
+    from archiver.commands.extract import extract_files, extract_logged
 
     missing = [str(path) for path in args.warcs if not path.is_file()]
     if missing:
         raise UsageError(f"no such WARC file: {missing[0]}")
-    print(extract_files(args.warcs, args.out))
+    if args.from_log is not None:
+        if not args.from_log.is_file():
+            raise UsageError(f"no such crawl log: {args.from_log}")
+        print(extract_logged(args.from_log, args.warcs, args.out,
+                             keep_non_articles=args.keep_non_articles))
+        return EXIT_OK
+    if not args.warcs:
+        raise UsageError("give WARC files, or --from-log with a crawl log")
+    print(extract_files(args.warcs, args.out, keep_non_articles=args.keep_non_articles))
     return EXIT_OK
 
 

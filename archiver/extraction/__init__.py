@@ -20,6 +20,7 @@ def extract_article(
     content_type: str | None = None,
     min_chars: int = 400,
     min_signals: int = 1,
+    keep_non_articles: bool = False,
 ) -> ExtractedArticle | Skipped:
     """The article in `body`, or why there is none.
 
@@ -35,4 +36,5 @@ def extract_article(
     page = load_page(body, url, content_type)
     if isinstance(page, Skipped):
         return page
-    return build_article(page, min_chars=min_chars, min_signals=min_signals)
+    return build_article(page, min_chars=min_chars, min_signals=min_signals,
+                         keep_non_articles=keep_non_articles)

@@ -25,7 +25,10 @@ from archiver.extraction.structured import read_structured
 from archiver.extraction.title import Headline, read_headline
 
 
-def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedArticle | Skipped:
+def build_article(page: Page, *, min_chars: int, min_signals: int,
+                  keep_non_articles: bool = False) -> ExtractedArticle | Skipped:
+    """The article; with `keep_non_articles`, a page the gate refuses is built too (its
+    `refused` says why); a page without body text never is."""
     data = read_structured(page)
     site_name = read_site_name(data, page.tree)
     headline = read_headline(page.tree, data, site_name)
@@ -38,9 +41,10 @@ def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedA
     dates = read_dates(page, data, region, headline.h1)
     signals = article_signals(data, headline, authors, dates)
     skipped = check_article(body.text, signals, min_chars, min_signals, region)
-    if skipped:
+    if skipped and not keep_non_articles:
         return skipped
     return ExtractedArticle(
+        refused=skipped,
         canonical_url=read_canonical_url(page.tree, data, page.base_url),
         title=headline.title,
         subtitle=headline.subtitle,

@@ -25,6 +25,9 @@ class ExtractedArticle:
     text: str
     markdown: str
     images: list[Image] = attrs.field(factory=list)
+    refused: Skipped | None = attrs.field(default=None, eq=False)
+    """Why the article gate refused the page, when it was built anyway (`archiver extract
+    --keep-non-articles`); None for an article. Not a content field of the record."""
 
 
 @attrs.define(kw_only=True)

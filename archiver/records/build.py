@@ -26,7 +26,15 @@ def sha1_digest(body: bytes) -> str:
 
 # What an article says, as opposed to when and how it was fetched: the fields the
 # extractor fills in. Two fetches whose records agree on them are the same version.
-CONTENT_FIELDS = tuple(field.name for field in attrs.fields(ExtractedArticle))
+CONTENT_FIELDS = tuple(field.name for field in attrs.fields(ExtractedArticle)
+                       if field.name != "refused")
+
+
+def page_type(article: ExtractedArticle) -> str | None:
+    """The record's page_type: None for an article, else what the gate took the page for."""
+    if article.refused is None:
+        return None
+    return "listing" if article.refused.reason == "listing_page" else "other"
 
 
 def build_record(
@@ -55,6 +63,7 @@ def build_record(
         archive=ArchivePointer(**pointer) if pointer else None,
         discovery=discovery,
         extractor=extractor,
+        page_type=page_type(article),
     )
 
 
