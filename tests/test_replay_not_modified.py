@@ -11,21 +11,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from archiver.warc.records import SERVER_NOT_MODIFIED
-from tests.replay_tools import fetch, pywb
+from tests import test_replay
+from tests.replay_tools import fetch
+from tests.test_replay import timestamp
 from tests.warc_runs import rows_in
 
-
-@pytest.fixture(scope="module")
-def replay(runs, tmp_path_factory):
-    with pywb(runs.out / "warc", tmp_path_factory.mktemp("pywb")) as base:
-        yield base
-
-
-def timestamp(warc_date: str) -> str:
-    return "".join(ch for ch in warc_date if ch.isdigit())[:14]
+# pywb over the `runs` output, as tests/test_replay.py serves it.
+replay = test_replay.replay
 
 
 def test_a_not_modified_revisit_replays_its_original(runs, replay):
