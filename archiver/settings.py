@@ -124,6 +124,9 @@ ARCHIVER_REPORTS_SUBDIR = "reports"
 # why, the record's id), in logs/crawl-STAMP-HOST.jsonl; report.html links to it.
 ARCHIVER_CRAWL_LOG_ENABLED = True
 ARCHIVER_LOGS_SUBDIR = "logs"
+# A URL skipped again and again (an off-site link on every page) is logged once; this many
+# skipped URLs are remembered (about 100 bytes each), past that they may be logged again.
+ARCHIVER_CRAWL_LOG_MAX_REMEMBERED_SKIPS = 100_000
 
 # --- Run report page (report.html beside report.json) -------------------------------
 ARCHIVER_REPORT_HTML_ENABLED = True

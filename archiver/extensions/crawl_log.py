@@ -68,7 +68,9 @@ class CrawlLogExtension:
         if not settings.getbool("ARCHIVER_CRAWL_LOG_ENABLED"):
             raise NotConfigured
         name = crawl_log_name(datetime.now(timezone.utc), safe_host(file_host(settings)))
-        extension = cls(crawler, CrawlLog(output_paths(settings).logs_dir / name))
+        log = CrawlLog(output_paths(settings).logs_dir / name, max_remembered_skips=settings.getint(
+            "ARCHIVER_CRAWL_LOG_MAX_REMEMBERED_SKIPS"))
+        extension = cls(crawler, log)
         for handler, signal in ((extension.response_downloaded, signals.response_downloaded),
                                 (extension.item_scraped, signals.item_scraped),
                                 (extension.item_dropped, signals.item_dropped),
