@@ -39,6 +39,14 @@ def test_the_demo_run_logs_every_url_with_its_outcome(demo_output):
     urls = by_url(lines)
     assert not list((out / "logs").glob("*.open"))
     # Robots.txt, fetched for its middleware; a page it forbids; a 404; redirects.
+    # Every fetch archived in the WARC has its line.
+    archived = set()
+    for warc in (out / "warc").glob("*.warc.gz"):
+        with open(warc, "rb") as stream:
+            archived |= {record.rec_headers.get_header("WARC-Target-URI")
+                         for record in ArchiveIterator(stream)
+                         if record.rec_type in ("response", "revisit")}
+    assert archived and archived <= {line["url"] for line in lines}
     assert urls["robots.txt"][0]["outcome"] == "fetched"
     assert urls["robots.txt"][0]["hops"] == "P"
     assert urls["private/internal-memo.html"][0]["reason"] == "robots_disallowed"
