@@ -23,7 +23,7 @@ from warcio.recordloader import ArchiveLoadFailed, ArcWarcRecord
 from archiver import settings as defaults
 from archiver.commands.crawl import project_settings
 from archiver.discovery.kinds import detect_kind
-from archiver.extraction import Skipped, extract_article, extractor_versions
+from archiver.extraction import KeptPage, Skipped, extract_article, extractor_versions
 from archiver.items import ArticleRecord
 from archiver.pipelines.jsonl_export import records_file_name
 from archiver.pipelines.validate import schema_errors
@@ -100,15 +100,22 @@ def records_from(responses: Iterable[Response], counts: Counter[str], *, min_cha
             counts[f"skipped/{result.reason}"] += 1
             logger.info("Not an article: %s (%s)", url, result.reason)
             continue
-        if result.refused is not None:
+        kept = None
+        if isinstance(result, KeptPage):
             counts[f"kept/{result.refused.reason}"] += 1
+            result, kept = result.article, page_type(result.refused)
         digest = pointer["payload_digest"] or ""
         yield build_record(
             result, url=url, requested_url=url,
             status=int(record.http_headers.get_statuscode()), fetched_at=_warc_date(record),
             payload_digest=digest, pointer=pointer if digest.startswith("sha1:") else None,
-            extractor=versions,
+            extractor=versions, page_type=kept,
         )
+
+
+def page_type(refused: Skipped) -> str:
+    """A kept page's page_type: what the article gate took it for."""
+    return "listing" if refused.reason == "listing_page" else "other"
 
 
 def _write_valid(writer: JsonlWriter, record: dict[str, Any], counts: Counter[str]) -> None:

@@ -7,10 +7,10 @@ named reason; bad input never raises.
 
 from __future__ import annotations
 
-from archiver.extraction.result import ExtractedArticle, Skipped
+from archiver.extraction.result import ExtractedArticle, KeptPage, Skipped
 from archiver.extraction.versions import extractor_versions
 
-__all__ = ["ExtractedArticle", "Skipped", "extract_article", "extractor_versions"]
+__all__ = ["ExtractedArticle", "KeptPage", "Skipped", "extract_article", "extractor_versions"]
 
 
 def extract_article(
@@ -21,7 +21,7 @@ def extract_article(
     min_chars: int = 400,
     min_signals: int = 1,
     keep_non_articles: bool = False,
-) -> ExtractedArticle | Skipped:
+) -> ExtractedArticle | KeptPage | Skipped:
     """The article in `body`, or why there is none.
 
     `min_chars` and `min_signals` come from ARCHIVER_MIN_ARTICLE_CHARS and

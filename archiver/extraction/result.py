@@ -25,9 +25,6 @@ class ExtractedArticle:
     text: str
     markdown: str
     images: list[Image] = attrs.field(factory=list)
-    refused: Skipped | None = attrs.field(default=None, eq=False)
-    """Why the article gate refused the page, when it was built anyway (`archiver extract
-    --keep-non-articles`); None for an article. Not a content field of the record."""
 
 
 @attrs.define(kw_only=True)
@@ -38,3 +35,12 @@ class Skipped:
     """Short snake_case key, used as a stats key, e.g. "too_short"."""
     detail: str
     """A human sentence saying what was found."""
+
+
+@attrs.frozen(kw_only=True)
+class KeptPage:
+    """A page the article gate refused, built anyway (`archiver extract --keep-non-articles`)."""
+
+    article: ExtractedArticle
+    refused: Skipped
+    """Why the gate refused it."""

@@ -26,15 +26,7 @@ def sha1_digest(body: bytes) -> str:
 
 # What an article says, as opposed to when and how it was fetched: the fields the
 # extractor fills in. Two fetches whose records agree on them are the same version.
-CONTENT_FIELDS = tuple(field.name for field in attrs.fields(ExtractedArticle)
-                       if field.name != "refused")
-
-
-def page_type(article: ExtractedArticle) -> str | None:
-    """The record's page_type: None for an article, else what the gate took the page for."""
-    if article.refused is None:
-        return None
-    return "listing" if article.refused.reason == "listing_page" else "other"
+CONTENT_FIELDS = tuple(field.name for field in attrs.fields(ExtractedArticle))
 
 
 def build_record(
@@ -50,6 +42,7 @@ def build_record(
     discovery: Discovery | None = None,
     version: int = 1,
     previous_id: str | None = None,
+    page_type: str | None = None,
 ) -> ArticleRecord:
     return ArticleRecord(
         id=record_id(url, payload_digest),
@@ -63,7 +56,7 @@ def build_record(
         archive=ArchivePointer(**pointer) if pointer else None,
         discovery=discovery,
         extractor=extractor,
-        page_type=page_type(article),
+        page_type=page_type,
     )
 
 
