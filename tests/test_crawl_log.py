@@ -145,3 +145,31 @@ def test_a_killed_runs_log_is_cut_after_its_last_whole_line(tmp_path):
     assert recovered.log_files == ["crawl-1-host.jsonl"]
     assert (logs / "crawl-1-host.jsonl").read_text() == whole * 3
     assert not list(logs.glob("*.open"))
+
+
+def test_a_retried_download_has_its_own_line(tmp_path):
+    from archiver.demo.messages import Reply, html_reply
+    from archiver.demo.server import SiteServer
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "index.html").write_text('<!DOCTYPE html><html><head><title>Home</title></head>'
+                                     '<body><a href="/busy.html">busy</a></body></html>')
+    calls = []
+
+    def busy(request) -> Reply:
+        calls.append(request.path)
+        if len(calls) == 1:
+            return html_reply(503, "Busy", "try again")
+        return html_reply(200, "Not busy", "a short page")
+
+    out = tmp_path / "out"
+    with SiteServer(root=root) as site:
+        site.add_route("/busy.html", busy)
+        run = run_cli(["crawl", site.url("/"), "--out", str(out), "--quiet"], tmp_path)
+        busy_url = site.url("/busy.html")
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = [line for line in log_lines(out) if line["url"] == busy_url]
+    assert [(line["outcome"], line["status"]) for line in lines] == [
+        ("retried", 503), ("no_record", 200)]
+    assert all(line["warc"] for line in lines)

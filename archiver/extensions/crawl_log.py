@@ -9,7 +9,9 @@ modified, listed, not a page, failed or ignored (`url_done` from the crawl
 state and the frontier), refused by the frontier (`url_skipped`) or by Scrapy's
 duplicate filter (`request_dropped`). Downloads that never reach the spider
 (redirect hops, robots.txt fetched for the robots.txt middleware) get their
-line at once. Closed before the run report reads its path and counts.
+line at once; a download whose request is sent again (a retried 5xx, a meta
+refresh: the new request carries the old one's meta) gets its line when the next
+download of it comes. Closed before the run report reads its path and counts.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def response_facts(request: Request, response: Response) -> dict[str, Any]:
     """What the line of a download says of it, whatever its outcome."""
     pointer = request.meta.get(meta.WARC)
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-    return {"status": response.status, "size": len(response.body),
+    return {"url": request.url, "status": response.status, "size": len(response.body),
             "mime": media_type(content_type),
             "duration": max(0.0, datetime.now(timezone.utc).timestamp()
                             - fetch_started_at(request)),
@@ -86,6 +88,10 @@ class CrawlLogExtension:
     # --- downloads -------------------------------------------------------------
 
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        earlier = request.meta.pop(meta.LOG_FACTS, None)
+        if earlier is not None:  # an earlier download gave way to this one (copied meta)
+            retried = earlier["status"] >= 500 or earlier["status"] in (408, 429)
+            self._write(request, "retried" if retried else "redirect", None, earlier)
         facts = response_facts(request, response)
         if meta.KEY not in request.meta:  # robots.txt for its middleware: no callback of ours
             self._write(request, "fetched", None, facts)
@@ -126,9 +132,10 @@ class CrawlLogExtension:
 
     def _write(self, request: Request, outcome: str, reason: str | None,
                facts: dict[str, Any] | None = None, record_id: str | None = None) -> None:
-        facts = facts or request.meta.pop(meta.LOG_FACTS, None) or {}
-        self._emit(LogLine(url=request.url, outcome=outcome, reason=reason, hops=hop_path(request),
-                           via=via(request), record_id=record_id, **facts))
+        facts = dict(facts or request.meta.pop(meta.LOG_FACTS, None) or {})
+        self._emit(LogLine(url=facts.pop("url", request.url), outcome=outcome, reason=reason,
+                           hops=hop_path(request), via=via(request), record_id=record_id,
+                           **facts))
 
     def _emit(self, line: LogLine) -> None:
         if self.disk_is_full:

@@ -9,7 +9,7 @@ that failed. A line holds:
     time      ISO 8601 UTC, when the line was written
     url       the URL (the requested one; a redirect has its own line)
     outcome   record | no_record | not_modified | listing | not_page | redirect |
-              fetched | skipped | failed
+              retried | fetched | skipped | failed
     reason    why (a skip, a failure, no record); absent otherwise
     status    the HTTP status, when there was a response
     size      payload bytes as received (content-encoded), when there was a response
