@@ -99,10 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser(
         "extract", help="write article records from WARC files, fetching nothing",
-        epilog="example:\n  archiver extract output/warc/*.warc.gz --out reextracted",
+        epilog="examples:\n  archiver extract output/warc/*.warc.gz --out reextracted\n"
+               "  archiver extract --from-log output/logs/crawl-STAMP-HOST.jsonl "
+               "--keep-non-articles --out kept",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    extract.add_argument("warcs", nargs="+", type=Path, metavar="FILE.warc.gz")
+    extract.add_argument("warcs", nargs="*", type=Path, metavar="FILE.warc.gz")
     extract.add_argument("--out", type=Path, default=Path(settings.ARCHIVER_OUTPUT_DIR))
+    extract.add_argument("--from-log", type=Path, metavar="CRAWL_LOG.jsonl",
+                         help="only the pages a crawl log lists as giving no record, read "
+                         "from the WARC files beside it (OUT/warc) or those given")
+    extract.add_argument("--keep-non-articles", action="store_true",
+                         help="write a record (with page_type) for pages the article gate "
+                         "refuses too")
 
     demo = commands.add_parser("demo", help="serve the bundled demo site and crawl it")
     _add_crawl_options(demo)
@@ -156,6 +164,8 @@ def _add_archive_commands(commands: argparse._SubParsersAction) -> None:
     pack = commands.add_parser("pack", help="package crawl output folders as one WACZ file")
     pack.add_argument("outdirs", nargs="+", type=Path, metavar="OUTDIR")
     pack.add_argument("--out", type=Path, required=True, metavar="FILE.wacz")
+    pack.add_argument("--title", help="the package's title (default: the file's name)")
+    pack.add_argument("--description", default="", help="what the package holds")
 
 
 def _add_seed_options(parser: argparse.ArgumentParser) -> None:
@@ -195,6 +205,10 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help=f"link hops to follow (default: {settings.ARCHIVER_DEPTH} from "
                         f"pages, {settings.ARCHIVER_FEED_ENTRY_DEPTH} from feed entries)")
     parser.add_argument("--contact", help="contact URL or e-mail for the User-Agent")
+    parser.add_argument("--collection", metavar="NAME",
+                        help="the collection the WARC files are part of (warcinfo isPartOf)")
+    parser.add_argument("--description", metavar="TEXT",
+                        help="what the collection is (warcinfo description)")
     parser.add_argument("--log-level", default="WARNING",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
@@ -329,8 +343,10 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
         overrides["ARCHIVER_DEPTH"] = args.depth
         overrides["ARCHIVER_FEED_ENTRY_DEPTH"] = args.depth
     overrides |= getattr(args, "config_settings", {})
-    if args.contact:
-        overrides["ARCHIVER_CONTACT"] = args.contact
+    for flag, setting in (("contact", "ARCHIVER_CONTACT"), ("collection", "ARCHIVER_COLLECTION"),
+                          ("description", "ARCHIVER_COLLECTION_DESCRIPTION")):
+        if getattr(args, flag, None):
+            overrides[setting] = getattr(args, flag)
     return overrides | setting_overrides(args.set)
 
 
@@ -397,12 +413,20 @@ def command_demo(args: argparse.Namespace) -> int:
 
 
 def command_extract(args: argparse.Namespace) -> int:
-    from archiver.commands.extract import extract_files
+    from archiver.commands.extract import extract_files, extract_logged
 
     missing = [str(path) for path in args.warcs if not path.is_file()]
     if missing:
         raise UsageError(f"no such WARC file: {missing[0]}")
-    extraction = extract_files(args.warcs, args.out)
+    if args.from_log is not None:
+        if not args.from_log.is_file():
+            raise UsageError(f"no such crawl log: {args.from_log}")
+        print(extract_logged(args.from_log, args.warcs, args.out,
+                             keep_non_articles=args.keep_non_articles))
+        return EXIT_OK
+    if not args.warcs:
+        raise UsageError("give WARC files, or --from-log with a crawl log")
+    extraction = extract_files(args.warcs, args.out, keep_non_articles=args.keep_non_articles)
     print(extraction.summary)
     return EXIT_FAILURE if extraction.damages else EXIT_OK
 
@@ -450,7 +474,8 @@ def command_pack(args: argparse.Namespace) -> int:
     from archiver.commands.warc_tools import pack_outputs
 
     try:
-        print(pack_outputs(_existing(args.outdirs), args.out))
+        print(pack_outputs(_existing(args.outdirs), args.out, title=args.title,
+                           description=args.description))
     except (FileNotFoundError, ValueError) as error:
         raise UsageError(str(error)) from None
     return EXIT_OK

@@ -150,9 +150,15 @@ class ArticleRecord:
     """How the URL was found; None when not known (e.g. `archiver extract`)."""
     extractor: dict[str, str] = attrs.field(factory=dict)
     """Names and versions of the software that made this record."""
+    page_type: str | None = None
+    """"listing" or "other" for a page the article gate refused, kept by `archiver extract
+    --keep-non-articles`; absent from the JSON of article records."""
 
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self, recurse=True)
+        record = attrs.asdict(self, recurse=True)
+        if record["page_type"] is None:
+            del record["page_type"]
+        return record
 
 
 def record_id(url: str, payload_digest: str) -> str:

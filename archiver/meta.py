@@ -28,6 +28,9 @@ FETCH_STARTED = "archiver_fetch_started"
 WARC = "archiver_warc"
 FETCHED_AT = "archiver_fetched_at"
 HEADERS_RECEIVED_AT = "_archiver_headers_received_at"
+# The response's facts for its crawl log line, until its outcome is known
+# (archiver.extensions.crawl_log).
+LOG_FACTS = "_archiver_log_facts"
 # The page's fetch as the extraction pipeline stored it, for the crawl state once its
 # record is written (archiver.extensions.crawl_state).
 EXPORT = "_archiver_export"

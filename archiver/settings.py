@@ -25,6 +25,13 @@ ARCHIVER_WARC_PREFIX = "archiver"
 ARCHIVER_WARC_MAX_SIZE = 1024**3
 # Free-text description written into each file's warcinfo record.
 ARCHIVER_WARC_OPERATOR = ""
+# The collection the WARC files are part of (warcinfo `isPartOf`) and what it is
+# (`description`); `--collection` / `--description`, or the sources file's top-level
+# `collection` / `description`.
+ARCHIVER_COLLECTION = ""
+ARCHIVER_COLLECTION_DESCRIPTION = ""
+# The warcinfo record lists the run's seeds, at most this many (then how many more).
+ARCHIVER_WARCINFO_MAX_SEEDS = 100
 # Write a revisit record instead of a 2xx payload already archived (this run or an
 # earlier one into the same output folder), found through a persistent digest index.
 ARCHIVER_WARC_DEDUP_ENABLED = True
@@ -121,6 +128,15 @@ ARCHIVER_SHUTDOWN_CLOSE_TIMEOUT = 10.0
 ARCHIVER_LOCK_FILE = ".archiver.run.lock"
 # Each run's report is also kept as reports/run-STAMP.json.
 ARCHIVER_REPORTS_SUBDIR = "reports"
+
+# --- Crawl log (archiver.extensions.crawl_log) ---------------------------------------
+# One JSON line per URL of the run (fetched, not modified, skipped, failed, no record and
+# why, the record's id), in logs/crawl-STAMP-HOST.jsonl; report.html links to it.
+ARCHIVER_CRAWL_LOG_ENABLED = True
+ARCHIVER_LOGS_SUBDIR = "logs"
+# A URL skipped again and again (an off-site link on every page) is logged once; this many
+# skipped URLs are remembered (about 100 bytes each), past that they may be logged again.
+ARCHIVER_CRAWL_LOG_MAX_REMEMBERED_SKIPS = 100_000
 
 # --- Run report page (report.html beside report.json) -------------------------------
 ARCHIVER_REPORT_HTML_ENABLED = True
@@ -290,6 +306,8 @@ EXTENSIONS = {
     # Bounds the stop on SIGTERM/SIGINT; stops at once on a full disk.
     "archiver.extensions.shutdown.ShutdownExtension": 50,
     "archiver.extensions.warc_capture.WarcCaptureExtension": 100,
+    # After the WARC capture (a download's WARC location), before the run report (its path).
+    "archiver.extensions.crawl_log.CrawlLogExtension": 150,
     "archiver.extensions.run_report.RunReportExtension": 200,
     # After the run report: it reads report.json (spider_closed handlers run in this order).
     "archiver.extensions.report_page.ReportPageExtension": 210,

@@ -5,3 +5,12 @@ from __future__ import annotations
 # Sent with error=DiskFullError when a write finds the disk full: the crawl stops as if
 # killed there (archiver.extensions.shutdown), nothing more goes into the crawl state.
 disk_full = object()
+
+# Sent with url, reason and via when the frontier refuses a candidate (out of scope,
+# max_pages, a pattern...): archiver.spidermiddlewares.frontier.
+url_skipped = object()
+
+# Sent with request, response (None when there was none), outcome and reason once a fetch's
+# outcome is known (not modified, listed, not a page, failed, ignored):
+# archiver.extensions.crawl_state and archiver.spidermiddlewares.frontier.
+url_done = object()

@@ -122,7 +122,7 @@ class NewsSpider(Spider):
     def _not_listed(self, response: Response, reason: str, detail: str) -> tuple[()]:
         self.crawler.stats.inc_value(f"archiver/skipped/{reason}")
         self.logger.info("Not an article: %s (%s: %s)", response.url, reason, detail)
-        self.outcomes.fetched(response, "other")
+        self.outcomes.fetched(response, "other", reason)
         return ()
 
     def _listing(self, response: Response, kind: str, pages: Iterable[Entry],

@@ -81,7 +81,8 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
         state = open_state(settings)
         try:
             recovered = finish_leftovers(paths.records_dir, paths.warc_dir, state,
-                                         index=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"))
+                                         index=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"),
+                                         logs_dir=paths.logs_dir)
             crawler = process.create_crawler("news")
             process.crawl(crawler, sources=sources, state=state, recovered=recovered.as_dict())
             process.start()

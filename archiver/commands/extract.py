@@ -11,20 +11,23 @@ offset and reason, and counted in the summary.
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import attrs
-from warcio.recordloader import ArcWarcRecord
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArchiveLoadFailed, ArcWarcRecord
 
+from archiver import settings as defaults
 from archiver.commands.crawl import project_settings
 from archiver.discovery.kinds import detect_kind
-from archiver.extraction import Skipped, extract_article, extractor_versions
+from archiver.extraction import KeptPage, Skipped, extract_article, extractor_versions
 from archiver.items import ArticleRecord
 from archiver.pipelines.jsonl_export import records_file_name
 from archiver.pipelines.validate import schema_errors
@@ -73,26 +76,39 @@ def _responses(path: Path, resolver: PayloadResolver | None, damages: list[Damag
         yield record, read.body or b"", pointer
 
 
+Response = tuple[ArcWarcRecord, bytes, "dict[str, Any] | None"]
+
+
 def article_records(path: Path, counts: Counter[str], *, min_chars: int, min_signals: int,
                     resolver: PayloadResolver | None = None,
-                    damages: list[Damage] | None = None) -> Iterator[ArticleRecord]:
-    """Records for the articles in one WARC file; `counts` gets responses and skips,
-    `damages` the damaged places skipped."""
+                    keep_non_articles: bool = False) -> Iterator[ArticleRecord]:
+    """Records for the articles in one WARC file; `counts` gets responses and skips."""
+    return records_from(_responses(path, resolver, []), counts, min_chars=min_chars,
+                        min_signals=min_signals, keep_non_articles=keep_non_articles)
+
+
+def records_from(responses: Iterable[Response], counts: Counter[str], *, min_chars: int,
+                 min_signals: int, keep_non_articles: bool = False) -> Iterator[ArticleRecord]:
+    """Records for the articles among `responses`; with `keep_non_articles`, for the pages
+    the article gate refuses too (their record's page_type says what they were taken for)."""
     versions = extractor_versions()
-    damages = [] if damages is None else damages
-    for record, body, pointer in _responses(path, resolver, damages):
+    for record, body, pointer in responses:
         counts["responses"] += 1
         url = record.rec_headers.get_header("WARC-Target-URI")
         content_type = record.http_headers.get_header("Content-Type") or ""
         if detect_kind(body, content_type) != "html":
             counts["skipped/not_html"] += 1
             continue
-        result = extract_article(body, url, content_type=content_type,
-                                 min_chars=min_chars, min_signals=min_signals)
+        result = extract_article(body, url, content_type=content_type, min_chars=min_chars,
+                                 min_signals=min_signals, keep_non_articles=keep_non_articles)
         if isinstance(result, Skipped):
             counts[f"skipped/{result.reason}"] += 1
             logger.info("Not an article: %s (%s)", url, result.reason)
             continue
+        kept = None
+        if isinstance(result, KeptPage):
+            counts[f"kept/{result.refused.reason}"] += 1
+            result, kept = result.article, page_type(result.refused)
         digest = (pointer or {}).get("payload_digest") or record.rec_headers.get_header(
             "WARC-Payload-Digest") or ""
         yield build_record(
@@ -100,8 +116,13 @@ def article_records(path: Path, counts: Counter[str], *, min_chars: int, min_sig
             status=int(record.http_headers.get_statuscode()), fetched_at=_warc_date(record),
             payload_digest=digest,
             pointer=pointer if pointer and digest.startswith("sha1:") else None,
-            extractor=versions,
+            extractor=versions, page_type=kept,
         )
+
+
+def page_type(refused: Skipped) -> str:
+    """A kept page's page_type: what the article gate took it for."""
+    return "listing" if refused.reason == "listing_page" else "other"
 
 
 def _write_valid(writer: JsonlWriter, record: dict[str, Any], counts: Counter[str]) -> None:
@@ -116,39 +137,108 @@ def _write_valid(writer: JsonlWriter, record: dict[str, Any], counts: Counter[st
 @attrs.frozen
 class Extraction:
     summary: str
-    damages: list[Damage]
+    damages: list[Damage] = attrs.field(factory=list)
+
+    def __str__(self) -> str:
+        return self.summary
 
 
-def extract_files(paths: list[Path], out: Path) -> Extraction:
+def extract_files(paths: list[Path], out: Path, *, keep_non_articles: bool = False
+                  ) -> Extraction:
     """Write the records of all `paths` into one JSONL file under `out`; return a summary."""
-    settings = project_settings({"ARCHIVER_OUTPUT_DIR": str(out)})
-    name = records_file_name("extract", datetime.now(timezone.utc), socket.gethostname())
-    writer = JsonlWriter(output_paths(settings).records_dir / name)
-    counts: Counter[str] = Counter()
     resolver = PayloadResolver(paths)
     damages: list[Damage] = []
-    try:
-        for path in paths:
-            before = len(damages)
-            for record in article_records(
-                path, counts, min_chars=settings.getint("ARCHIVER_MIN_ARTICLE_CHARS"),
-                min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"), resolver=resolver,
-                damages=damages,
-            ):
-                _write_valid(writer, record.to_dict(), counts)
-            for damage in damages[before:]:
-                logger.warning("Skipped damaged data: %s", damage)
-    finally:
-        written = writer.close()
-    skipped = {key.split("/", 1)[1]: n for key, n in counts.items() if key.startswith("skipped/")}
-    summary = (
-        f"Read {counts['responses']} successful responses from {len(paths)} WARC file(s): "
-        f"{writer.count} articles written to {written or 'nothing (no articles)'}; "
-        f"skipped: {skipped or 'none'}"
-    )
+    responses = (found for path in paths for found in _logged(_responses(path, resolver, damages),
+                                                              damages))
+    summary = _extract(responses, out, f"{len(paths)} WARC file(s)", keep_non_articles)
     if damages:
         files = sorted({damage.file for damage in damages})
         summary += (f"; damaged: {len(damages)} place(s) in {', '.join(files)} skipped "
                     f"(first: {damages[0]})")
     return Extraction(summary, damages)
 
+
+def _logged(responses: Iterator[Response], damages: list[Damage]) -> Iterator[Response]:
+    """The responses, each damaged place skipped on the way logged once."""
+    logged = 0
+    for response in responses:
+        for damage in damages[logged:]:
+            logger.warning("Skipped damaged data: %s", damage)
+        logged = len(damages)
+        yield response
+    for damage in damages[logged:]:
+        logger.warning("Skipped damaged data: %s", damage)
+
+
+def extract_logged(log: Path, warcs: list[Path], out: Path, *,
+                   keep_non_articles: bool = False) -> str:
+    """Extract again the pages a crawl log (archiver.run.crawl_log) lists as giving no
+    record, each read at its WARC location; the WARC files are looked for among `warcs`,
+    else in the log's output folder."""
+    by_name = {path.name: path for path in warcs}
+    warc_dir = log.resolve().parent.parent / defaults.ARCHIVER_WARC_SUBDIR
+    counts: Counter[str] = Counter()
+    responses = (found for name, offset in logged_pages(log, counts)
+                 if (found := _response_at(by_name.get(name) or warc_dir / name, offset,
+                                           counts)) is not None)
+    return _extract(responses, out, f"the pages {log.name} lists", keep_non_articles, counts)
+
+
+def logged_pages(log: Path, counts: Counter[str]) -> Iterator[tuple[str, int]]:
+    """(WARC file name, offset) of each page the crawl log lists as giving no record."""
+    with open(log, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            try:
+                entry = json.loads(line)
+                warc = entry.get("warc") if entry.get("outcome") == "no_record" else None
+                if warc:
+                    yield str(warc["file"]), int(warc["offset"])
+            except (ValueError, TypeError, KeyError, AttributeError):
+                counts["skipped/bad_log_line"] += 1
+                logger.warning("%s:%d: not a crawl log line, skipped", log, number)
+
+
+def _response_at(path: Path, offset: int, counts: Counter[str]) -> Response | None:
+    """The 2xx response record at `offset` of `path`, decoded; None (counted) otherwise."""
+    try:
+        with open(path, "rb") as stream:
+            stream.seek(offset)
+            iterator = ArchiveIterator(stream)
+            record = next(iter(iterator), None)
+            if record is None or record.rec_type != "response" or not _is_candidate(record):
+                counts["skipped/not_a_response"] += 1
+                return None
+            body = record.content_stream().read()
+            length = iterator.get_record_length()
+    except (OSError, ArchiveLoadFailed) as error:
+        counts["skipped/unreadable_warc"] += 1
+        logger.warning("Could not read %s at %d: %s", path, offset, error)
+        return None
+    headers = record.rec_headers
+    return record, body, {"warc_file": path.name, "offset": offset, "length": length,
+                          "record_id": headers.get_header("WARC-Record-ID"),
+                          "payload_digest": headers.get_header("WARC-Payload-Digest")}
+
+
+def _extract(responses: Iterable[Response], out: Path, what: str, keep_non_articles: bool,
+             counts: Counter[str] | None = None) -> str:
+    settings = project_settings({"ARCHIVER_OUTPUT_DIR": str(out)})
+    name = records_file_name("extract", datetime.now(timezone.utc), socket.gethostname())
+    writer = JsonlWriter(output_paths(settings).records_dir / name)
+    counts = Counter() if counts is None else counts
+    try:
+        for record in records_from(
+            responses, counts, min_chars=settings.getint("ARCHIVER_MIN_ARTICLE_CHARS"),
+            min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"),
+            keep_non_articles=keep_non_articles,
+        ):
+            _write_valid(writer, record.to_dict(), counts)
+    finally:
+        written = writer.close()
+    skipped = {key.split("/", 1)[1]: n for key, n in counts.items() if key.startswith("skipped/")}
+    kept = {key.split("/", 1)[1]: n for key, n in counts.items() if key.startswith("kept/")}
+    return (
+        f"Read {counts['responses']} successful responses from {what}: "
+        f"{writer.count} records written to {written or 'nothing (no articles)'}; "
+        f"skipped: {skipped or 'none'}" + (f"; kept non-articles: {kept}" if kept else "")
+    )

@@ -31,7 +31,7 @@ def recover_output(outdir: Path, overrides: dict[str, object] | None = None) -> 
         try:
             recovered = finish_leftovers(
                 paths.records_dir, paths.warc_dir, state,
-                index=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"))
+                index=settings.getbool("ARCHIVER_WARC_CDXJ_ENABLED"), logs_dir=paths.logs_dir)
         finally:
             state.close()
         for leftover in [*outdir.glob("*.json.open"), *outdir.glob("reports/*.json.open")]:
@@ -40,7 +40,7 @@ def recover_output(outdir: Path, overrides: dict[str, object] | None = None) -> 
 
 
 def describe(recovered: Recovered) -> str:
-    files = recovered.records_files + recovered.warc_files
+    files = recovered.records_files + recovered.warc_files + recovered.log_files
     indexed = recovered.indexed_warc_files
     indexes = f"; wrote the missing CDXJ index of {', '.join(indexed)}" if indexed else ""
     if not files:

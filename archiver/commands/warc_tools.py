@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,14 +64,28 @@ def validate_files(paths: list[Path]) -> Iterator[str]:
     yield f"{verdict}: {len(files)} file(s) checked, {count} finding(s)"
 
 
-def pack_outputs(output_dirs: list[Path], target: Path) -> str:
-    warcs, records = [], []
+def pack_outputs(output_dirs: list[Path], target: Path, title: str | None = None,
+                 description: str = "") -> str:
+    warcs, records, seeds = [], [], {}
     for output_dir in output_dirs:
         paths = output_paths(project_settings({"ARCHIVER_OUTPUT_DIR": str(output_dir)}))
         warcs += warc_files([paths.warc_dir]) if paths.warc_dir.is_dir() else []
         records += sorted(paths.records_dir.glob("*.jsonl")) if paths.records_dir.is_dir() else []
+        seeds |= dict.fromkeys(run_seeds(paths.reports_dir))
     if not warcs:
         raise FileNotFoundError(f"no closed WARC files under {', '.join(map(str, output_dirs))}")
-    resources = pack(warcs, records, target, title=target.stem)
+    resources = pack(warcs, records, target, title=title or target.stem,
+                     description=description, seeds=seeds)
     size = sum(r.bytes for r in resources)
     return f"Wrote {target}: {len(warcs)} WARC file(s), {size} bytes of content"
+
+
+def run_seeds(reports_dir: Path) -> list[str]:
+    """The seeds of every run whose report is kept in `reports_dir`."""
+    seeds: dict[str, None] = {}
+    for report in sorted(reports_dir.glob("run-*.json")) if reports_dir.is_dir() else ():
+        try:
+            seeds |= dict.fromkeys(json.loads(report.read_text("utf-8")).get("seeds") or [])
+        except (OSError, ValueError, AttributeError):
+            continue  # a damaged report: its run's pages are still listed
+    return list(seeds)

@@ -19,14 +19,14 @@ import attrs
 from scrapy import signals
 from scrapy.exceptions import DropItem, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from w3lib.url import canonicalize_url
 
 from archiver import meta
 from archiver.core.download_handler import DownloadsStopped
 from archiver.downloadermiddlewares.private_address import ignored_reason
+from archiver.frontier.keys import url_key
 from archiver.pipelines.jsonl_export import NotWritten
 from archiver.records.build import sha1_digest
-from archiver.signals import disk_full
+from archiver.signals import disk_full, url_done
 from archiver.state.backends import open_state
 from archiver.state.sqlite import Fetch, UrlState
 
@@ -46,20 +46,33 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 GONE_STATUSES = frozenset({404, 410})
 
 
-class PageOutcome(DropItem):
-    """A page that makes no record this run (not an article, or unchanged), and its fetch
-    as the state keeps it. Logged at debug: the extraction pipeline logs why."""
+def skip_reason(message: str) -> str:
+    """The crawl log's reason for an IgnoreRequest raised by a downloader middleware."""
+    if "robots.txt" in message:
+        return "robots_disallowed"
+    if "offsite" in message.lower():
+        return "offsite"
+    return ignored_reason(message) or "ignored"
 
-    def __init__(self, fetch: Fetch) -> None:
-        super().__init__(f"no record for {fetch.url}", log_level="DEBUG")
+
+class PageOutcome(DropItem):
+    """A page that makes no record this run (not an article, or unchanged), its fetch as
+    the state keeps it, and why (the crawl log's reason). Logged at debug: the extraction
+    pipeline logs why."""
+
+    outcome = "no_record"
+
+    def __init__(self, fetch: Fetch, reason: str) -> None:
+        super().__init__(f"no record for {fetch.url} ({reason})", log_level="DEBUG")
         self.fetch = fetch
+        self.reason = reason
 
 
 def fetch_of(response: Response, kind: str, with_body: bool = True) -> Fetch:
     """The fetch of a response as the crawl state stores it."""
     requested = response.meta.get("redirect_urls", [response.url])[0]
-    key = response.meta.get(meta.KEY) or canonicalize_url(requested)
-    final = canonicalize_url(response.url)
+    key = response.meta.get(meta.KEY) or url_key(requested)
+    final = url_key(response.url)
     header = lambda name: response.headers.get(name, b"").decode("latin-1") or None  # noqa: E731
     return Fetch(
         key=key, url=requested, source=response.meta.get(meta.SOURCE, ""), kind=kind,
@@ -106,20 +119,31 @@ class CrawlStateExtension:
     def not_modified(self, response: Response) -> None:
         self.stats.inc_value("archiver/not_modified")
         self.state.not_modified(fetch_of(response, "", with_body=False))
+        self._done(response.request, response, "not_modified")
 
-    def fetched(self, response: Response, kind: str) -> None:
+    def fetched(self, response: Response, kind: str, reason: str | None = None) -> None:
+        """A fetch that is no page (`reason` says what it is instead)."""
         self.state.fetched(fetch_of(response, kind))
+        self._done(response.request, response, "not_page", reason)
+
+    def _done(self, request: Request, response: Response | None, outcome: str,
+              reason: str | None = None) -> None:
+        """Tell the crawl log (archiver.extensions.crawl_log) what became of the fetch."""
+        self.crawler.signals.send_catch_log(url_done, request=request, response=response,
+                                            outcome=outcome, reason=reason)
 
     def failed(self, failure: Failure) -> None:
         """A request's errback: the failure's reason, and whether a later run retries."""
         request = failure.request
-        key = request.meta.get(meta.KEY) or canonicalize_url(request.url)
+        key = request.meta.get(meta.KEY) or url_key(request.url)
         if failure.check(DownloadsStopped):  # the crawl is stopping: left queued, no attempt
             self.stats.inc_value("archiver/stop/not_fetched")
+            self._done(request, None, "skipped", "stopped_queued")
             return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self._ignored(request, key, failure)
             return
+        response = None
         if failure.check(HttpError):
             response = failure.value.response
             reason, retry = f"http_{response.status}", response.status in RETRY_STATUSES
@@ -131,6 +155,7 @@ class CrawlStateExtension:
         self.state.failed(key, retry=retry, max_attempts=self.max_attempts)
         self.stats.inc_value(f"archiver/failed/{reason}")
         logger.warning("Failed %s: %s", request.url, reason)
+        self._done(request, response, "failed", reason)
 
     def _ignored(self, request: Request, key: str, failure: Failure) -> None:
         """robots.txt, offsite and the like: counted by their middlewares."""
@@ -139,6 +164,7 @@ class CrawlStateExtension:
         if reason and reason != "private_address":  # that one is counted where refused
             self.stats.inc_value(f"archiver/skipped/{reason}")
         self.state.done(key)
+        self._done(request, None, "skipped", skip_reason(str(failure.value)))
 
     # --- signals ---------------------------------------------------------------
 

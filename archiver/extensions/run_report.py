@@ -83,6 +83,7 @@ def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: 
             "folder": str(root),
             "warc_files": stats.get("archiver/warc/files", []),
             "records_file": stats.get("archiver/records_file"),
+            "crawl_log": stats.get("archiver/crawl_log"),
         },
         "recovered": stats.get("archiver/recovered"),
         "counts": {
@@ -97,6 +98,8 @@ def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: 
             "pages": stats.get("response_received_count", 0),
             "articles_written": stats.get("archiver/records_written", 0),
             "bytes": stats.get("downloader/response_bytes", 0),
+            "warc_bytes": stats.get("archiver/warc/bytes", 0),
+            "mime_types": stats.get("archiver/mime_types", {}),
             "skipped": skipped_counts(stats),
             "errors": error_counts(stats),
             "http_status": _with_prefix(stats, "downloader/response_status_count/"),

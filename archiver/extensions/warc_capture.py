@@ -34,7 +34,7 @@ from archiver.cluster import file_host
 from archiver.core.download_handler import download_cut_short, truncation
 from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.paths import output_paths, user_agent
-from archiver.run.redaction import Redactor
+from archiver.run.redaction import Redactor, redact_url
 from archiver.signals import disk_full
 from archiver.spidermiddlewares.hops import hop_path, via
 from archiver.state.backends import open_digest_index
@@ -110,10 +110,20 @@ def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
         "archiver-metadata": METADATA_DESCRIPTION,
         "archiver-redactions": redactor.note,
     }
-    operator = settings.get("ARCHIVER_WARC_OPERATOR")
-    if operator:
-        fields["operator"] = operator
-    return fields
+    # The operator: as set, else the contact of the User-Agent (withheld when private).
+    operator = settings.get("ARCHIVER_WARC_OPERATOR") or settings.get("ARCHIVER_CONTACT")
+    collection = {"isPartOf": settings.get("ARCHIVER_COLLECTION"),
+                  "description": settings.get("ARCHIVER_COLLECTION_DESCRIPTION"),
+                  "operator": redactor.text(operator) if operator else "",
+                  "seeds": seeds_field(getattr(crawler.spider, "seeds", []),
+                                       settings.getint("ARCHIVER_WARCINFO_MAX_SEEDS"))}
+    return fields | {name: value for name, value in collection.items() if value}
+
+
+def seeds_field(seeds: list[str], limit: int) -> str:
+    """The run's seeds, space-separated, passwords hidden; past `limit`, how many more."""
+    shown = " ".join(redact_url(seed) for seed in seeds[:limit])
+    return shown + (f" (and {len(seeds) - limit} more)" if len(seeds) > limit else "")
 
 
 def build_archive(crawler: Crawler) -> WarcArchive:
@@ -199,6 +209,8 @@ class WarcCaptureExtension:
             except (OSError, sqlite3.Error) as error:
                 self._failed(error)
         self.stats.set_value("archiver/warc/files", [p.name for p in self.writer.closed_files])
+        self.stats.set_value("archiver/warc/bytes", sum(
+            path.stat().st_size for path in self.writer.closed_files if path.exists()))
         self.stats.set_value("archiver/warc/revisits", self.archive.revisits)
         logger.info("WARC files written: %d in %s", len(self.writer.closed_files),
                     self.writer.directory)

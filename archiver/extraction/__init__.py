@@ -7,10 +7,10 @@ named reason; bad input never raises.
 
 from __future__ import annotations
 
-from archiver.extraction.result import ExtractedArticle, Skipped
+from archiver.extraction.result import ExtractedArticle, KeptPage, Skipped
 from archiver.extraction.versions import extractor_versions
 
-__all__ = ["ExtractedArticle", "Skipped", "extract_article", "extractor_versions"]
+__all__ = ["ExtractedArticle", "KeptPage", "Skipped", "extract_article", "extractor_versions"]
 
 
 def extract_article(
@@ -20,7 +20,8 @@ def extract_article(
     content_type: str | None = None,
     min_chars: int = 400,
     min_signals: int = 1,
-) -> ExtractedArticle | Skipped:
+    keep_non_articles: bool = False,
+) -> ExtractedArticle | KeptPage | Skipped:
     """The article in `body`, or why there is none.
 
     `min_chars` and `min_signals` come from ARCHIVER_MIN_ARTICLE_CHARS and
@@ -35,4 +36,5 @@ def extract_article(
     page = load_page(body, url, content_type)
     if isinstance(page, Skipped):
         return page
-    return build_article(page, min_chars=min_chars, min_signals=min_signals)
+    return build_article(page, min_chars=min_chars, min_signals=min_signals,
+                         keep_non_articles=keep_non_articles)

@@ -19,13 +19,16 @@ from archiver.extraction.metadata import (
     site_from_title,
 )
 from archiver.extraction.region import article_region, dateline_headers, furniture_blocks
-from archiver.extraction.result import ExtractedArticle, Skipped
+from archiver.extraction.result import ExtractedArticle, KeptPage, Skipped
 from archiver.extraction.signals import article_signals, check_article
 from archiver.extraction.structured import read_structured
 from archiver.extraction.title import Headline, read_headline
 
 
-def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedArticle | Skipped:
+def build_article(page: Page, *, min_chars: int, min_signals: int,
+                  keep_non_articles: bool = False) -> ExtractedArticle | KeptPage | Skipped:
+    """The article; with `keep_non_articles`, a page the gate refuses is built too (as a
+    KeptPage saying why); a page without body text never is."""
     data = read_structured(page)
     site_name = read_site_name(data, page.tree)
     headline = read_headline(page.tree, data, site_name)
@@ -38,9 +41,9 @@ def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedA
     dates = read_dates(page, data, region, headline.h1)
     signals = article_signals(data, headline, authors, dates)
     skipped = check_article(body.text, signals, min_chars, min_signals, region)
-    if skipped:
+    if skipped and not keep_non_articles:
         return skipped
-    return ExtractedArticle(
+    article = ExtractedArticle(
         canonical_url=read_canonical_url(page.tree, data, page.base_url),
         title=headline.title,
         subtitle=headline.subtitle,
@@ -56,6 +59,7 @@ def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedA
         markdown=body.markdown,
         images=figures.images,
     )
+    return KeptPage(article=article, refused=skipped) if skipped else article
 
 
 def _body(page: Page, headline: Headline, figures: Figures, region: HtmlElement) -> Body | None:

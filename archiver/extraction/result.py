@@ -35,3 +35,12 @@ class Skipped:
     """Short snake_case key, used as a stats key, e.g. "too_short"."""
     detail: str
     """A human sentence saying what was found."""
+
+
+@attrs.frozen(kw_only=True)
+class KeptPage:
+    """A page the article gate refused, built anyway (`archiver extract --keep-non-articles`)."""
+
+    article: ExtractedArticle
+    refused: Skipped
+    """Why the gate refused it."""

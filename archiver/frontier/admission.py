@@ -21,10 +21,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from w3lib.url import canonicalize_url
 
 from archiver import settings as defaults
 from archiver.dates import iso_utc, parse_iso
+from archiver.frontier.keys import url_key
 from archiver.frontier.sources import Source, in_scope
 from archiver.run.redaction import redact_url
 from archiver.state.sqlite import CrawlState, UrlState
@@ -191,7 +191,7 @@ class Frontier:
         if not in_scope(candidate.url, source.allowed_domains):
             return Decision(key=candidate.url, in_scope=False, skip="out_of_scope")
         try:
-            key = canonicalize_url(candidate.url)
+            key = url_key(candidate.url)
         except ValueError:  # w3lib's parser is stricter than urlsplit; Request would raise too
             return Decision(key=candidate.url, in_scope=False, skip="bad_url")
         self.discovered.add(key)

@@ -109,7 +109,8 @@ class SourcesFile:
     redis_url: str | None = None
     """The cluster's Redis server (top-level `redis_url`); `--redis-url` wins over it."""
     settings: dict[str, Any] = attrs.Factory(dict)
-    """Settings from the top-level contact, contact_private and proxy keys."""
+    """Settings from the top-level collection, description, contact, contact_private and
+    proxy keys."""
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -301,8 +302,22 @@ def _proxy(value: Any) -> str:
     return value
 
 
+def _one_line(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n"):
+        raise _Invalid(f"must be text on one line, got {value!r}")
+    return value.strip()
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid(f"must be text, got {value!r}")
+    return " ".join(value.split())  # one line in the warcinfo record
+
+
 # Top-level keys for the whole run: key -> (setting, check).
 _RUN_FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "collection": ("ARCHIVER_COLLECTION", _one_line),
+    "description": ("ARCHIVER_COLLECTION_DESCRIPTION", _text),
     "contact": ("ARCHIVER_CONTACT", _contact),
     "contact_private": ("ARCHIVER_CONTACT_PRIVATE", _flag),
     "proxy": ("ARCHIVER_PROXY", _proxy),

@@ -23,6 +23,7 @@ from archiver.extraction import Skipped, extractor_versions
 from archiver.extraction.pool import ExtractionPool
 from archiver.items import Discovery
 from archiver.records.build import build_record, content_digest, sha1_digest
+from archiver.records.duplicates import RunArticles
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -48,6 +49,7 @@ class ExtractionPipeline:
         self.stats = crawler.stats
         self.pool = ExtractionPool.from_settings(crawler.settings)
         self.extractor = extractor_versions()
+        self.articles = RunArticles()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
@@ -64,7 +66,7 @@ class ExtractionPipeline:
         if known is not None and known.kind and known.body_digest == fetch.body_digest:
             if known.kind == "article":  # the same body again: no extraction, no record
                 self.stats.inc_value("archiver/unchanged")
-            raise PageOutcome(attrs.evolve(fetch, kind=known.kind))
+            raise PageOutcome(attrs.evolve(fetch, kind=known.kind), "unchanged_body")
         return await self._article(item, known)
 
     async def _article(self, page: FetchedPage, known: UrlState | None) -> dict[str, Any]:
@@ -74,14 +76,19 @@ class ExtractionPipeline:
             self.stats.inc_value(f"archiver/skipped/{result.reason}")
             logger.info("Not an article: %s (%s: %s)", response.url, result.reason,
                         result.detail)
-            raise PageOutcome(fetch)
+            raise PageOutcome(fetch, result.reason)
         self.stats.inc_value("archiver/articles")
         # The record as the dict it is exported as, made once (the pipelines take it as is).
         record = self._record(response, result, known).to_dict()
         fetch = attrs.evolve(fetch, kind="article", content_digest=content_digest(record))
+        if not self.articles.first(record):
+            self.stats.inc_value("archiver/skipped/duplicate_canonical")
+            logger.info("Not written: %s (duplicate_canonical: %s has a record this run)",
+                        response.url, record.get("canonical_url") or record["url"])
+            raise PageOutcome(attrs.evolve(fetch, kind="page"), "duplicate_canonical")
         if known is not None and known.content_digest == fetch.content_digest:
             self.stats.inc_value("archiver/unchanged")
-            raise PageOutcome(fetch)
+            raise PageOutcome(fetch, "unchanged_content")
         response.meta[meta.EXPORT] = fetch
         return record
 

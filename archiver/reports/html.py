@@ -167,7 +167,18 @@ def numbers(report: dict[str, Any]) -> str:
         _number("skipped", sum(counts.get("skipped", {}).values())),
         _number("errors", sum(counts.get("errors", {}).values())),
         _number("MB fetched", f"{counts.get('bytes', 0) / 1e6:.1f}"),
+        _number("MB WARC written", f"{counts.get('warc_bytes', 0) / 1e6:.1f}"),
     ])
+
+
+def crawl_log_link(crawl_log: str | None) -> str:
+    """A link to the run's crawl log, relative to report.html (the output folder)."""
+    if not crawl_log:
+        return '<p class="none">no crawl log for this run</p>'
+    shown = f"{defaults.ARCHIVER_LOGS_SUBDIR}/{Path(crawl_log).name}"
+    return (f'<p>Every URL of the run, one JSON line each (outcome, reason, status, type, '
+            f'hop path, WARC location, record id): <a class="crawl-log" '
+            f'href="{escape(shown)}">{escape(shown)}</a></p>')
 
 
 def article_rows(tally: ArticleTally, links: ReplayLinks, records_file: str) -> str:
@@ -216,7 +227,8 @@ def report_inputs(output_dir: Path, report_file: Path, max_articles: int) -> Rep
     warc_dir = output_dir / defaults.ARCHIVER_WARC_SUBDIR
     warcs = [warc_dir / name for name in output.get("warc_files") or []]
     shown_records = str(records_path.relative_to(output_dir)) if records_path else ""
-    return ReportInputs(report, articles, shown_records, [path for path in warcs if path.is_file()])
+    return ReportInputs(report, articles, shown_records,
+                        [path for path in warcs if path.is_file()])
 
 
 def render(run: ReportInputs, links: ReplayLinks, buckets: int) -> str:
@@ -234,6 +246,9 @@ def render(run: ReportInputs, links: ReplayLinks, buckets: int) -> str:
         "coverage_chart": bar_chart("coverage", run.articles.coverage(), percent=True),
         "skipped_chart": bar_chart("skipped", _reason_bars(counts.get("skipped", {}))),
         "errors_chart": bar_chart("errors", _reason_bars(counts.get("errors", {}))),
+        "mime_chart": bar_chart("mime", _reason_bars(counts.get("mime_types", {}))),
+        "status_chart": bar_chart("status", _reason_bars(counts.get("http_status", {}))),
+        "crawl_log": crawl_log_link(report.get("output", {}).get("crawl_log")),
         "timeline_chart": chart, "timeline_note": note,
         "article_count": str(run.articles.count),
         "replay_command": f"archiver replay {report.get('output', {}).get('folder', 'OUTDIR')}"
@@ -242,7 +257,8 @@ def render(run: ReportInputs, links: ReplayLinks, buckets: int) -> str:
         "footer": f"archiver {report.get('archiver_version', '')}; "
                   f"WARC files: {', '.join(p.name for p in run.warcs) or 'none'}",
     }
-    values = {key: value if key.endswith(("chart", "numbers", "articles")) else escape(value)
+    values = {key: value if key.endswith(("chart", "numbers", "articles", "log"))
+              else escape(value)
               for key, value in values.items()}
     template = resources.files("archiver").joinpath("templates/report.html").read_text("utf-8")
     return Template(template).substitute(values)

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from w3lib.url import canonicalize_url
 
+from archiver.frontier.keys import url_key
 from archiver.records.build import content_digest
 from archiver.state.sqlite import CrawlState, Fetch
 from archiver.warc.cdxj import CDXJ_SUFFIX, TEMP_SUFFIX, unindexed_warcs, write_cdxj
@@ -47,6 +47,8 @@ _CHUNK = 1 << 20
 @attrs.define
 class Recovered:
     records_files: list[str] = attrs.field(factory=list)
+    log_files: list[str] = attrs.field(factory=list)
+    """Crawl logs (archiver.run.crawl_log) cut after their last whole line."""
     warc_files: list[str] = attrs.field(factory=list)
     indexed_warc_files: list[str] = attrs.field(factory=list)
     """Closed WARC files whose missing CDXJ index was written."""
@@ -60,11 +62,15 @@ class Recovered:
 
 
 def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
-                     index: bool = False) -> Recovered:
+                     index: bool = False, logs_dir: Path | None = None) -> Recovered:
     """Finish the `.open` files; with `index`, write the CDXJ indexes that are missing."""
     recovered = Recovered()
     for temp in warc_dir.glob("*" + SALVAGE_SUFFIX):
         temp.unlink()  # a salvage cut short: its `.open` original is still there
+    for path in sorted(logs_dir.glob("*.jsonl" + OPEN_SUFFIX)) if logs_dir else ():
+        final = finish_records_file(path, whole_lines_length(path))
+        if final is not None:
+            recovered.log_files.append(final.name)
     for path in sorted(warc_dir.glob("*.warc.gz" + OPEN_SUFFIX)):
         final = finish_open_warc(path)
         if final is not None:
@@ -84,7 +90,8 @@ def finish_leftovers(records_dir: Path, warc_dir: Path, state: CrawlState, *,
         if final is not None:
             recovered.records_files.append(final.name)
         recovered.records += len(records)
-    if recovered.records_files or recovered.warc_files or recovered.indexed_warc_files:
+    if (recovered.records_files or recovered.warc_files or recovered.indexed_warc_files
+            or recovered.log_files):
         logger.warning("Finished files of an interrupted run: %s", recovered.as_dict())
     return recovered
 
@@ -133,6 +140,18 @@ def could_be_records(path: Path, length: int) -> bool:
     were not written here)."""
     with open(path, "rb") as stream:
         return length == 0 and stream.read(1) in (b"", b"{")
+def whole_lines_length(path: Path) -> int:
+    """The length of a `.jsonl.open` file up to its last newline, read from the end."""
+    with open(path, "rb") as stream:
+        end = stream.seek(0, os.SEEK_END)
+        while end > 0:
+            start = max(0, end - _CHUNK)
+            stream.seek(start)
+            newline = stream.read(end - start).rfind(b"\n")
+            if newline >= 0:
+                return start + newline + 1
+            end = start
+    return 0
 
 
 def finish_records_file(path: Path, length: int) -> Path | None:
@@ -151,7 +170,7 @@ def take_in(record: dict[str, Any], state: CrawlState) -> bool:
     """Mark a recovered record's URL exported in the state; True if that was news to it."""
     url = record.get("requested_url") or record.get("url")
     discovery = record.get("discovery") or {}
-    fetch = Fetch(key=canonicalize_url(url), url=url, source=discovery.get("source") or "",
+    fetch = Fetch(key=url_key(url), url=url, source=discovery.get("source") or "",
                   kind="article", status=int(record.get("status") or 200),
                   content_digest=content_digest(record))
     return state.reconcile(fetch, record_id=record["id"], version=int(record.get("version", 1)))

@@ -22,6 +22,8 @@ class OutputPaths:
     report_page: Path
     reports_dir: Path
     """Each run's report is kept here as run-STAMP.json."""
+    logs_dir: Path
+    """Each run's crawl log is kept here as crawl-STAMP-HOST.jsonl."""
     lock_file: Path
     state_file: Path | None
     """None when ARCHIVER_STATE_ENABLED is off: the state then lives in memory for one run."""
@@ -38,6 +40,7 @@ def output_paths(settings: BaseSettings) -> OutputPaths:
         report_file=root / settings.get("ARCHIVER_REPORT_FILE"),
         report_page=root / settings.get("ARCHIVER_REPORT_HTML_FILE"),
         reports_dir=root / settings.get("ARCHIVER_REPORTS_SUBDIR"),
+        logs_dir=root / settings.get("ARCHIVER_LOGS_SUBDIR"),
         lock_file=root / settings.get("ARCHIVER_LOCK_FILE"),
         state_file=state_file if settings.getbool("ARCHIVER_STATE_ENABLED") else None,
         digest_index=root / settings.get("ARCHIVER_WARC_DEDUP_INDEX"),

@@ -49,6 +49,7 @@ def format_summary(report: dict[str, Any]) -> str:
         f"  WARC files ({len(warc_files)}) in {output['folder']}/warc:",
         *[f"    {name}" for name in warc_files],
         f"  records: {output['records_file'] or 'none (no articles)'}",
+        f"  crawl log: {output.get('crawl_log') or 'none'}",
         f"  report:  {output['folder']}/report.json and {output.get('run_report_file')}",
         f"  open in a browser: {output['folder']}/report.html",
     ]

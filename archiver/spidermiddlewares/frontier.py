@@ -31,6 +31,7 @@ from archiver.frontier.admission import (
     SitemapLimits,
     conditional_headers,
 )
+from archiver.signals import url_done, url_skipped
 from archiver.state.backends import open_page_budget
 from archiver.state.sqlite import Fetch, Pending
 
@@ -80,6 +81,8 @@ class FrontierMiddleware:
             elif isinstance(item, ListingDone):
                 yield from self.requests_for(batch, hub=item.fetch)
                 batch = []
+                self.crawler.signals.send_catch_log(url_done, request=response.request,
+                                                    response=response, outcome="listing")
             else:
                 yield from self.requests_for(batch)
                 batch = []
@@ -103,6 +106,9 @@ class FrontierMiddleware:
                 seen.append((decision.key, candidate.url, candidate.source.name))
             if decision.skip:
                 self.stats.inc_value(f"archiver/skipped/{decision.skip}")
+                self.crawler.signals.send_catch_log(
+                    url_skipped, url=candidate.url, reason=decision.skip,
+                    via=candidate.discovery.get("via"))
             if decision.admitted:
                 requests.append(self._request(candidate, decision))
                 queued.append(Pending(key=decision.key, url=candidate.url,

@@ -14,6 +14,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from archiver.run.atomic import write_atomically
+from archiver.warc.not_modified import EXTRA_FIELDS, resolved_lines
 
 WARC_SUFFIXES = (".warc.gz", ".warc")
 CDXJ_SUFFIX = ".cdxj"
@@ -39,18 +40,24 @@ def load_cdxj_indexer() -> None:
 
 
 def write_cdxj(warc: Path) -> Path:
-    """Index one WARC file into its sorted CDXJ (temp name, then rename)."""
+    """Index one WARC file into its sorted CDXJ (temp name, then rename), its
+    server-not-modified revisits resolved to their originals (archiver.warc.not_modified)."""
     target = cdxj_path(warc)
-    # The process's own temporary name: the indexing process of a killed run may
+    # The process's own temporary names: the indexing process of a killed run may
     # still be finishing the same index when the next run writes it again.
+    raw = target.with_name(f"{target.name}.{os.getpid()}.raw{TEMP_SUFFIX}")
     temp = target.with_name(f"{target.name}.{os.getpid()}{TEMP_SUFFIX}")
     from cdxj_indexer.main import CDXJIndexer  # on first use (see load_cdxj_indexer)
 
+    siblings = [path for path in sorted(warc.parent.glob("*" + CDXJ_SUFFIX)) if path != target]
     try:
-        CDXJIndexer(str(temp), [str(warc)], sort=True).process_all()
+        CDXJIndexer(str(raw), [str(warc)], sort=True, fields=EXTRA_FIELDS).process_all()
+        with open(temp, "w", encoding="utf-8") as stream:
+            stream.writelines(resolved_lines(raw, siblings))
         os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)  # what was written before a failure (a full disk)
+    finally:  # what was written before a failure (a full disk)
+        raw.unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
     return target
 
 

@@ -3,7 +3,8 @@
 Layout (https://specs.webrecorder.net/wacz/1.1.1/):
   archive/NAME.warc.gz     the closed WARC files, ZIP "stored" so replay tools can seek
   indexes/index.cdx        one sorted CDXJ index merged from the per-file NAME.cdxj
-  pages/pages.jsonl        one page per article record (url, ts, title)
+  pages/pages.jsonl        the seeds and every archived HTML page, articles marked
+                           (archiver.warc.pages)
   datapackage.json         every file above with its size and sha256
   datapackage-digest.json  the sha256 of datapackage.json
 
@@ -27,10 +28,10 @@ import attrs
 from archiver import __version__
 from archiver.dates import now_iso
 from archiver.warc.cdxj import cdxj_path, merged_lines, write_cdxj
+from archiver.warc.pages import page_lines
 
 WACZ_VERSION = "1.1.1"
 CHUNK = 1 << 20
-PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
 
 
 @attrs.frozen(kw_only=True)
@@ -73,25 +74,10 @@ def _file_chunks(path: Path) -> Iterator[bytes]:
         yield from iter(lambda: stream.read(CHUNK), b"")
 
 
-def page_lines(records_files: Iterable[Path]) -> Iterator[bytes]:
-    """pages.jsonl: its header, then one page per article record (first fetch of each id)."""
-    yield (json.dumps(PAGES_HEADER) + "\n").encode()
-    seen: set[str] = set()
-    for path in records_files:
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                record = json.loads(line)
-                if record["id"] in seen:
-                    continue
-                seen.add(record["id"])
-                page = {"id": record["id"], "url": record["url"], "ts": record["fetched_at"],
-                        "title": record.get("title") or record["url"]}
-                yield (json.dumps(page, ensure_ascii=False) + "\n").encode()
-
-
-def _datapackage(resources: list[Resource], title: str) -> bytes:
+def _datapackage(resources: list[Resource], title: str, description: str) -> bytes:
     package = {
         "profile": "data-package", "wacz_version": WACZ_VERSION, "title": title,
+        **({"description": description} if description else {}),
         "created": now_iso(),
         "software": f"archiver {__version__}",
         "resources": [{"name": Path(r.path).name.replace(".", "-").lower(), **attrs.asdict(r)}
@@ -100,7 +86,8 @@ def _datapackage(resources: list[Resource], title: str) -> bytes:
     return json.dumps(package, indent=2).encode()
 
 
-def pack(warcs: list[Path], records_files: list[Path], target: Path, title: str) -> list[Resource]:
+def pack(warcs: list[Path], records_files: list[Path], target: Path, title: str,
+         description: str = "", seeds: Iterable[str] = ()) -> list[Resource]:
     """Write the WACZ package; return its resources."""
     names = [w.name for w in warcs]
     if len(set(names)) != len(names):
@@ -112,8 +99,9 @@ def pack(warcs: list[Path], records_files: list[Path], target: Path, title: str)
                      for w in warcs]
         lines = (line.encode("utf-8") for line in merged_lines(indexes))
         resources.append(_add(package, "indexes/index.cdx", lines))
-        resources.append(_add(package, "pages/pages.jsonl", page_lines(records_files)))
-        datapackage = _datapackage(resources, title)
+        pages = page_lines(merged_lines(indexes), warcs, records_files, seeds)
+        resources.append(_add(package, "pages/pages.jsonl", pages))
+        datapackage = _datapackage(resources, title, description)
         package.writestr("datapackage.json", datapackage, zipfile.ZIP_DEFLATED)
         digest = {"path": "datapackage.json",
                   "hash": "sha256:" + hashlib.sha256(datapackage).hexdigest()}

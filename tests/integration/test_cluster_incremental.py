@@ -85,7 +85,8 @@ class Cluster:
                for name, out in self.outs.items()}
         return Run(
             fetches=[e for e in self.server.exchanges if e.path != "/robots.txt"],
-            records={name: read_records(p for p in files if p.name.endswith(".jsonl"))
+            records={name: read_records(p for p in files if p.name.endswith(".jsonl")
+                                        and p.parent.name == "records")
                      for name, files in new.items()},
             warcs={name: [p for p in files if p.name.endswith(".warc.gz")]
                    for name, files in new.items()},
@@ -189,7 +190,12 @@ def test_pack_and_index_cover_both_workers(cluster, tmp_path):
                 if n.startswith("archive/")} == warcs
         pages = [json.loads(line) for line in package.read("pages/pages.jsonl").splitlines()]
         wacz_index = package.read("indexes/index.cdx").decode().splitlines()
-    assert {page["id"] for page in pages[1:]} == {record["id"] for record in records}
+    # Every article once, marked (the edited one under its first record), beside the other
+    # HTML pages.
+    articles = {page["url"] for page in pages[1:] if page.get("article")}
+    assert articles == {record["url"] for record in records}
+    assert {page["id"] for page in pages[1:] if page.get("article")} <= {
+        record["id"] for record in records}
     assert len(records) == PAGES + 1  # and the edited article's version 2
     merged = tmp_path / "cluster.cdxj"
     run = run_cli(["index", *map(str, outs), "--out", str(merged)], tmp_path)

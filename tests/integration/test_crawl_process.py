@@ -80,7 +80,8 @@ def test_the_command_exits_past_the_last_collections_with_its_files_whole(
     assert int(done.stdout.rpartition("FROZEN ")[2]) > 10_000
     records = [record for path in (out / "records").glob("*.jsonl")
                for _number, record in numbered_records(path)]
-    assert len(records) >= 10 and None not in records  # every line a whole record
+    # every line a whole record; the demo has 9 articles (fisheries-talks once, under one URL)
+    assert len(records) >= 9 and None not in records
     warcs = list((out / "warc").glob("*.warc.gz"))
     assert warcs and all(warc.with_name(warc.name[:-8] + ".cdxj").is_file() for warc in warcs)
     assert not list(out.rglob("*.open")) and not list(out.rglob("*.tmp"))

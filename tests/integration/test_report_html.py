@@ -12,7 +12,7 @@ from tests.support.browser import colours, dump_dom, screenshot
 
 pytestmark = [pytest.mark.crawl, pytest.mark.slow]
 
-CHARTS = ("sources", "coverage", "skipped", "errors", "fetches")
+CHARTS = ("sources", "coverage", "skipped", "errors", "mime", "status", "fetches")
 
 
 def titles(out) -> list[str]:
@@ -26,9 +26,12 @@ def test_the_run_writes_a_self_contained_page(demo_output):
     for chart in CHARTS:
         assert f'data-chart="{chart}"' in page
     assert "<script" not in page and "<link" not in page and "@import" not in page
-    # Nothing is loaded from anywhere: the only URLs are the links to replay.
+    # Nothing is loaded from anywhere: the only URLs are the links to replay, and the
+    # crawl log's, beside the page.
     assert not re.search(r"\b(src|srcset)=", page)
     links = re.findall(r'href="([^"]+)"', page)
+    assert len([link for link in links if re.match(r"logs/crawl-[\w.-]+\.jsonl$", link)]) == 1
+    links = [link for link in links if not link.startswith("logs/")]
     assert links and all(re.match(r"http://127\.0\.0\.1:8090/archive/\d{14}mp_/http", link)
                          for link in links)
 

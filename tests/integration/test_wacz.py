@@ -35,8 +35,20 @@ def test_pack_writes_a_valid_wacz(runs, tmp_path):
         pages = [json.loads(line) for line in package.read("pages/pages.jsonl").splitlines()]
         index = package.read("indexes/index.cdx").decode().splitlines()
     assert pages[0]["format"] == "json-pages-1.0"
-    records = {json.loads(line)["id"] for path in (runs.out / "records").glob("*.jsonl")
-               for line in path.read_text("utf-8").splitlines()}
-    assert {page["id"] for page in pages[1:]} == records
-    assert all(page["title"] and page["ts"].endswith("Z") for page in pages[1:])
+    records = [json.loads(line) for path in sorted((runs.out / "records").glob("*.jsonl"))
+               for line in path.read_text("utf-8").splitlines()]
     assert index == sorted(index) and len(index) > len(records)
+    # Every article once (its first record), marked; the other HTML pages with their <title>;
+    # the seed marked.
+    by_url = {page["url"]: page for page in pages[1:]}
+    assert len(by_url) == len(pages) - 1
+    first_ids = {}
+    for record in records:
+        first_ids.setdefault(record["url"], record["id"])
+    for url, record_id in first_ids.items():
+        assert by_url[url]["article"] is True and by_url[url]["id"] == record_id
+    others = [page for page in pages[1:] if not page.get("article")]
+    assert {page["url"].split("/", 3)[3] for page in others} >= {"", "about.html", "world/"}
+    assert by_url[runs.server.url("/about.html")]["title"] == "About us | The Harbour Courier"
+    assert [page["url"] for page in pages[1:] if page.get("seed")] == [runs.server.url("/")]
+    assert all(page["title"] and page["ts"].endswith("Z") and page["id"] for page in pages[1:])

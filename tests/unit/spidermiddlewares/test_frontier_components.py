@@ -104,7 +104,7 @@ def test_dropped_page_leaves_the_queue_with_its_fetch(crawler) -> None:
     state = crawler.spider.state
     page = response(SEED + "about.html")
     state.listed([(page.url, page.url, "")], candidates_pending(page.url))
-    outcome = PageOutcome(fetch_of(page, "page"))
+    outcome = PageOutcome(fetch_of(page, "page"), "no_article_signals")
     crawler.spider.outcomes.item_dropped(object(), page, outcome, crawler.spider)
     assert state.pending([""]) == []
     assert state.get(page.url).kind == "page"
