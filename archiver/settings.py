@@ -159,7 +159,7 @@ ARCHIVER_CLUSTER_POLL_INTERVAL = 0.5
 # --- Extraction ---------------------------------------------------------------
 # A page is an article only with at least this much body text ...
 ARCHIVER_MIN_ARTICLE_CHARS = 400
-# ... and at least this many article signals (see archiver.extraction.signals).
+# ... and at least this many article signals (see archiver.extraction.classification.signals).
 ARCHIVER_MIN_ARTICLE_SIGNALS = 1
 
 # Worker processes for extraction, off the reactor thread (0: one per core).

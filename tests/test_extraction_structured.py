@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from archiver.extraction.document import Page, load_page
-from archiver.extraction.structured import first_text, read_structured
+from archiver.extraction.page.document import Page, load_page
+from archiver.extraction.page.structured import first_text, read_structured
 
 URL = "https://news.example/world/story.html"
 

@@ -21,8 +21,8 @@ from trafilatura import bare_extraction
 from trafilatura.external import try_justext
 from trafilatura.xml import xmltotxt
 
-from archiver.extraction.document import Page
-from archiver.extraction.readability_gate import readability_gated
+from archiver.extraction.page.document import Page
+from archiver.extraction.text.readability_gate import readability_gated
 from archiver.extraction.textnorm import clean, fold
 
 if TYPE_CHECKING:

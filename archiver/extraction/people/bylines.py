@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.extraction.agencies import is_agency, is_desk
+from archiver.extraction.people.agencies import is_agency, is_desk
 from archiver.extraction.textnorm import clean, fold
 from archiver.items import Author
 

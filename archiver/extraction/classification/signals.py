@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates import Dates
-from archiver.extraction.region import REGEXP_NS, is_furniture
+from archiver.extraction.page.region import REGEXP_NS, is_furniture
+from archiver.extraction.page.structured import ARTICLE_TYPES
 from archiver.extraction.result import Skipped
-from archiver.extraction.structured import ARTICLE_TYPES, Structured
-from archiver.extraction.title import Headline
-from archiver.items import Author
+
+if TYPE_CHECKING:
+    from archiver.extraction.context import PageContext
+    from archiver.extraction.dates.published import Dates
+    from archiver.items import Author
 
 # Teasers on section fronts, tag and search pages: headings that link to other pages.
 LINKED_HEADINGS = lxml.etree.XPath(
@@ -26,10 +30,9 @@ DATELINE = lxml.etree.XPath(
 )
 
 
-def article_signals(
-    data: Structured, headline: Headline, authors: list[Author], dates: Dates
-) -> list[str]:
+def article_signals(context: PageContext, authors: list[Author], dates: Dates) -> list[str]:
     """Names of the article signals the page shows."""
+    data, headline = context.data, context.headline
     found = {
         "og_type_article": (data.first_meta("og:type") or "").lower() == "article",
         "structured_article": any(data.of_type(*ARTICLE_TYPES)),

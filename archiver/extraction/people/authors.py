@@ -8,21 +8,30 @@ agency that signs is kept as an organization; the site's own name alone is no by
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 from lxml.html import HtmlElement
 
-from archiver.extraction.bylines import make_author, parse_byline
-from archiver.extraction.structured import Structured, as_list, first_text, types_of
+from archiver.extraction.page.structured import Structured, as_list, first_text, types_of
+from archiver.extraction.people.bylines import make_author, parse_byline
+from archiver.extraction.people.visible_authors import visible_authors
 from archiver.extraction.textnorm import absolute_url, clean, element_text, fold
-from archiver.extraction.visible_authors import visible_authors
 from archiver.items import Author
+
+if TYPE_CHECKING:
+    from archiver.extraction.context import PageContext
 
 META_AUTHORS = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "citation_author")
 
 
-def read_authors(
+def read_authors(context: PageContext) -> list[Author]:
+    return authors_of(context.data, context.region, context.h1, context.base_url,
+                      context.site_name)
+
+
+def authors_of(
     data: Structured, region: HtmlElement, h1: HtmlElement | None, base_url: str,
     site_name: str | None,
 ) -> list[Author]:

@@ -15,8 +15,8 @@ import attrs
 import lxml.etree
 from extruct import JsonLdExtractor, MicrodataExtractor, RDFaExtractor
 
-from archiver.extraction.document import Page
-from archiver.extraction.rdfa_tree import rdfa_tree
+from archiver.extraction.page.document import Page
+from archiver.extraction.page.rdfa_tree import rdfa_tree
 from archiver.extraction.textnorm import clean
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.extraction.agencies import is_agency
+from archiver.extraction.people.agencies import is_agency
 from archiver.extraction.textnorm import clean
 
 # Words that open a credit line, in title case (the same words in lower case are prose:

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.bylines import make_author, parse_byline, starts_like_byline
-from archiver.extraction.region import REGEXP_NS, is_furniture, near_headline
+from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
+from archiver.extraction.people.bylines import make_author, parse_byline, starts_like_byline
 from archiver.extraction.textnorm import absolute_url, clean, fold
 from archiver.items import Author
 

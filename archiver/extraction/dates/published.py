@@ -11,17 +11,21 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import attrs
 import lxml.etree
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-from archiver.extraction.document import Page
-from archiver.extraction.region import REGEXP_NS, is_furniture, near_headline
-from archiver.extraction.structured import Structured, first_text
-from archiver.extraction.text_dates import date_in_text
+from archiver.extraction.dates.printed import date_in_text
+from archiver.extraction.page.document import Page
+from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
+from archiver.extraction.page.structured import Structured, first_text
 from archiver.extraction.textnorm import element_text
+
+if TYPE_CHECKING:
+    from archiver.extraction.context import PageContext
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +67,13 @@ class Dates:
     """True when the publication date is marked up as such (not guessed by htmldate)."""
 
 
-def read_dates(page: Page, data: Structured, region: HtmlElement, h1: HtmlElement | None) -> Dates:
+def read_dates(context: PageContext) -> Dates:
+    data, region, h1 = context.data, context.region, context.h1
     published = _first_date(_published_candidates(data, region)) or _printed_date(h1)
     modified = _first_date(_modified_candidates(data, region))
     if published:
         return Dates(published=published, modified=modified, marked_up=True)
-    return Dates(published=_guess_date(page), modified=modified, marked_up=False)
+    return Dates(published=_guess_date(context.page), modified=modified, marked_up=False)
 
 
 def _printed_date(h1: HtmlElement | None) -> str | None:

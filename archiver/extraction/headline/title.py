@@ -8,8 +8,8 @@ import attrs
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.standfirst import standfirst_element
-from archiver.extraction.structured import Structured, first_text
+from archiver.extraction.headline.standfirst import standfirst_element
+from archiver.extraction.page.structured import Structured, first_text
 from archiver.extraction.textnorm import clean, element_text, fold
 
 # " | Site", " - Site", " – Site" ...: separators between a title and a site name.
