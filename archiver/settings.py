@@ -162,6 +162,12 @@ ARCHIVER_MIN_ARTICLE_CHARS = 400
 # ... and at least this many article signals (see archiver.extraction.classification.signals).
 ARCHIVER_MIN_ARTICLE_SIGNALS = 1
 
+# `make quality` (python -m archiver.quality) scores real pages nobody here wrote, read at
+# run time from this folder (relative to the repository root; see archiver.quality.real),
+# with this many worker processes.
+ARCHIVER_QUALITY_REAL_PAGES = "../shared/corpus"
+ARCHIVER_QUALITY_PROCESSES = 2
+
 # Worker processes for extraction, off the reactor thread (0: one per core).
 ARCHIVER_EXTRACTION_WORKERS = 0
 # A page whose extraction takes longer is skipped (reason extraction_timeout).
