@@ -144,6 +144,9 @@ class ArticleRecord:
     """Body as Markdown with headings, lists and quotes."""
     images: list[Image] = attrs.field(factory=list)
     """Article images (lead image first) with their credits."""
+    page_type: str | None = None
+    """"article" when the page shows signs of one; "unclassified" when it shows none but was
+    kept, as losing an article costs more (archiver.extraction.classification.page_type)."""
     archive: ArchivePointer | None = None
     """Where the response this record came from is stored."""
     discovery: Discovery | None = None

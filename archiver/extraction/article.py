@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archiver.extraction.classification.signals import article_signals, check_article
+from archiver.extraction.classification.page_type import classify_page
 from archiver.extraction.context import PageContext, read_context
 from archiver.extraction.dates.published import read_dates
 from archiver.extraction.images.article_images import Figures, read_images
@@ -29,10 +29,10 @@ def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedA
         return Skipped(reason="no_body_text", detail="trafilatura found no main text")
     authors = read_authors(context)
     dates = read_dates(context)
-    signals = article_signals(context, authors, dates)
-    skipped = check_article(body.text, signals, min_chars, min_signals, context.region)
-    if skipped:
-        return skipped
+    page_type = classify_page(context, body.text, authors, dates, min_chars=min_chars,
+                              min_signals=min_signals)
+    if not page_type.keeps_record:
+        return Skipped(reason=page_type.reason, detail=page_type.detail)
     headline = context.headline
     return ExtractedArticle(
         canonical_url=read_canonical_url(context),
@@ -49,6 +49,7 @@ def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedA
         text=body.text,
         markdown=body.markdown,
         images=figures.images,
+        page_type=page_type.page_type,
     )
 
 
