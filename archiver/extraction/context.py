@@ -45,6 +45,6 @@ class PageContext:
 def read_context(page: Page) -> PageContext:
     data = read_structured(page)
     site_name = read_site_name(data, page.tree)
-    headline = read_headline(page.tree, data, site_name)
+    headline = read_headline(page.tree, data, site_name, page.url)
     return PageContext(page=page, data=data, site_name=site_name, headline=headline,
                        region=article_region(page.tree, headline.h1))
