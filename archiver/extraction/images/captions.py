@@ -20,7 +20,8 @@ _KEYWORDS = (
     "Image", "Images", "Credit", "Credits", "Source", "Foto", "Fotos", "Bild", "Bilder",
     "Quelle", "Fotografie", "Crédit photo", "Crédits photo", "Crédit", "Crédits", "Crédito",
     "Créditos", "Imagen", "Imágenes", "Fuente", "Fotografía", "Illustration", "Grafik",
-    "Graphic", "Video", "Vídeo", "Reprodução", "Divulgação",
+    "Graphic", "Video", "Vídeo", "Reprodução", "Divulgação", "Image Credit", "Image Credits",
+    "Photo Credit", "Photo Credits", "Picture Credit", "Bildquelle", "Fotoquelle",
 )
 KEYWORD = "(?:" + "|".join(
     re.escape(word) for word in sorted({*_KEYWORDS, *(w.upper() for w in _KEYWORDS)},
