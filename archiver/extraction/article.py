@@ -25,8 +25,8 @@ def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedA
     context = read_context(page)
     figures = read_images(context)
     body = _body(context, figures)
-    if body is None:
-        return Skipped(reason="no_body_text", detail="trafilatura found no main text")
+    if isinstance(body, Skipped):
+        return body
     authors = read_authors(context)
     dates = read_dates(context)
     page_type = classify_page(context, body.text, authors, dates, min_chars=min_chars,
@@ -53,7 +53,7 @@ def build_article(page: Page, *, min_chars: int, min_signals: int) -> ExtractedA
     )
 
 
-def _body(context: PageContext, figures: Figures) -> Body | None:
+def _body(context: PageContext, figures: Figures) -> Body | Skipped:
     """The body without the headline, the standfirst and the figure captions."""
     captions = [text for image in figures.images for text in (image.caption, image.credit)]
     headline, region = context.headline, context.region

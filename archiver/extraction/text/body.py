@@ -22,6 +22,8 @@ from trafilatura.external import try_justext
 from trafilatura.xml import xmltotxt
 
 from archiver.extraction.page.document import Page
+from archiver.extraction.quiet import library_chatter
+from archiver.extraction.result import Skipped
 from archiver.extraction.text.readability_gate import readability_gated
 from archiver.extraction.textnorm import clean, fold
 
@@ -83,11 +85,13 @@ class Body:
 
 def extract_body(
     page: Page, left_out: Iterable[HtmlElement], known: Iterable[str | None]
-) -> Body | None:
+) -> Body | Skipped:
     """The body, without `left_out` elements and without blocks repeating `known` texts."""
-    document = _run_trafilatura(page, left_out)
+    with library_chatter() as chatter:
+        document = _run_trafilatura(page, left_out)
     if document is None or document.body is None:
-        return None
+        said = f" (trafilatura: {'; '.join(chatter)})" if chatter else ""
+        return Skipped(reason="no_body_text", detail=f"trafilatura found no main text{said}")
     repeated = {fold(text) for text in known if text}
     # trafilatura's plain text of each block, read twice: to filter and for the text.
     # (The dict holds the blocks, so lxml hands out the same objects for them again.)
@@ -95,7 +99,9 @@ def extract_body(
     blocks = _without_meta_lists([b for b in document.body if _is_content(plain[b], repeated)])
     text = "\n\n".join(line for block in blocks for line in _text_lines(block, plain[block]))
     markdown = "\n\n".join(filter(None, (_markdown(block) for block in blocks)))
-    return Body(text=text, markdown=markdown) if text else None
+    if not text:
+        return Skipped(reason="no_body_text", detail="no main text beside headline and captions")
+    return Body(text=text, markdown=markdown)
 
 
 def warm_up() -> None:
