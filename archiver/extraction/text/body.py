@@ -72,6 +72,15 @@ READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 MAX_READ_ALSO_CHARS = 200
+# Promo, sign-up, standards and paywall lines set into the body as paragraphs of their own.
+BOILERPLATE_LINE = re.compile(
+    r"^(?:our standards\s*:|sign up (?:for|to)\b.{0,80}\bnewsletters?\b"
+    r"|subscribe to (?:our|the)\b.{0,60}\bnewsletters?\b|get (?:our|the)\b.{0,40}\bnewsletter"
+    r"|this (?:article|story|content) is (?:for|only available to) (?:subscribers|members)"
+    r"|already a (?:subscriber|member)\b|support (?:our|independent) journalism\b"
+    r"|jetzt (?:abonnieren|weiterlesen)\b|abonnez-vous\b|il vous reste \d+% de cet article)",
+    re.IGNORECASE,
+)
 QUOTE_TAGS = frozenset({"quote"})
 # List items this short before the first paragraph are a metadata line, not content.
 MAX_META_ITEM_CHARS = 40
@@ -140,7 +149,8 @@ def _run_trafilatura(page: Page, left_out: Iterable[HtmlElement]) -> Document | 
 
 def _is_content(plain_text: str, repeated: set[str]) -> bool:
     text = plain_text.strip()
-    if len(text) <= MAX_READ_ALSO_CHARS and READ_ALSO.match(text):
+    if len(text) <= MAX_READ_ALSO_CHARS and (READ_ALSO.match(text)
+                                             or BOILERPLATE_LINE.match(text)):
         return False
     key = fold(text)
     # All digits: a date or time line ("08.04.2015 12:46") that escaped the byline.
