@@ -102,3 +102,17 @@ def test_a_user_name_linked_to_its_author_page() -> None:
 
 def test_a_suffix_keeps_its_full_stop() -> None:
     assert parse_byline("By Perry Bacon Jr.") == ["Perry Bacon Jr."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Erstellt von Andri Keller", ["Andri Keller"]),
+    ("Artikel von: Hausblatt", ["Hausblatt"]),
+    ("Interview: Julia Lauterbach", ["Julia Lauterbach"]),
+    ("Pressemitteilung von Katja Kessler", ["Katja Kessler"]),
+    ("Alexander Rosen Seite teilen", ["Alexander Rosen"]),
+    ("Joe S.", ["Joe S."]),
+    ("Photograph by Ed Marsh", []),
+    ("© Picture Desk", []),
+])
+def test_byline_labels_around_names(text: str, expected: list[str]) -> None:
+    assert parse_byline(text) == expected

@@ -22,9 +22,11 @@ DATE_LINE = re.compile(
 # Degrees and suffixes that follow a name after a comma ("Jane Doe, MD").
 CREDENTIALS = frozenset({"ma", "md", "phd", "ms", "msc", "rn", "mph", "mba", "dds", "jr", "sr"})
 PREFIX = re.compile(
-    r"^(?:(?:written|reported|text|words|story|posted|published|photos?)\s+)?"
+    r"^(?:(?:written|reported|text|words|story|posted|published|photos?|erstellt|geschrieben"
+    r"|verfasst|artikel|beitrag|gastbeitrag|ein beitrag|pressemitteilung|publié|écrit)\s+)?"
     r"(?:by|von|par|por|door|av|af|przez)\b[:\s]*"
-    r"|^(?:autor(?:in|en)?|authors?|auteurs?|text|texte|textos?|words|reportage)"
+    r"|^(?:autor(?:in|en)?|authors?|auteurs?|text|texte|textos?|words|reportage|interview"
+    r"|redaktion|verfasser(?:in)?)"
     r"(?:\s+(?:and|und|&|et|y|e)\s+(?:photos?|fotos?|bilder|photographs?))?\s*:\s*",
     re.IGNORECASE,
 )
@@ -58,7 +60,8 @@ NOT_A_NAME = re.compile(
     r"|sponsored|gesponserte?|anzeige|advertorial|illustrations?|newsletter|twitter|facebook"
     r"|instagram|linkedin|youtube|no author|unknown|anonymous|admin|administrator"
     r"|webmaster)\b"
-    r"|\s(?:by|von|par|por)$",
+    r"|\s(?:by|von|par|por)$|^(?:photograph|photography|illustration|image|graphic|grafik)s?"
+    r"\s+(?:by|von)\b|©",
     re.IGNORECASE,
 )
 # Scripts written without spaces between words (Chinese, Japanese) or with names of one
@@ -75,7 +78,10 @@ CJK_AGENCY = re.compile(r"(?:新华社|新華社|中新社|中新网|中央社|�
                         r"|연합뉴스|뉴시스|뉴스1)(?=\s*(?:特约记者|记者|記者|通讯员|기자|특파원))")
 CJK_SEPARATOR = re.compile(r"[\s、，,;；/／|｜()（）\[\]【】]+")
 # Trailing honorifics and suffixes that keep their full stop.
-SUFFIX_WITH_STOP = re.compile(r"\b(?:Jr|Sr|Hon)$")
+SUFFIX_WITH_STOP = re.compile(r"\b(?:Jr|Sr|Hon|[A-Z])$")
+# Buttons printed after a name in author boxes: "Jane Doe Seite teilen".
+TRAILING_ACTION = re.compile(r"\s+(?:(?:seite|artikel|page)\s+)?(?:teilen|drucken|share|print"
+                             r"|folgen|follow)$", re.IGNORECASE)
 
 
 def parse_byline(text: str) -> list[str]:
@@ -139,7 +145,7 @@ def _cjk_names(text: str) -> list[str]:
 
 
 def _name(segment: str) -> str | None:
-    stripped = PLACE.sub("", segment).strip(" .:-–—()[]·•|")
+    stripped = TRAILING_ACTION.sub("", PLACE.sub("", segment).strip(" .:-–—()[]·•|"))
     if SUFFIX_WITH_STOP.search(stripped) and segment.rstrip().startswith(f"{stripped}."):
         stripped += "."
     segment = CONNECTOR.sub("", clean(stripped) or "")
