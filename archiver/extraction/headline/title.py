@@ -2,9 +2,9 @@
 
 The rule:
 1. The headline is the page's heading that the metadata names (JSON-LD headline, og:title,
-   twitter:title or <title>, maybe with a site name around it): an <h1>, else an <h2>
-   (blogs whose <h1> is the blog's name). Headings that are the site's logo or name
-   (a link home, "branding", "site-title", "logo") are never the headline.
+   twitter:title, Dublin Core or Parse.ly title, or <title>, maybe with a site name around
+   it): an <h1>, else an <h2> (blogs whose <h1> is the blog's name). Headings that are
+   the site's logo or name (a link home, "branding", "site-title", "logo") never are.
 2. Its text is what it displays as the headline: a kicker set in an element of its own
    inside the heading ("Klimaschutz", a "dachzeile"), and text hidden from view, are the
    section label, not part of the headline, and are left out.
@@ -149,6 +149,7 @@ def _named_titles(tree: HtmlElement, data: Structured) -> list[str]:
     values = [
         first_text(data.article.get("headline")),
         data.first_meta("og:title", "twitter:title"),
+        data.first_meta("dc:title", "dc.title", "dcterms.title", "parsely-title"),
         element_text(tree.find(".//title")),
     ]
     return [value for value in values if value]

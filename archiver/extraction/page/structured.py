@@ -193,8 +193,10 @@ def _meta(page: Page) -> dict[str, list[str]]:
     # extractor reads: lxml moves metas that follow stray body content into <body>.
     meta: dict[str, list[str]] = {}
     for element in page.tree.iter("meta"):
-        key = element.get("property") or element.get("name")
+        keys = element.get("property") or element.get("name")
         content = element.get("content")
-        if key and content is not None:
-            meta.setdefault(key.strip().lower(), []).append(content)
+        if keys and content is not None:
+            # RDFa's property holds a list: property="og:title twitter:title".
+            for key in keys.lower().split():
+                meta.setdefault(key, []).append(content)
     return meta
