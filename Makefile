@@ -42,8 +42,10 @@ test: lint $(REPLAY_STAMP)
 test-fast: $(STAMP)
 	$(BIN)/pytest tests/unit -m "not slow" -q
 
-# Extraction quality on the annotated corpus (tests/quality/): ours beside plain
-# trafilatura, field by field; fails when a field falls below its floor.
+# Extraction quality: the annotated corpus (tests/quality/, regression pages written here)
+# and the real-page sets read from ../shared/corpus (archiver.quality.real; skipped with one
+# line each where absent), ours beside the plain libraries in the same run, field by field;
+# fails when a field falls below its floor or its plain-library baseline.
 quality: $(STAMP)
 	$(BIN)/python -m archiver.quality
 

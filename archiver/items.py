@@ -144,15 +144,17 @@ class ArticleRecord:
     """Body as Markdown with headings, lists and quotes."""
     images: list[Image] = attrs.field(factory=list)
     """Article images (lead image first) with their credits."""
+    page_type: str | None = None
+    """"article" when the page shows signs of one; "unclassified" when it shows none but was
+    kept, as losing an article costs more (archiver.extraction.classification.page_type);
+    "listing" or "other" for a page the article gate refused, kept by `archiver extract
+    --keep-non-articles`. Absent from the JSON when None."""
     archive: ArchivePointer | None = None
     """Where the response this record came from is stored."""
     discovery: Discovery | None = None
     """How the URL was found; None when not known (e.g. `archiver extract`)."""
     extractor: dict[str, str] = attrs.field(factory=dict)
     """Names and versions of the software that made this record."""
-    page_type: str | None = None
-    """"listing" or "other" for a page the article gate refused, kept by `archiver extract
-    --keep-non-articles`; absent from the JSON of article records."""
 
     def to_dict(self) -> dict[str, Any]:
         record = attrs.asdict(self, recurse=True)

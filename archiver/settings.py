@@ -191,8 +191,14 @@ ARCHIVER_CLUSTER_ENQUEUE_EARLY = False
 # --- Extraction ---------------------------------------------------------------
 # A page is an article only with at least this much body text ...
 ARCHIVER_MIN_ARTICLE_CHARS = 400
-# ... and at least this many article signals (see archiver.extraction.signals).
+# ... and at least this many article signals (see archiver.extraction.classification.signals).
 ARCHIVER_MIN_ARTICLE_SIGNALS = 1
+
+# `make quality` (python -m archiver.quality) scores real pages nobody here wrote, read at
+# run time from this folder (relative to the repository root; see archiver.quality.real),
+# with this many worker processes.
+ARCHIVER_QUALITY_REAL_PAGES = "../shared/corpus"
+ARCHIVER_QUALITY_PROCESSES = 2
 
 # Worker processes for extraction, off the reactor thread (0: one per core).
 ARCHIVER_EXTRACTION_WORKERS = 0

@@ -25,13 +25,13 @@ def extract_article(
     """The article in `body`, or why there is none.
 
     `min_chars` and `min_signals` come from ARCHIVER_MIN_ARTICLE_CHARS and
-    ARCHIVER_MIN_ARTICLE_SIGNALS (see archiver.extraction.signals).
+    ARCHIVER_MIN_ARTICLE_SIGNALS (see archiver.extraction.classification.signals).
     """
     # Imported here: the crawl process needs this package's types but not the
     # extractor itself (trafilatura, extruct, rdflib: about a second of start-up);
     # the extraction workers get it preloaded (archiver.extraction.preload).
     from archiver.extraction.article import build_article
-    from archiver.extraction.document import load_page
+    from archiver.extraction.page.document import load_page
 
     page = load_page(body, url, content_type)
     if isinstance(page, Skipped):

@@ -9,7 +9,10 @@ side effect on purpose; nothing else imports it.
 
 from __future__ import annotations
 
-from archiver.extraction import article, body, document, language
+from archiver.extraction import article
+from archiver.extraction.language import identify as language
+from archiver.extraction.page import document
+from archiver.extraction.text import body
 
 __all__ = ["article", "document"]
 

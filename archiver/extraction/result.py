@@ -25,6 +25,9 @@ class ExtractedArticle:
     text: str
     markdown: str
     images: list[Image] = attrs.field(factory=list)
+    page_type: str = "article"
+    """"article", or "unclassified" for a page kept without signs of being one (see
+    archiver.extraction.classification.page_type). Not part of the record yet."""
 
 
 @attrs.define(kw_only=True)
@@ -32,7 +35,7 @@ class Skipped:
     """A page that yields no article record."""
 
     reason: str
-    """Short snake_case key, used as a stats key, e.g. "too_short"."""
+    """Short snake_case key, used as a stats key and in the crawl log, e.g. "too_short"."""
     detail: str
     """A human sentence saying what was found."""
 

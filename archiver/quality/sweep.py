@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from archiver.extraction import body
+from archiver.extraction.text import body
 from archiver.quality.corpus import Case
 from archiver.quality.floors import FIELDS
 from archiver.quality.runners import ours, run

@@ -25,8 +25,11 @@ def sha1_digest(body: bytes) -> str:
 
 
 # What an article says, as opposed to when and how it was fetched: the fields the
-# extractor fills in. Two fetches whose records agree on them are the same version.
-CONTENT_FIELDS = tuple(field.name for field in attrs.fields(ExtractedArticle))
+# extractor fills in. Two fetches whose records agree on them are the same version. The
+# page type is how the extractor judged the page, not what it says: a better judgement in
+# a later version must not make every stored article "changed".
+CONTENT_FIELDS = tuple(field.name for field in attrs.fields(ExtractedArticle)
+                       if field.name != "page_type")
 
 
 def build_record(
@@ -56,7 +59,7 @@ def build_record(
         archive=ArchivePointer(**pointer) if pointer else None,
         discovery=discovery,
         extractor=extractor,
-        page_type=page_type,
+        page_type=page_type or article.page_type,
     )
 
 

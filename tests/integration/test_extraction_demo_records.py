@@ -45,9 +45,14 @@ def expected(path: str, base: str) -> dict:
     return json.loads(text)
 
 
+# Pages without any sign of being an article or not (no byline, no date, no article or
+# product metadata, no teasers): kept, as losing an article costs more (issue #18).
+KEPT_UNCLASSIFIED = ["/about.html", "/staff.html"]
+
+
 def test_every_demo_article_has_a_record(demo_records: dict[str, list[dict]]) -> None:
-    articles = sorted(path for path in demo_records if path != "base")
-    assert articles == PATHS
+    pages = sorted(path for path in demo_records if path != "base")
+    assert pages == sorted(PATHS + KEPT_UNCLASSIFIED)
 
 
 @pytest.mark.parametrize("path", PATHS)

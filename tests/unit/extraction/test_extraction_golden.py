@@ -53,6 +53,6 @@ def test_golden_files_cover_the_kinds_of_page() -> None:
     skipped = {name for name, output in outputs.items() if "skipped" in output}
     assert skipped == {"section_page"}
     assert outputs["section_page"]["skipped"]["reason"] in (
-        "no_article_signals", "too_short", "listing_page")
+        "no_article_signals", "too_short", "listing_page", "not_an_article")
     assert {"type": "organization", "name": "Reuters", "url": None} in outputs[
         "agency_reuters"]["authors"]

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from archiver.extraction import ExtractedArticle, Skipped, extract_article
-from archiver.extraction.document import MAX_BYTES, load_page
+from archiver.extraction.page.document import MAX_BYTES, load_page
 
 URL = "https://news.example/world/a-story.html"
 PARAGRAPH = (

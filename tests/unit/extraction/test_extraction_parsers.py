@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 
 from archiver.extraction import extractor_versions
-from archiver.extraction.authors import read_authors
-from archiver.extraction.bylines import make_author, parse_byline
-from archiver.extraction.captions import split_caption
-from archiver.extraction.credits import parse_credit
-from archiver.extraction.dates import normalize_date
-from archiver.extraction.document import Page, load_page
-from archiver.extraction.image_sources import parse_srcset
-from archiver.extraction.language import normalize_language
-from archiver.extraction.structured import read_structured
-from archiver.extraction.text_dates import date_in_text
-from archiver.extraction.title import strip_site_name
+from archiver.extraction.dates.printed import date_in_text
+from archiver.extraction.dates.published import normalize_date
+from archiver.extraction.headline.title import strip_site_name
+from archiver.extraction.images.captions import split_caption
+from archiver.extraction.images.credits import parse_credit
+from archiver.extraction.images.sources import parse_srcset
+from archiver.extraction.language.identify import normalize_language
+from archiver.extraction.page.document import Page, load_page
+from archiver.extraction.page.structured import read_structured
+from archiver.extraction.people.authors import authors_of
+from archiver.extraction.people.bylines import make_author, parse_byline
 from archiver.items import License
 
 
@@ -64,7 +64,7 @@ def test_visible_bylines(byline: str, authors: list[tuple[str, str | None]]) -> 
     html = f"<html><body><article><h1>Headline</h1>{byline}<p>Text.</p></article></body></html>"
     page = load_page(html.encode(), "https://news.example/world/story.html")
     assert isinstance(page, Page)
-    found = read_authors(read_structured(page), page.tree, None, page.base_url, None)
+    found = authors_of(read_structured(page), page.tree, None, page.base_url, None)
     assert [(author.name, author.url) for author in found] == authors
 
 

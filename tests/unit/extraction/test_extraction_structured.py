@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from archiver.extraction.document import Page, load_page
-from archiver.extraction.structured import first_text, read_structured
+from archiver.extraction.page.document import Page, load_page
+from archiver.extraction.page.structured import first_text, read_structured
 
 URL = "https://news.example/world/story.html"
 
@@ -74,3 +74,21 @@ def test_meta_values_in_page_order_wherever_they_stand() -> None:
     ))
     assert data.meta["article:tag"] == ["a", "b"]
     assert data.first_meta("keywords") == "k"
+
+
+def test_a_meta_property_list_gives_every_property_its_content() -> None:
+    data = read_structured(page(head='<meta property="og:title twitter:title" content="Both">'))
+    assert data.first_meta("og:title") == data.first_meta("twitter:title") == "Both"
+
+
+def test_dublin_core_title_names_the_headline() -> None:
+    from archiver.extraction import ExtractedArticle, extract_article
+
+    prose = "".join(f"<p>Paragraph {n} of a report on the harbour works, long enough to"
+                    " count as the body of an article on its own.</p>" for n in range(6))
+    html = ('<html><head><title>Harbour Weekly</title>'
+            '<meta property="dc:title" content="Quay wall repairs finish early"></head><body>'
+            f'<main><h2>Contents</h2>{prose}</main></body></html>')
+    result = extract_article(html.encode(), URL)
+    assert isinstance(result, ExtractedArticle)
+    assert result.title == "Quay wall repairs finish early"

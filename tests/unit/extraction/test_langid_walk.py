@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from archiver.extraction.langid_walk import WindowIdentifier, load_identifier
+from archiver.extraction.language.langid_walk import WindowIdentifier, load_identifier
 from tests.support.paths import TESTS
 
 PAGES = sorted([*(TESTS / "pages").glob("*.html"), *(TESTS / "quality" / "pages").glob("*.html")])

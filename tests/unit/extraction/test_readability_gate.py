@@ -15,9 +15,9 @@ from trafilatura.external import try_readability
 from trafilatura.settings import Extractor
 from trafilatura.utils import trim
 
-from archiver.extraction import readability_gate
-from archiver.extraction.body import TRAFILATURA_OPTIONS
-from archiver.extraction.readability_gate import (
+from archiver.extraction.text import readability_gate
+from archiver.extraction.text.body import TRAFILATURA_OPTIONS
+from archiver.extraction.text.readability_gate import (
     readability_cannot_win,
     readability_gated,
     readable_length_bound,

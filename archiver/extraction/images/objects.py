@@ -7,9 +7,9 @@ from typing import Any
 
 import attrs
 
-from archiver.extraction.captions import caption_only, is_label
-from archiver.extraction.credits import Credit, license_from_url, parse_credit
-from archiver.extraction.structured import Structured, as_list, first_text, types_of
+from archiver.extraction.images.captions import caption_only, is_label
+from archiver.extraction.images.credits import Credit, license_from_url, parse_credit
+from archiver.extraction.page.structured import Structured, as_list, first_text, types_of
 from archiver.extraction.textnorm import absolute_url, clean, fold
 from archiver.items import Image, License
 

@@ -1,26 +1,30 @@
 """Article images: the lead image and every image in the body, in page order.
 
-Figure markup gives the caption and credit (archiver.extraction.figure);
+Figure markup gives the caption and credit (archiver.extraction.images.figure);
 schema.org ImageObjects with the same URL fill in what the markup leaves out
-(archiver.extraction.image_objects). A page without figures gets its structured
+(archiver.extraction.images.objects). A page without figures gets its structured
 lead image.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.figure import CAPTION_ELEMENT, figure_image
-from archiver.extraction.image_objects import ImageObjects, completed, from_object, image_objects
-from archiver.extraction.image_sources import IMAGE_TAGS, SOURCE_ATTRS, image_url
-from archiver.extraction.region import REGEXP_NS, is_furniture
-from archiver.extraction.structured import Structured
+from archiver.extraction.images.figure import CAPTION_ELEMENT, figure_image
+from archiver.extraction.images.objects import ImageObjects, completed, from_object, image_objects
+from archiver.extraction.images.sources import IMAGE_TAGS, SOURCE_ATTRS, image_url
+from archiver.extraction.page.region import REGEXP_NS, is_furniture
+from archiver.extraction.page.structured import Structured
 from archiver.extraction.textnorm import absolute_url, clean
 from archiver.items import Image
+
+if TYPE_CHECKING:
+    from archiver.extraction.context import PageContext
 
 # How far above an image outside any <figure> its captioned wrapper may be.
 WRAPPER_LEVELS = 2
@@ -57,7 +61,8 @@ class Figures:
     """Captions and credits, kept out of the body text."""
 
 
-def read_images(region: HtmlElement, data: Structured, base_url: str) -> Figures:
+def read_images(context: PageContext) -> Figures:
+    region, data, base_url = context.region, context.data, context.base_url
     objects = image_objects(data, base_url)
     images: list[Image] = []
     captions: list[HtmlElement] = []

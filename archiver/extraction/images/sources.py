@@ -11,9 +11,18 @@ from archiver.extraction.textnorm import absolute_url
 # <amp-img> is AMP's <img>; both carry src/srcset.
 IMAGE_TAGS = ("img", "amp-img")
 # Lazy-loading attributes first: `src` is often a placeholder while they hold the image.
-SOURCE_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
+SOURCE_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
+                "data-full-src", "data-lazy", "src")
 SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
 DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+# Files that lazy-loading scripts show until the picture loads: never the image itself.
+_PLACEHOLDER_WORDS = (r"placeholder|blank|spacer|transparent|lazy|lazyload|loading|loader"
+                      r"|dummy|pixel|1x1|grey|gray|empty|clear")
+PLACEHOLDER_FILE = re.compile(
+    rf"(?:^|[/_.-])(?:{_PLACEHOLDER_WORDS})"
+    rf"(?:[_.-]?(?:{_PLACEHOLDER_WORDS}|image|img|bg|\d+(?:x\d+)?))*\.(?:gif|png|svg|jpe?g|webp)$",
+    re.IGNORECASE,
+)
 
 
 def is_image(element: HtmlElement) -> bool:
@@ -26,14 +35,22 @@ def image_url(img: HtmlElement | None, base_url: str) -> str | None:
         return None
     candidates = [c for element in _sources(img) for c in _srcset_candidates(element)]
     for url, _ in sorted(candidates, key=lambda c: c[1], reverse=True):
-        absolute = absolute_url(url, base_url)
+        absolute = _real_file(url, base_url)
         if absolute:
             return absolute
     for attr in SOURCE_ATTRS:
-        url = absolute_url(img.get(attr), base_url)
+        url = _real_file(img.get(attr), base_url)
         if url:
             return url
     return None
+
+
+def _real_file(value: str | None, base_url: str) -> str | None:
+    """The absolute URL of a picture; None for data: URIs and placeholder files."""
+    url = absolute_url(value, base_url)
+    if url and PLACEHOLDER_FILE.search(url.split("?")[0].split("#")[0]):
+        return None
+    return url
 
 
 def _sources(img: HtmlElement) -> list[HtmlElement]:

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.bylines import starts_like_byline
-from archiver.extraction.region import REGEXP_NS
-from archiver.extraction.text_dates import date_in_text
+from archiver.extraction.dates.printed import date_in_text
+from archiver.extraction.page.region import REGEXP_NS
+from archiver.extraction.people.bylines import starts_like_byline
 from archiver.extraction.textnorm import element_text
 
 # Class and id tokens of standfirst elements ("c-standfirst", "article__dek", "vorspann").

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from archiver.extraction.agencies import is_agency
-from archiver.extraction.captions import AGENCY_PHOTO, COPYRIGHT, KEYWORD
+from archiver.extraction.images.captions import AGENCY_PHOTO, COPYRIGHT, KEYWORD
+from archiver.extraction.people.agencies import is_agency
 from archiver.extraction.textnorm import clean
 from archiver.items import License
 

@@ -9,8 +9,13 @@ from collections.abc import Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.bylines import make_author, parse_byline, starts_like_byline
-from archiver.extraction.region import REGEXP_NS, is_furniture, near_headline
+from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
+from archiver.extraction.people.bylines import (
+    make_author,
+    parse_byline,
+    parse_handle,
+    starts_like_byline,
+)
 from archiver.extraction.textnorm import absolute_url, clean, fold
 from archiver.items import Author
 
@@ -27,10 +32,13 @@ BYLINE_XPATHS = [
         " or @itemprop and re:test(@itemprop, 'author')] | .//address",
     )
 ]
+# Links to an author's page: rel="author", or a path of author, user or member pages.
+AUTHOR_PAGE = re.compile(r"(?:^|\s)author(?:\s|$)|/(?:author|autor|auteur|autore|user|users"
+                         r"|profile|profil|members?|mitglied)/", re.IGNORECASE)
 UNSPOKEN = frozenset({"time", "script", "style", "button", "svg", "figure", "noscript"})
 BUTTON_CLASS = re.compile(r"button|btn|follow|share|icon", re.IGNORECASE)
 # Children of a byline that carry its date or its place, not names.
-NOT_NAMES_CLASS = re.compile(r"date|time|stamp|updated|published|posted|location|place",
+NOT_NAMES_CLASS = re.compile(r"date|time|stamp|updated|published|posted(?!-?by)|location|place",
                              re.IGNORECASE)
 # A byline block longer than this is an author bio, not a byline.
 MAX_BYLINE_CHARS = 200
@@ -76,8 +84,18 @@ def _author_links(element: HtmlElement, base_url: str) -> dict[str, tuple[str, s
         fold(name): (name, absolute_url(link.get("href"), base_url))
         for link in links
         if _is_page_link(link)
-        for name in parse_byline(spoken_text(link) or "")
+        for name in _link_names(link)
     }
+
+
+def _link_names(link: HtmlElement) -> list[str]:
+    """The names a link prints; on a link to an author page, a user name too ("gnaddrig")."""
+    text = spoken_text(link) or ""
+    names = parse_byline(text)
+    if names or not AUTHOR_PAGE.search(f"{link.get('rel') or ''} {link.get('href') or ''}"):
+        return names
+    handle = parse_handle(text)
+    return [handle] if handle else []
 
 
 def _is_page_link(link: HtmlElement) -> bool:

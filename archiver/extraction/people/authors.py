@@ -8,26 +8,38 @@ agency that signs is kept as an organization; the site's own name alone is no by
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 from lxml.html import HtmlElement
 
-from archiver.extraction.bylines import make_author, parse_byline
-from archiver.extraction.structured import Structured, as_list, first_text, types_of
+from archiver.extraction.page.structured import Structured, as_list, first_text, types_of
+from archiver.extraction.people.bylines import is_label, make_author, parse_byline
+from archiver.extraction.people.visible_authors import visible_authors
 from archiver.extraction.textnorm import absolute_url, clean, element_text, fold
-from archiver.extraction.visible_authors import visible_authors
 from archiver.items import Author
 
+if TYPE_CHECKING:
+    from archiver.extraction.context import PageContext
+
+ORGANIZATION_TYPES = frozenset({"Organization", "Corporation", "NGO", "LocalBusiness",
+                                "GovernmentOrganization", "EducationalOrganization"})
 META_AUTHORS = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
                 "dc.creator", "citation_author")
 
 
-def read_authors(
+def read_authors(context: PageContext) -> list[Author]:
+    return authors_of(context.data, context.region, context.h1, context.base_url,
+                      context.site_name)
+
+
+def authors_of(
     data: Structured, region: HtmlElement, h1: HtmlElement | None, base_url: str,
     site_name: str | None,
 ) -> list[Author]:
     visible = _without_site(visible_authors(region, h1, base_url), site_name)
-    structured = _split(_without_site(_structured_authors(data, base_url), site_name))
+    structured = _split(_without_site(_structured_authors(data, base_url), site_name),
+                        declared=True)
     if structured and visible and not _shown(structured, region):
         structured = []  # the page's own byline names other people
     meta = _split(_without_site(_meta_authors(data), site_name))
@@ -50,7 +62,7 @@ def _structured_authors(data: Structured, base_url: str) -> list[Author]:
         if isinstance(value, dict) and first_text(value.get("name")):
             authors.append(_node_author(value, base_url))
         elif isinstance(value, str) and clean(value) and not value.startswith("http"):
-            authors.append(Author(name=clean(value) or ""))
+            authors.append(make_author(clean(value) or ""))
     return authors
 
 
@@ -58,18 +70,32 @@ def _node_author(node: dict, base_url: str) -> Author:
     # An @id is a page only when it is a URL without a fragment ("#/schema/person/1", "_:b0").
     node_id = str(node.get("@id"))
     page_id = node_id if node_id.startswith("http") and "#" not in node_id else None
-    url = absolute_url(first_text(node.get("url")) or page_id, base_url)
-    organization = bool(types_of(node) & {"Organization", "NewsMediaOrganization"})
-    return make_author(first_text(node.get("name")) or "", url, organization)
+    same_as = next(iter(as_list(node.get("sameAs"))), None)
+    url = absolute_url(first_text(node.get("url")) or page_id or first_text(same_as), base_url)
+    return make_author(first_text(node.get("name")) or "", url, declared=_declared_type(node))
 
 
-def _split(authors: list[Author]) -> list[Author]:
-    """Person entries that hold whole bylines ("A and B") as one entry per name."""
+def _declared_type(node: dict) -> str | None:
+    """"person" or "organization" as the structured data types the node, if it does."""
+    types = types_of(node)
+    if types & ORGANIZATION_TYPES or any(t.endswith("Organization") for t in types):
+        return "organization"
+    return "person" if "Person" in types else None
+
+
+def _split(authors: list[Author], declared: bool = False) -> list[Author]:
+    """Person entries that hold whole bylines ("A and B") as one entry per name.
+
+    With `declared`, the types were set from the structured data and an entry that stays
+    whole keeps its type.
+    """
     result = []
     for author in authors:
         names = parse_byline(author.name) if author.type == "person" else [author.name]
         url = author.url if len(names) == 1 else None
-        result.extend(make_author(name, url, author.type == "organization") for name in names)
+        kind = author.type if declared and len(names) == 1 else None
+        result.extend(make_author(name, url, author.type == "organization", kind)
+                      for name in names if not is_label(name))
     return result
 
 

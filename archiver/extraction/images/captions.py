@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.extraction.agencies import is_agency
+from archiver.extraction.people.agencies import is_agency
 from archiver.extraction.textnorm import clean
 
 # Words that open a credit line, in title case (the same words in lower case are prose:
@@ -20,7 +20,8 @@ _KEYWORDS = (
     "Image", "Images", "Credit", "Credits", "Source", "Foto", "Fotos", "Bild", "Bilder",
     "Quelle", "Fotografie", "Crédit photo", "Crédits photo", "Crédit", "Crédits", "Crédito",
     "Créditos", "Imagen", "Imágenes", "Fuente", "Fotografía", "Illustration", "Grafik",
-    "Graphic", "Video", "Vídeo", "Reprodução", "Divulgação",
+    "Graphic", "Video", "Vídeo", "Reprodução", "Divulgação", "Image Credit", "Image Credits",
+    "Photo Credit", "Photo Credits", "Picture Credit", "Bildquelle", "Fotoquelle",
 )
 KEYWORD = "(?:" + "|".join(
     re.escape(word) for word in sorted({*_KEYWORDS, *(w.upper() for w in _KEYWORDS)},

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.captions import caption_only, is_label, split_caption, unwrap
-from archiver.extraction.credits import Credit, parse_credit
-from archiver.extraction.image_sources import IMAGE_TAGS, SOURCE_ATTRS, image_url, is_image
-from archiver.extraction.region import REGEXP_NS
+from archiver.extraction.images.captions import caption_only, is_label, split_caption, unwrap
+from archiver.extraction.images.credits import Credit, parse_credit
+from archiver.extraction.images.sources import IMAGE_TAGS, SOURCE_ATTRS, image_url, is_image
+from archiver.extraction.page.region import REGEXP_NS
 from archiver.extraction.textnorm import clean, element_text
 from archiver.items import Image
 

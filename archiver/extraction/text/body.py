@@ -21,8 +21,10 @@ from trafilatura import bare_extraction
 from trafilatura.external import try_justext
 from trafilatura.xml import xmltotxt
 
-from archiver.extraction.document import Page
-from archiver.extraction.readability_gate import readability_gated
+from archiver.extraction.page.document import Page
+from archiver.extraction.quiet import library_chatter
+from archiver.extraction.result import Skipped
+from archiver.extraction.text.readability_gate import readability_gated
 from archiver.extraction.textnorm import clean, fold
 
 if TYPE_CHECKING:
@@ -70,6 +72,15 @@ READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 MAX_READ_ALSO_CHARS = 200
+# Promo, sign-up, standards and paywall lines set into the body as paragraphs of their own.
+BOILERPLATE_LINE = re.compile(
+    r"^(?:our standards\s*:|sign up (?:for|to)\b.{0,80}\bnewsletters?\b"
+    r"|subscribe to (?:our|the)\b.{0,60}\bnewsletters?\b|get (?:our|the)\b.{0,40}\bnewsletter"
+    r"|this (?:article|story|content) is (?:for|only available to) (?:subscribers|members)"
+    r"|already a (?:subscriber|member)\b|support (?:our|independent) journalism\b"
+    r"|jetzt (?:abonnieren|weiterlesen)\b|abonnez-vous\b|il vous reste \d+% de cet article)",
+    re.IGNORECASE,
+)
 QUOTE_TAGS = frozenset({"quote"})
 # List items this short before the first paragraph are a metadata line, not content.
 MAX_META_ITEM_CHARS = 40
@@ -83,11 +94,13 @@ class Body:
 
 def extract_body(
     page: Page, left_out: Iterable[HtmlElement], known: Iterable[str | None]
-) -> Body | None:
+) -> Body | Skipped:
     """The body, without `left_out` elements and without blocks repeating `known` texts."""
-    document = _run_trafilatura(page, left_out)
+    with library_chatter() as chatter:
+        document = _run_trafilatura(page, left_out)
     if document is None or document.body is None:
-        return None
+        said = f" (trafilatura: {'; '.join(chatter)})" if chatter else ""
+        return Skipped(reason="no_body_text", detail=f"trafilatura found no main text{said}")
     repeated = {fold(text) for text in known if text}
     # trafilatura's plain text of each block, read twice: to filter and for the text.
     # (The dict holds the blocks, so lxml hands out the same objects for them again.)
@@ -95,7 +108,9 @@ def extract_body(
     blocks = _without_meta_lists([b for b in document.body if _is_content(plain[b], repeated)])
     text = "\n\n".join(line for block in blocks for line in _text_lines(block, plain[block]))
     markdown = "\n\n".join(filter(None, (_markdown(block) for block in blocks)))
-    return Body(text=text, markdown=markdown) if text else None
+    if not text:
+        return Skipped(reason="no_body_text", detail="no main text beside headline and captions")
+    return Body(text=text, markdown=markdown)
 
 
 def warm_up() -> None:
@@ -134,7 +149,8 @@ def _run_trafilatura(page: Page, left_out: Iterable[HtmlElement]) -> Document | 
 
 def _is_content(plain_text: str, repeated: set[str]) -> bool:
     text = plain_text.strip()
-    if len(text) <= MAX_READ_ALSO_CHARS and READ_ALSO.match(text):
+    if len(text) <= MAX_READ_ALSO_CHARS and (READ_ALSO.match(text)
+                                             or BOILERPLATE_LINE.match(text)):
         return False
     key = fold(text)
     # All digits: a date or time line ("08.04.2015 12:46") that escaped the byline.

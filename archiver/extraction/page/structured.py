@@ -15,8 +15,8 @@ import attrs
 import lxml.etree
 from extruct import JsonLdExtractor, MicrodataExtractor, RDFaExtractor
 
-from archiver.extraction.document import Page
-from archiver.extraction.rdfa_tree import rdfa_tree
+from archiver.extraction.page.document import Page
+from archiver.extraction.page.rdfa_tree import rdfa_tree
 from archiver.extraction.textnorm import clean
 
 logger = logging.getLogger(__name__)
@@ -193,8 +193,10 @@ def _meta(page: Page) -> dict[str, list[str]]:
     # extractor reads: lxml moves metas that follow stray body content into <body>.
     meta: dict[str, list[str]] = {}
     for element in page.tree.iter("meta"):
-        key = element.get("property") or element.get("name")
+        keys = element.get("property") or element.get("name")
         content = element.get("content")
-        if key and content is not None:
-            meta.setdefault(key.strip().lower(), []).append(content)
+        if keys and content is not None:
+            # RDFa's property holds a list: property="og:title twitter:title".
+            for key in keys.lower().split():
+                meta.setdefault(key, []).append(content)
     return meta

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.region import REGEXP_NS, is_furniture
-from archiver.extraction.structured import Structured, as_list, first_text, texts
+from archiver.extraction.page.region import REGEXP_NS, is_furniture
+from archiver.extraction.page.structured import Structured, as_list, first_text, texts
 from archiver.extraction.textnorm import absolute_url, clean, element_text, fold, unique
+
+if TYPE_CHECKING:
+    from archiver.extraction.context import PageContext
 
 SECTION_META = ("article:section", "og:article:section", "section", "parsely-section",
                 "sailthru.section", "article.section", "cxenseparse:pageclass-section")
@@ -42,6 +46,8 @@ SITE_META = ("og:site_name", "application-name", "dc.publisher", "twitter:app:na
 # The logo link home: the site name as the page shows it.
 HOME_LINK = lxml.etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' home ')]")
 MAX_LABEL_CHARS = 60
+CANONICAL_LINKS = lxml.etree.XPath(
+    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]")
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]\s+")
 MAX_TAGS = 50
 
@@ -79,8 +85,9 @@ def site_from_title(tree: HtmlElement, title: str | None) -> str | None:
     return name if _is_label(name) and len(name or "") <= MAX_LABEL_CHARS else None
 
 
-def read_canonical_url(tree: HtmlElement, data: Structured, base_url: str) -> str | None:
-    links = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]")
+def read_canonical_url(context: PageContext) -> str | None:
+    data, base_url = context.data, context.base_url
+    links = CANONICAL_LINKS(context.tree)
     values = [link.get("href") for link in links] + [data.first_meta("og:url")]
     for value in values + _page_ids(data):
         url = absolute_url(value, base_url)
@@ -97,20 +104,20 @@ def _page_ids(data: Structured) -> list[str | None]:
     return [first_text(page), first_text(data.article.get("url"))]
 
 
-def read_section(
-    data: Structured, tree: HtmlElement, h1: HtmlElement | None, title: str | None, url: str
-) -> str | None:
+def read_section(context: PageContext) -> str | None:
+    data, h1, title = context.data, context.h1, context.headline.title
     candidates = (
         first_text(data.article.get("articleSection")),
         *(data.first_meta(key) for key in SECTION_META),
         _crumb(_structured_crumbs(data), title),
-        _crumb(_visible_crumbs(tree), title),
-        _kicker(h1, url) if h1 is not None else None,
+        _crumb(_visible_crumbs(context.tree), title),
+        _kicker(h1, context.url) if h1 is not None else None,
     )
     return next((section for section in candidates if _is_label(section)), None)
 
 
-def read_tags(data: Structured, region: HtmlElement, title: str | None) -> list[str]:
+def read_tags(context: PageContext) -> list[str]:
+    data, region, title = context.data, context.region, context.headline.title
     sources = (
         data.meta.get("article:tag", []),
         _keywords(data.article.get("keywords")),

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
 from py3langid.langid import LanguageIdentifier
 
-from archiver.extraction.langid_walk import load_identifier
-from archiver.extraction.structured import Structured, first_text
+from archiver.extraction.language.langid_walk import load_identifier
+from archiver.extraction.page.structured import Structured, first_text
+
+if TYPE_CHECKING:
+    from archiver.extraction.context import PageContext
 
 TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))*$")
 
@@ -23,9 +27,9 @@ MIN_OVERRIDE_CHARS = 400
 MIN_OVERRIDE_CONFIDENCE = 0.999
 
 
-def read_language(tree: HtmlElement, data: Structured, text: str) -> str | None:
+def read_language(context: PageContext, text: str) -> str | None:
     """The language the markup declares, unless the text is clearly in another one."""
-    declared = _declared(tree, data)
+    declared = _declared(context.tree, context.data)
     detected, confidence = _detected(text)
     if declared is None:
         return detected

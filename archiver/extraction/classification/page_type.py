@@ -1,0 +1,128 @@
+"""Page classification, a step of its own: article, listing, other or unclassified, and why.
+
+The rule, in order:
+1. A page whose structured data or og:type names it a product, a profile, a collection,
+   a search result page or a forum thread, and that gives no article metadata, is `other`.
+2. A page with several teaser headlines (links to other pages) that print most of its body
+   text is a `listing` (archiver.extraction.classification.listing), unless it declares
+   itself an article (article metadata, or an <article> holding the headline with its
+   dateline). Related-story teasers under an article print none of its body text, so
+   they do not make it a listing.
+3. A headline, a body and a marked-up date or a byline that stand with the headline (in
+   the region that holds it) make an `article`, with or without JSON-LD. A short body is
+   enough then (a short news item, a short blog post), down to MIN_SHORT_ITEM_CHARS; so
+   it is on a page that declares itself an article.
+4. A page with too little text and no such signs is skipped as too short; so is one with
+   too little text before a paywall (the article is not on the page).
+5. A page with the minimum number of article signals is an `article`. One with fewer is
+   `unclassified` and still gives a record: where the decision is uncertain, losing an
+   article costs more than keeping a page that is not one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+import lxml.etree
+
+from archiver.extraction.classification.listing import teaser_headings, teaser_share
+from archiver.extraction.classification.signals import article_signals
+from archiver.extraction.page.region import REGEXP_NS
+from archiver.extraction.page.structured import types_of
+
+if TYPE_CHECKING:
+    from archiver.extraction.context import PageContext
+    from archiver.extraction.dates.published import Dates
+    from archiver.items import Author
+
+ARTICLE = "article"
+LISTING = "listing"
+OTHER = "other"
+UNCLASSIFIED = "unclassified"
+# A page with this many teaser headlines printing this share of its body text is a listing.
+MIN_TEASERS = 2
+MIN_TEASER_SHARE = 0.5
+# The body a short news item needs when headline and date or byline say it is an article.
+MIN_SHORT_ITEM_CHARS = 80
+# schema.org types (top-level nodes only) and og:type values of pages that are no articles.
+NOT_ARTICLE_TYPES = frozenset({
+    "Product", "ProductGroup", "IndividualProduct", "Offer", "AggregateOffer",
+    "CollectionPage", "SearchResultsPage", "ProfilePage", "QAPage", "DiscussionForumPosting",
+    "JobPosting", "RealEstateListing", "Hotel", "LodgingBusiness", "VacationRental",
+    "VideoObject",
+})
+NOT_ARTICLE_OG_TYPES = frozenset({"product", "product.item", "product.group", "profile",
+                                  "business.business", "place", "restaurant.restaurant",
+                                  "video.other", "video.movie", "video.episode"})
+PAYWALL = lxml.etree.XPath(
+    "//*[@class and re:test(@class, '(^|[\\s_-])paywall($|[\\s_])', 'i')]", namespaces=REGEXP_NS)
+# Signals that the page declares itself an article (not a byline alone: listings have those).
+DECLARED = frozenset({"og_type_article", "structured_article", "article_element"})
+
+
+@attrs.frozen
+class Classification:
+    page_type: str
+    """"article", "listing", "other" or "unclassified"."""
+    reason: str
+    """Snake_case key of the deciding rule; the Skipped reason when no record is made."""
+    detail: str
+    """A sentence saying what was found."""
+
+    @property
+    def keeps_record(self) -> bool:
+        return self.page_type in (ARTICLE, UNCLASSIFIED)
+
+
+def classify_page(context: PageContext, text: str, authors: list[Author], dates: Dates,
+                  *, min_chars: int, min_signals: int) -> Classification:
+    signals = article_signals(context, authors, dates)
+    declared = DECLARED & set(signals)
+    not_article = _declared_not_article(context)
+    if not_article and not declared:
+        return Classification(OTHER, "not_an_article", f"the page declares itself {not_article}")
+    listing = None if declared else _listing(context, text)
+    if listing:
+        return listing
+    dated_or_signed = _stands_with_headline(context) and bool(dates.marked_up or authors)
+    shown = ", ".join(signals) or "none"
+    shows_article = bool(declared) or bool(context.headline.title and dated_or_signed)
+    if len(text) < min_chars and PAYWALL(context.tree):
+        return Classification(OTHER, "paywalled", f"{len(text)} characters of body text before"
+                              " a paywall")
+    if len(text) < min_chars and not (shows_article and len(text) >= MIN_SHORT_ITEM_CHARS):
+        return Classification(OTHER, "too_short",
+                              f"{len(text)} characters of body text, fewer than {min_chars}")
+    if len(signals) >= min_signals or (context.headline.title and dated_or_signed):
+        return Classification(ARTICLE, "article_signals", f"article signals: {shown}")
+    return Classification(UNCLASSIFIED, "no_article_signals",
+                          f"{len(signals)} article signals ({shown}), fewer than {min_signals};"
+                          " kept as the page may be an article")
+
+
+def _listing(context: PageContext, text: str) -> Classification | None:
+    headings = teaser_headings(context.tree)
+    if len(headings) < MIN_TEASERS:
+        return None
+    share = teaser_share(context.tree, headings, text)
+    if share < MIN_TEASER_SHARE:
+        return None
+    return Classification(LISTING, "listing_page", f"{len(headings)} teaser headlines print"
+                          f" {share:.0%} of the body text, and no article metadata")
+
+
+def _stands_with_headline(context: PageContext) -> bool:
+    """The region where bylines and dates are read holds the headline (or there is none)."""
+    h1 = context.h1
+    return h1 is None or context.region is h1 or context.region in h1.iterancestors()
+
+
+def _declared_not_article(context: PageContext) -> str | None:
+    """The non-article type the page gives itself ("a Product"), if any."""
+    for node in context.data.nodes:
+        found = types_of(node) & NOT_ARTICLE_TYPES
+        if found:
+            return f"a {sorted(found)[0]} (schema.org)"
+    og_type = (context.data.first_meta("og:type") or "").lower()
+    return f"a {og_type} (og:type)" if og_type in NOT_ARTICLE_OG_TYPES else None

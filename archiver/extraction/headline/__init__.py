@@ -1,0 +1,1 @@
+"""The headline as displayed and the standfirst under it."""

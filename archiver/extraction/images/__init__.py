@@ -1,0 +1,1 @@
+"""Article images: files, captions, credits, licenses."""

@@ -1,0 +1,1 @@
+"""Page-level metadata: description, section, tags, site name, canonical URL."""

@@ -1,0 +1,1 @@
+"""Authors: bylines, structured data, agencies."""

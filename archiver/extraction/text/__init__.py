@@ -1,0 +1,1 @@
+"""The body text (trafilatura) and its rendering."""

@@ -1,0 +1,118 @@
+"""Authors on patterns seen on real pages (written here): labels and calls to action are no
+names, CJK bylines, agency combinations, types and URLs from the page's structured data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archiver.extraction import ExtractedArticle, extract_article
+from archiver.extraction.people.bylines import parse_byline
+
+URL = "https://tidewater.example/2024/06/12/harbour-dredging-resumes/"
+BODY = (
+    "<p>Dredging of the inner harbour resumed on Wednesday after a two-month pause, as the"
+    " port authority settled its dispute with the contractor over the disposal of silt.</p>"
+    "<p>The channel must be deepened by a metre before the autumn, when larger container"
+    " ships are due to call, the authority's chief engineer told the council on Tuesday.</p>"
+    "<p>Fishermen had objected to the dumping site, which lies close to the mussel beds off"
+    " the northern breakwater, and the new plan moves it three miles further out.</p>"
+)
+
+
+def article(byline: str, head: str = "") -> ExtractedArticle:
+    page = (f"<html lang='en'><head><title>Harbour dredging resumes</title>{head}</head><body>"
+            f"<article><h1>Harbour dredging resumes</h1>{byline}"
+            f"<time datetime='2024-06-12'>12 June 2024</time>{BODY}</article></body></html>")
+    result = extract_article(page.encode(), URL)
+    assert isinstance(result, ExtractedArticle), result
+    return result
+
+
+def names(result: ExtractedArticle) -> list[str]:
+    return [author.name for author in result.authors]
+
+
+@pytest.mark.parametrize("byline", [
+    "<div class='author-box'><span class='author-name'>Illustration by</span></div>",
+    "<div class='author-box'><a class='author' href='https://x.com/tidewater'>Follow us on"
+    " Twitter</a></div>",
+    "<p class='byline'><a href='/author/admin/'>More posts</a></p>",
+    "<p class='author'>Hinterlasse einen Kommentar</p>",
+])
+def test_labels_and_calls_to_action_are_no_authors(byline: str) -> None:
+    assert names(article(byline)) == []
+
+
+def test_a_label_beside_a_name_leaves_the_name() -> None:
+    byline = ("<div class='byline'><a rel='author' href='/author/nora-quist/'>Nora Quist</a>"
+              " · <a class='share' href='/author/nora-quist/feed/'>Follow</a></div>")
+    assert names(article(byline)) == ["Nora Quist"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("记者 王海燕 李明", ["王海燕", "李明"]),
+    ("文／山田太郎", ["山田太郎"]),
+    ("（記者：鈴木一郎）", ["鈴木一郎"]),
+    ("김민수 기자", ["김민수"]),
+    ("文在寅", ["文在寅"]),
+])
+def test_cjk_bylines(text: str, expected: list[str]) -> None:
+    assert parse_byline(text) == expected
+
+
+def test_a_cjk_byline_on_a_page() -> None:
+    byline = "<p class='byline'>新华社记者 王海燕</p>"
+    assert names(article(byline)) == ["王海燕"]
+
+
+def test_a_person_and_an_agency() -> None:
+    result = article("<p class='byline'>Par Claire Mounier et AFP</p>")
+    assert [(a.name, a.type) for a in result.authors] == [("Claire Mounier", "person"),
+                                                          ("AFP", "organization")]
+
+
+def test_types_and_urls_come_from_the_structured_data() -> None:
+    data = {
+        "@context": "https://schema.org", "@type": "NewsArticle",
+        "headline": "Harbour dredging resumes",
+        "author": [
+            {"@type": "Person", "name": "Nora Quist",
+             "sameAs": ["https://social.example/@noraquist"]},
+            {"@type": "NewsMediaOrganization", "name": "Tidewater Courier Data Desk Weekly"},
+            {"@type": "GovernmentOrganization", "name": "Port of Tidewater"},
+        ],
+    }
+    head = f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+    result = article("<p class='byline'>By Nora Quist and the Port of Tidewater</p>", head)
+    assert [(a.name, a.type, a.url) for a in result.authors] == [
+        ("Nora Quist", "person", "https://social.example/@noraquist"),
+        ("Tidewater Courier Data Desk Weekly", "organization", None),
+        ("Port of Tidewater", "organization", None),
+    ]
+
+
+def test_a_user_name_linked_to_its_author_page() -> None:
+    byline = "<span class='posted-by'>Posted by <a href='/author/gnadlib/'>gnadlib</a></span>"
+    result = article(f"<div class='entry-meta'>{byline}</div>")
+    assert [(a.name, a.url) for a in result.authors] == [
+        ("gnadlib", "https://tidewater.example/author/gnadlib/")]
+
+
+def test_a_suffix_keeps_its_full_stop() -> None:
+    assert parse_byline("By Perry Bacon Jr.") == ["Perry Bacon Jr."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Erstellt von Andri Keller", ["Andri Keller"]),
+    ("Artikel von: Hausblatt", ["Hausblatt"]),
+    ("Interview: Julia Lauterbach", ["Julia Lauterbach"]),
+    ("Pressemitteilung von Katja Kessler", ["Katja Kessler"]),
+    ("Alexander Rosen Seite teilen", ["Alexander Rosen"]),
+    ("Joe S.", ["Joe S."]),
+    ("Photograph by Ed Marsh", []),
+    ("© Picture Desk", []),
+])
+def test_byline_labels_around_names(text: str, expected: list[str]) -> None:
+    assert parse_byline(text) == expected
