@@ -75,6 +75,8 @@ class Source:
     """Seconds between requests to this source; None: DOWNLOAD_DELAY and AutoThrottle."""
     concurrency: int | None = None
     """Parallel requests to this source; None: CONCURRENT_REQUESTS_PER_DOMAIN."""
+    browser: str | None = None
+    """Pages loaded in the browser: "true", "auto" or "" (never); None: ARCHIVER_BROWSER."""
 
     @classmethod
     def from_seeds(cls, seeds: Iterable[str], name: str = "") -> Source:

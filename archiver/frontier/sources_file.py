@@ -249,6 +249,14 @@ def _seconds(value: Any) -> float:
     return float(value)
 
 
+def _browser(value: Any) -> str:
+    if value is True or value == "auto":
+        return "true" if value is True else "auto"
+    if value is False:
+        return ""
+    raise _Invalid(f'must be true, false or "auto", got {value!r}')
+
+
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "seeds": _urls,
     "allowed_domains": _domains,
@@ -258,6 +266,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "depth": _integer(0),
     "delay": _seconds,
     "concurrency": _integer(1),
+    "browser": _browser,
 }
 
 

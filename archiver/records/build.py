@@ -42,6 +42,7 @@ def build_record(
     discovery: Discovery | None = None,
     version: int = 1,
     previous_id: str | None = None,
+    capture: str | None = None,
 ) -> ArticleRecord:
     return ArticleRecord(
         id=record_id(url, payload_digest),
@@ -55,6 +56,7 @@ def build_record(
         archive=ArchivePointer(**pointer) if pointer else None,
         discovery=discovery,
         extractor=extractor,
+        capture=capture,
     )
 
 

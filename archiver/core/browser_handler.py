@@ -1,0 +1,198 @@
+"""The download handler when pages may be loaded in the browser.
+
+Requests with `meta["playwright"]` go to scrapy-playwright's handler, which drives
+Chromium; every other request (feeds, sitemaps, robots.txt, the plain fetch of every
+page) goes to the wire-faithful archiving handler (archiver.core.download_handler), as
+without the browser. scrapy-playwright's own handler would send those through Scrapy's
+plain HTTP handler (it subclasses it, with no setting to choose another), hence this
+dispatcher rather than its class in DOWNLOAD_HANDLERS.
+
+Scrapy builds one handler per scheme; both share one scrapy-playwright handler, so
+there is one browser process. Each page in the browser:
+- is watched by a PageCapture (archiver.browser.capture): requests to private
+  addresses are refused as the crawl refuses them, every response is kept;
+- settles (network quiet, scrolled to the end, screenshot) as a page method;
+- has ARCHIVER_BROWSER_PAGE_TIMEOUT seconds in all: past it the page is closed and
+  the request fails with BrowserPageError("browser_timeout"); a browser that dies fails
+  its pages with "browser_crashed" and is started again for the next page
+  (PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from archiver import meta
+from archiver.browser import MODES
+from archiver.browser.capture import PageCapture, as_page_method
+from archiver.browser.launch import find_chromium, playwright_settings
+from archiver.core.download_handler import ArchivingHttpDownloadHandler
+from archiver.downloadermiddlewares.private_address import AddressPolicy
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.settings import BaseSettings
+
+    from archiver.frontier.sources import Source
+
+logger = logging.getLogger(__name__)
+
+
+class BrowserPageError(Exception):
+    """A page the browser could not capture; `reason` is the skip reason."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+
+
+class BrowserPages:
+    """One scrapy-playwright handler (one browser) for the crawl, and the page policy."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        # Imported here: a crawl without the browser never loads Playwright.
+        from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
+
+        self.crawler = crawler
+        self.handler = ScrapyPlaywrightDownloadHandler.from_crawler(crawler)
+        get = crawler.settings
+        self.page_timeout = get.getfloat("ARCHIVER_BROWSER_PAGE_TIMEOUT")
+        self.idle_timeout = get.getfloat("ARCHIVER_BROWSER_IDLE_TIMEOUT")
+        self.steps = get.getint("ARCHIVER_BROWSER_SCROLL_STEPS")
+        self.pause = get.getfloat("ARCHIVER_BROWSER_SCROLL_PAUSE")
+        self._policy: AddressPolicy | None = None
+        self._closed = False
+
+    def refusal(self, url: str, ip: Any) -> str | None:
+        if self._policy is None:  # the spider's seeds are known once it runs
+            self._policy = AddressPolicy.from_crawler(self.crawler)
+        return self._policy.refusal(url, ip)
+
+    async def download(self, request: Request) -> Response:
+        capture = request.meta[meta.BROWSER_CAPTURE] = PageCapture(self.refusal)
+        request.meta[meta.PLAYWRIGHT_PAGE_INIT] = _init_callback(capture)
+        request.meta[meta.PLAYWRIGHT_PAGE_METHODS] = [_page_method(
+            as_page_method(capture, self.idle_timeout, self.steps, self.pause))]
+        stats = self.crawler.stats
+        try:
+            response = await asyncio.wait_for(self.handler.download_request(request),
+                                              self.page_timeout)
+        except asyncio.TimeoutError:
+            await _close(capture.page)
+            stats.inc_value("archiver/browser/timeout")
+            raise BrowserPageError("browser_timeout", f"{request.url} not captured in "
+                                   f"{self.page_timeout:g}s") from None
+        except Exception as error:
+            await _close(capture.page)
+            reason = "browser_crashed" if _crashed(error) else "browser_error"
+            stats.inc_value(f"archiver/browser/{reason.removeprefix('browser_')}")
+            raise BrowserPageError(reason, f"{request.url}: {_first_line(error)}") from None
+        stats.inc_value("archiver/browser/pages")
+        if not capture.idle:
+            stats.inc_value("archiver/browser/not_idle")
+        return response
+
+    async def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await self.handler.close()
+
+
+_shared: WeakKeyDictionary[Any, BrowserPages] = WeakKeyDictionary()
+
+
+class BrowserDownloadHandler:
+    """DOWNLOAD_HANDLERS for http and https when ARCHIVER_BROWSER or a source asks for it."""
+
+    lazy = False
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.http = ArchivingHttpDownloadHandler(crawler)
+        if crawler not in _shared:
+            _shared[crawler] = BrowserPages(crawler)
+        self.browser = _shared[crawler]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BrowserDownloadHandler:
+        return cls(crawler)
+
+    async def download_request(self, request: Request) -> Response:
+        if request.meta.get(meta.PLAYWRIGHT):
+            return await self.browser.download(request)
+        return await self.http.download_request(request)
+
+    async def close(self) -> None:
+        await self.http.close()
+        await self.browser.close()
+
+
+def _init_callback(capture: PageCapture) -> Any:
+    async def init(page: Page, request: Request) -> None:
+        await capture.attach(page)
+    return init
+
+
+def _page_method(method: Any) -> Any:
+    from scrapy_playwright.page import PageMethod
+
+    return PageMethod(method)
+
+
+def _crashed(error: BaseException) -> bool:
+    text = str(error).lower()
+    return any(word in text for word in ("target closed", "browser has been closed",
+                                         "target page, context or browser has been closed",
+                                         "crash", "disconnected"))
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"
+
+
+async def _close(page: Page | None) -> None:
+    if page is None or page.is_closed():
+        return
+    try:
+        await asyncio.wait_for(page.close(), 5)
+    except Exception as error:  # a dead or hung browser: it is started again
+        logger.debug("Closing a browser page failed: %s", error)
+
+
+HANDLER = f"{__name__}.BrowserDownloadHandler"
+
+
+def browser_enabled(settings: BaseSettings) -> bool:
+    return settings.getdict("DOWNLOAD_HANDLERS").get("http") == HANDLER
+
+
+def browser_modes(settings: BaseSettings, sources: Iterable[Source] = ()) -> set[str]:
+    """The browser modes the crawl uses ("true", "auto"), the sources' and the setting's."""
+    default = settings.get("ARCHIVER_BROWSER") or ""
+    return ({default if s.browser is None else s.browser for s in sources} | {default}) - {""}
+
+
+def apply_browser_settings(settings: BaseSettings, sources: Iterable[Source] = (),
+                           priority: str = "cmdline") -> None:
+    """The browser's download handler and scrapy-playwright's settings, when some source
+    needs the browser; raises BrowserMissing (one line) when no Chromium is found."""
+    modes = browser_modes(settings, sources)
+    bad = modes - set(MODES)
+    if bad:
+        raise ValueError(f"ARCHIVER_BROWSER must be true, auto or empty, got {bad.pop()!r}")
+    if not modes:
+        return
+    executable = find_chromium(settings.get("ARCHIVER_BROWSER_EXECUTABLE") or "")
+    settings.set("DOWNLOAD_HANDLERS", {"http": HANDLER, "https": HANDLER}, priority=priority)
+    for name, value in playwright_settings(
+            executable, settings.getint("ARCHIVER_BROWSER_MAX_PAGES"),
+            settings.get("ARCHIVER_BROWSER_VIEWPORT"),
+            settings.getfloat("ARCHIVER_BROWSER_PAGE_TIMEOUT")).items():
+        settings.set(name, value, priority=priority)
