@@ -24,7 +24,7 @@ from pathlib import Path
 
 from archiver import settings as defaults
 
-CHECKOUT = Path(__file__).resolve().parent.parent
+CHECKOUT = Path(__file__).resolve().parents[2]  # archiver/commands/replay.py -> the checkout
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
