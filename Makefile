@@ -15,8 +15,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The browser extra: scrapy-playwright for --browser (it drives Debian's chromium, which
+# .ci/run installs; `playwright install` is never run, its browser download is not needed).
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,browser]'
 	touch $(STAMP)
 
 $(REPLAY_STAMP): Makefile

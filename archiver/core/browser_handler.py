@@ -62,6 +62,10 @@ class BrowserPages:
 
         self.crawler = crawler
         self.handler = ScrapyPlaywrightDownloadHandler.from_crawler(crawler)
+        # scrapy-playwright loads a page again (up to 3 times, no setting) when its browser
+        # closes under it; a page that crashes Chromium would then crash it again. The page
+        # is skipped instead (browser_crashed) and the next page gets a new browser.
+        self.handler.config.target_closed_max_retries = 0
         get = crawler.settings
         self.page_timeout = get.getfloat("ARCHIVER_BROWSER_PAGE_TIMEOUT")
         self.idle_timeout = get.getfloat("ARCHIVER_BROWSER_IDLE_TIMEOUT")
@@ -91,8 +95,10 @@ class BrowserPages:
                                    f"{self.page_timeout:g}s") from None
         except Exception as error:
             await _close(capture.page)
-            reason = "browser_crashed" if _crashed(error) else "browser_error"
+            reason = _reason(error)
             stats.inc_value(f"archiver/browser/{reason.removeprefix('browser_')}")
+            logger.warning("Browser capture failed: %s (%s: %s)", request.url, reason,
+                           _first_line(error))
             raise BrowserPageError(reason, f"{request.url}: {_first_line(error)}") from None
         stats.inc_value("archiver/browser/pages")
         if not capture.idle:
@@ -145,11 +151,15 @@ def _page_method(method: Any) -> Any:
     return PageMethod(method)
 
 
-def _crashed(error: BaseException) -> bool:
+def _reason(error: BaseException) -> str:
+    """browser_timeout (Playwright's own navigation timeout), browser_crashed (the browser
+    or the page went away), or browser_error."""
+    if type(error).__name__ == "TimeoutError":
+        return "browser_timeout"
     text = str(error).lower()
-    return any(word in text for word in ("target closed", "browser has been closed",
-                                         "target page, context or browser has been closed",
-                                         "crash", "disconnected"))
+    if any(word in text for word in ("closed", "crash", "disconnected")):
+        return "browser_crashed"
+    return "browser_error"
 
 
 def _first_line(error: BaseException) -> str:

@@ -47,8 +47,9 @@ def browser_request(response: Response, reason: str) -> Request:
     kept |= {meta.HOPS_LEFT: 0, meta.HOP_PATH: hop_path(response.request),
              meta.PLAYWRIGHT: True, meta.PLAYWRIGHT_CONTEXT: "default",
              meta.BROWSER_REASON: reason}
-    return response.request.replace(url=response.url, meta=kept, headers={},
-                                    dont_filter=True)
+    # A step ahead of the queue: loaded soon after its plain fetch, as one capture.
+    return response.request.replace(url=response.url, meta=kept, headers={}, dont_filter=True,
+                                    priority=response.request.priority + 1)
 
 
 def load_in_browser(crawler: Crawler, response: Response, reason: str) -> None:
