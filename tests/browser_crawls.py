@@ -2,15 +2,18 @@
 
 Each crawl gets a TMPDIR of its own: Playwright puts the browser's profile there
 (playwright_chromiumdev_profile-*), so the Chromium processes of one crawl are found by
-their command line, and whatever a crawl leaves behind is found in its TMPDIR.
+their command line, and whatever a crawl leaves behind is found in its TMPDIR. It is a
+short path under /tmp: Chromium's singleton socket path must stay under 108 bytes.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import psutil
@@ -38,9 +41,15 @@ def need_browser() -> None:
         pytest.skip("chromium is not installed (apt-get install -y chromium; .ci/run does it)")
 
 
-def start_crawl(args: list[str], workdir: Path) -> subprocess.Popen:
-    tmp = workdir / "tmp"
-    tmp.mkdir(parents=True, exist_ok=True)
+def crawl_tmp(workdir: Path) -> Path:
+    """The crawl's TMPDIR (made by start_crawl, removed by finish)."""
+    return Path((workdir / "tmpdir").read_text())
+
+
+def start_crawl(args: list[str], workdir: Path, tmp: Path | None = None) -> subprocess.Popen:
+    """The crawl as a process, with a TMPDIR of its own (or `tmp`, an earlier crawl's)."""
+    tmp = tmp or Path(tempfile.mkdtemp(prefix="archiver-browser-"))
+    (workdir / "tmpdir").write_text(str(tmp))
     env = os.environ | {"TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-c", _MAIN, str(workdir / "modules.json"), *args], cwd=REPO, env=env,
@@ -57,7 +66,10 @@ def finish(process: subprocess.Popen, workdir: Path, timeout: float = 240) -> di
             process.wait()
     modules = workdir / "modules.json"
     out = workdir / "out"
-    return {"code": code, "stderr": (workdir / "stderr.txt").read_text(),
+    tmp = crawl_tmp(workdir)
+    left = sorted(path.name for path in tmp.iterdir())
+    shutil.rmtree(tmp, ignore_errors=True)
+    return {"code": code, "tmp_left": left, "stderr": (workdir / "stderr.txt").read_text(),
             "report": json.loads((out / "report.json").read_text()),
             "modules": json.loads(modules.read_text()) if modules.exists() else None,
             "out": out}
@@ -72,7 +84,7 @@ def chromium_processes(workdir: Path) -> list[psutil.Process]:
     found = []
     for process in psutil.process_iter(["cmdline"]):
         cmdline = " ".join(process.info["cmdline"] or ())
-        if "chrom" in cmdline and str(workdir / "tmp") in cmdline:
+        if "chrom" in cmdline and str(crawl_tmp(workdir)) in cmdline:
             found.append(process)
     return found
 

@@ -142,7 +142,7 @@ def test_the_same_user_agent_in_the_browser(site, auto):
 
 def test_no_browser_process_left(auto, always):
     assert not chromium_processes(auto["workdir"])
-    assert not list((auto["workdir"] / "tmp").glob("playwright*"))
+    assert auto["tmp_left"] == [] and always["tmp_left"] == []
 
 
 def rendered(url: str, workdir) -> str:

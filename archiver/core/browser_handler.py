@@ -22,7 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -66,6 +70,14 @@ class BrowserPages:
         # closes under it; a page that crashes Chromium would then crash it again. The page
         # is skipped instead (browser_crashed) and the next page gets a new browser.
         self.handler.config.target_closed_max_retries = 0
+        # Chromium's own temporary files (its singleton socket folder, org.chromium.*) go
+        # into a folder of the run's, removed at the end: a killed Chromium leaves them
+        # behind otherwise. Set here, not in PLAYWRIGHT_LAUNCH_OPTIONS, since Scrapy logs
+        # settings and the environment may hold secrets (a proxy's password). A short path
+        # under the system's temporary folder: the socket's path must stay under 108 bytes.
+        remove_dead_runs_tmp()
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-"))
+        self.handler.config.launch_options["env"] = dict(os.environ) | {"TMPDIR": str(self.tmp)}
         get = crawler.settings
         self.page_timeout = get.getfloat("ARCHIVER_BROWSER_PAGE_TIMEOUT")
         self.idle_timeout = get.getfloat("ARCHIVER_BROWSER_IDLE_TIMEOUT")
@@ -108,7 +120,31 @@ class BrowserPages:
     async def close(self) -> None:
         if not self._closed:
             self._closed = True
-            await self.handler.close()
+            try:
+                await self.handler.close()
+            finally:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+TMP_PREFIX = "archiver-chromium-"
+
+
+def remove_dead_runs_tmp() -> None:
+    """Remove the Chromium temporary folders of runs that were killed (their pid is gone)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{TMP_PREFIX}*-*"):
+        pid = folder.name[len(TMP_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 _shared: WeakKeyDictionary[Any, BrowserPages] = WeakKeyDictionary()
@@ -152,10 +188,12 @@ def _page_method(method: Any) -> Any:
 
 
 def _reason(error: BaseException) -> str:
-    """browser_timeout (Playwright's own navigation timeout), browser_crashed (the browser
-    or the page went away), or browser_error."""
+    """browser_timeout (Playwright's own navigation timeout), browser_launch_failed,
+    browser_crashed (the browser or the page went away), or browser_error."""
     if type(error).__name__ == "TimeoutError":
         return "browser_timeout"
+    if "BrowserType.launch" in str(error):
+        return "browser_launch_failed"
     text = str(error).lower()
     if any(word in text for word in ("closed", "crash", "disconnected")):
         return "browser_crashed"
