@@ -44,9 +44,11 @@ test: lint $(REPLAY_STAMP)
 quality: $(STAMP)
 	$(BIN)/python -m archiver.quality
 
-# Throughput: end-to-end crawl pages/s against plain trafilatura, peak RSS, CPU (bench/).
+# Throughput: end-to-end crawl pages/s against plain trafilatura, peak RSS, CPU (bench/);
+# then the crawl with --browser (headless Chromium): pages/s, peak memory with the browser.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --pages 1000 10000
+	$(BIN)/python bench/run.py --browser --pages 100
 
 # Cluster throughput: pages/s with 1 and 2 workers on one Redis (needs redis-server).
 bench-cluster: $(STAMP)
