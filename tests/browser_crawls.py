@@ -48,7 +48,7 @@ def crawl_tmp(workdir: Path) -> Path:
 
 def start_crawl(args: list[str], workdir: Path, tmp: Path | None = None) -> subprocess.Popen:
     """The crawl as a process, with a TMPDIR of its own (or `tmp`, an earlier crawl's)."""
-    tmp = tmp or Path(tempfile.mkdtemp(prefix="archiver-browser-"))
+    tmp = tmp or Path(tempfile.mkdtemp(prefix="ab-"))
     (workdir / "tmpdir").write_text(str(tmp))
     env = os.environ | {"TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(

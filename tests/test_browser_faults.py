@@ -110,6 +110,26 @@ def test_chromium_killed_mid_page(site, tmp_path):
     assert not chromium_processes(tmp_path) and run["tmp_left"] == []
 
 
+def test_a_hung_chromium_is_killed_and_started_again(site, tmp_path):
+    held = Held()
+    site.add_route("/held.png", held)
+    process = start_crawl(crawl_args(tmp_path, site.base_url + "/crash.html", "--depth", "1",
+                                     "-s", "ARCHIVER_BROWSER_PAGE_TIMEOUT=8"), tmp_path)
+    try:
+        wait_for(held.arrived, process, tmp_path)
+        for browser in chromium_processes(tmp_path):
+            browser.send_signal(signal.SIGSTOP)  # hung: alive, answering nothing
+    finally:
+        held.release.set()
+    run = finish(process, tmp_path)
+    assert run["code"] == 3, run["stderr"][-3000:]
+    assert run["report"]["counts"]["errors"] == {"browser_timeout": 1}
+    assert "The browser does not answer" in run["stderr"]
+    assert records(run["out"])[site.base_url + "/after.html"]["capture"] == "browser"
+    validate(run["out"])
+    assert not chromium_processes(tmp_path) and run["tmp_left"] == []
+
+
 def test_a_page_never_quiet_is_captured_a_page_never_loaded_is_skipped(site, tmp_path):
     idle, load = Held(b"{}", "application/json"), Held()
     site.add_route("/held.json", idle)

@@ -40,8 +40,11 @@ _DROPPED = {"content-encoding"}  # the body comes decoded from the browser
 
 
 class PageCapture:
-    def __init__(self, refusal: Refusal) -> None:
+    def __init__(self, refusal: Refusal, max_size: int = 0) -> None:
         self.refusal = refusal
+        self.max_size = max_size
+        """Responses announcing a larger Content-Length are not kept (0: no limit)."""
+        self.too_large: list[str] = []
         self.exchanges: list[HttpExchange] = []
         self.refused: list[tuple[str, str]] = []
         self.screenshot: bytes | None = None
@@ -116,6 +119,11 @@ class PageCapture:
         response = await request.response()
         if response is None:
             return
+        if self._too_large(response):
+            self.too_large.append(request.url)
+            logger.warning("Not archived from the browser: %s (Content-Length over "
+                           "DOWNLOAD_MAXSIZE)", request.url)
+            return
         try:
             exchange = await self._exchange(request, response)
         except Exception as error:  # the page closed meanwhile: nothing more to read
@@ -126,6 +134,11 @@ class PageCapture:
             self.refused.append((exchange.url, f"connected to {exchange.ip_address}"))
             return
         self.exchanges.append(exchange)
+
+    def _too_large(self, response: Response) -> bool:
+        # Playwright hands bodies over whole: a page's video must not fill the memory.
+        length = response.headers.get("content-length", "")
+        return bool(self.max_size) and length.isdigit() and int(length) > self.max_size
 
     async def _exchange(self, request: Request, response: Response) -> HttpExchange:
         try:

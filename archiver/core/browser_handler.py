@@ -34,6 +34,7 @@ from archiver import meta
 from archiver.browser import MODES
 from archiver.browser.capture import PageCapture, as_page_method
 from archiver.browser.launch import find_chromium, playwright_settings
+from archiver.browser.processes import kill_all, processes_with_tmp
 from archiver.core.download_handler import ArchivingHttpDownloadHandler
 from archiver.downloadermiddlewares.private_address import AddressPolicy
 
@@ -76,13 +77,14 @@ class BrowserPages:
         # settings and the environment may hold secrets (a proxy's password). A short path
         # under the system's temporary folder: the socket's path must stay under 108 bytes.
         remove_dead_runs_tmp()
-        self.tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-"))
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=tmp_base()))
         self.handler.config.launch_options["env"] = dict(os.environ) | {"TMPDIR": str(self.tmp)}
         get = crawler.settings
         self.page_timeout = get.getfloat("ARCHIVER_BROWSER_PAGE_TIMEOUT")
         self.idle_timeout = get.getfloat("ARCHIVER_BROWSER_IDLE_TIMEOUT")
         self.steps = get.getint("ARCHIVER_BROWSER_SCROLL_STEPS")
         self.pause = get.getfloat("ARCHIVER_BROWSER_SCROLL_PAUSE")
+        self.max_size = get.getint("DOWNLOAD_MAXSIZE")
         self._policy: AddressPolicy | None = None
         self._closed = False
 
@@ -92,7 +94,8 @@ class BrowserPages:
         return self._policy.refusal(url, ip)
 
     async def download(self, request: Request) -> Response:
-        capture = request.meta[meta.BROWSER_CAPTURE] = PageCapture(self.refusal)
+        capture = request.meta[meta.BROWSER_CAPTURE] = PageCapture(
+            self.refusal, request.meta.get("download_maxsize", self.max_size))
         request.meta[meta.PLAYWRIGHT_PAGE_INIT] = _init_callback(capture)
         request.meta[meta.PLAYWRIGHT_PAGE_METHODS] = [_page_method(
             as_page_method(capture, self.idle_timeout, self.steps, self.pause))]
@@ -103,12 +106,15 @@ class BrowserPages:
         except asyncio.TimeoutError:
             await _close(capture.page)
             stats.inc_value("archiver/browser/timeout")
+            await self._restart_if_hung()
             raise BrowserPageError("browser_timeout", f"{request.url} not captured in "
                                    f"{self.page_timeout:g}s") from None
         except Exception as error:
             await _close(capture.page)
             reason = _reason(error)
             stats.inc_value(f"archiver/browser/{reason.removeprefix('browser_')}")
+            if reason == "browser_timeout":  # Playwright's own navigation timeout
+                await self._restart_if_hung()
             logger.warning("Browser capture failed: %s (%s: %s)", request.url, reason,
                            _first_line(error))
             raise BrowserPageError(reason, f"{request.url}: {_first_line(error)}") from None
@@ -117,21 +123,58 @@ class BrowserPages:
             stats.inc_value("archiver/browser/not_idle")
         return response
 
+    async def _restart_if_hung(self) -> None:
+        """After a page timed out: a browser that does not answer is killed; the next
+        page starts a new one (PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER)."""
+        browser = getattr(self.handler, "browser", None)
+        if browser is None:
+            return
+        try:
+            session = await asyncio.wait_for(browser.new_browser_cdp_session(), HUNG_AFTER)
+            await asyncio.wait_for(session.send("Browser.getVersion"), HUNG_AFTER)
+            await session.detach()
+        except Exception as error:
+            logger.warning("The browser does not answer (%s): killed, the next page starts "
+                           "a new one", _first_line(error))
+            self.crawler.stats.inc_value("archiver/browser/restarted")
+            kill_all(processes_with_tmp(self.tmp))
+            # Until scrapy-playwright has seen it go (its disconnect callback forgets the
+            # browser): a page started before would be opened in the dead one.
+            for _ in range(int(HUNG_AFTER * 10)):
+                if getattr(self.handler, "browser", None) is not browser:
+                    break
+                await asyncio.sleep(0.1)
+
     async def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            try:
-                await self.handler.close()
-            finally:
-                shutil.rmtree(self.tmp, ignore_errors=True)
+        if self._closed:
+            return
+        self._closed = True
+        try:  # a hung browser would hold the end of the run
+            await asyncio.wait_for(self.handler.close(), HUNG_AFTER * 2)
+        except Exception as error:
+            logger.warning("The browser did not close (%s): killed", _first_line(error))
+        finally:
+            kill_all(processes_with_tmp(self.tmp))
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-TMP_PREFIX = "archiver-chromium-"
+TMP_PREFIX = "archiver-cr-"
+# Chromium puts a socket at TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket, whose path
+# must fit in 107 bytes; past it Chromium will not start.
+_SOCKET_TAIL = len("/archiver-cr-4194304-abcdefgh/org.chromium.Chromium.XXXXXX/SingletonSocket")
+
+
+def tmp_base() -> str:
+    """The system's temporary folder, or /tmp when its path is too long for the socket."""
+    base = tempfile.gettempdir()
+    return base if len(base) + _SOCKET_TAIL <= 107 else "/tmp"
+# Seconds the browser has to answer a question (or to close) before it counts as hung.
+HUNG_AFTER = 10.0
 
 
 def remove_dead_runs_tmp() -> None:
     """Remove the Chromium temporary folders of runs that were killed (their pid is gone)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{TMP_PREFIX}*-*"):
+    for folder in Path(tmp_base()).glob(f"{TMP_PREFIX}*-*"):
         pid = folder.name[len(TMP_PREFIX):].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
