@@ -95,6 +95,7 @@ def test_private_addresses_refused_in_the_browser(site, auto):
     assert not [x for x in site.exchanges if x.host.startswith("localhost")]
     assert not [row for row in auto["rows"] if "localhost" in row.uri]
     assert f"Refused http://localhost:{site.port}/images/" in auto["stderr"]
+    assert auto["report"]["counts"]["skipped"]["private_address"] == 1
 
 
 def test_dom_and_screenshot_are_resources_linked_to_the_page(site, auto, tmp_path):

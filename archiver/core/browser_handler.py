@@ -36,7 +36,7 @@ from archiver.browser.capture import PageCapture, as_page_method
 from archiver.browser.launch import find_chromium, playwright_settings
 from archiver.browser.processes import kill_all, processes_with_tmp
 from archiver.core.download_handler import ArchivingHttpDownloadHandler
-from archiver.downloadermiddlewares.private_address import AddressPolicy
+from archiver.downloadermiddlewares.private_address import REFUSED_STAT, AddressPolicy
 
 if TYPE_CHECKING:
     from playwright.async_api import Page
@@ -119,6 +119,10 @@ class BrowserPages:
                            _first_line(error))
             raise BrowserPageError(reason, f"{request.url}: {_first_line(error)}") from None
         stats.inc_value("archiver/browser/pages")
+        if capture.refused:  # counted as the crawl's own refusals are
+            stats.inc_value(REFUSED_STAT, len(capture.refused))
+        if capture.too_large:
+            stats.inc_value("archiver/browser/too_large", len(capture.too_large))
         if not capture.idle:
             stats.inc_value("archiver/browser/not_idle")
         return response
