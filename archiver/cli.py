@@ -339,7 +339,7 @@ def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list 
     from archiver.run.forkserver import start_forkserver
 
     start_forkserver()  # first: it loads the extractor while the rest starts up
-    from archiver.browser.launch import BrowserMissing
+    from archiver.browser.launch import BrowserError
     from archiver.cluster import ClusterError
     from archiver.cluster.sources import NoSourcesError
     from archiver.commands.crawl import NoReportError, run_crawl
@@ -354,7 +354,7 @@ def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list 
     except LockedError as error:
         print(f"archiver: locked: {error}", file=sys.stderr)
         return EXIT_LOCKED
-    except (StateError, NoReportError, OSError, ClusterError, BrowserMissing) as error:
+    except (StateError, NoReportError, OSError, ClusterError, BrowserError) as error:
         if is_disk_full(error):  # before the crawl: the lock file, the leftovers
             raise DiskFullError(getattr(error, "filename", None) or args.out) from None
         print(f"archiver: error: {error}", file=sys.stderr)

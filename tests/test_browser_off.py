@@ -38,6 +38,15 @@ def test_browser_mode_without_chromium_is_one_line(site, tmp_path):
         "archiver: error: ARCHIVER_BROWSER_EXECUTABLE: no browser at '/nonexistent/chromium'"]
 
 
+def test_a_bad_browser_mode_is_one_line(site, tmp_path):
+    run = run_cli(["crawl", f"{site.base_url}/app/", "--out", str(tmp_path / "o"),
+                   "-s", "ARCHIVER_BROWSER=yes"], tmp_path)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "archiver: error: ARCHIVER_BROWSER must be true, auto or empty, got 'yes'"]
+    assert not (tmp_path / "o").exists()
+
+
 def test_the_sources_file_browser_key(tmp_path):
     path = tmp_path / "sources.toml"
     path.write_text('[sources.a]\nseeds = ["https://a.example/"]\nbrowser = "auto"\n'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,19 @@ CHROMIUM_ARGS = (
 )
 
 
-class BrowserMissing(Exception):
-    """No Chromium to start: the message is the one line to show."""
+class BrowserError(Exception):
+    """Browser capture cannot be set up: the message is the one line to show."""
+
+
+class BrowserMissing(BrowserError):
+    """No Chromium (or no scrapy-playwright) to start."""
+
+
+def check_playwright() -> None:
+    """Raises BrowserMissing when scrapy-playwright is not installed (not imported here)."""
+    if importlib.util.find_spec("scrapy_playwright") is None:
+        raise BrowserMissing("browser capture needs scrapy-playwright: pip install -e "
+                             "'.[browser]' (make install installs it)")
 
 
 def find_chromium(configured: str) -> str:

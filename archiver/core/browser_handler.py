@@ -33,7 +33,12 @@ from weakref import WeakKeyDictionary
 from archiver import meta
 from archiver.browser import MODES
 from archiver.browser.capture import PageCapture, as_page_method
-from archiver.browser.launch import find_chromium, playwright_settings
+from archiver.browser.launch import (
+    BrowserError,
+    check_playwright,
+    find_chromium,
+    playwright_settings,
+)
 from archiver.browser.processes import kill_all, processes_with_tmp
 from archiver.core.download_handler import ArchivingHttpDownloadHandler
 from archiver.downloadermiddlewares.private_address import REFUSED_STAT, AddressPolicy
@@ -270,20 +275,22 @@ def browser_enabled(settings: BaseSettings) -> bool:
 
 def browser_modes(settings: BaseSettings, sources: Iterable[Source] = ()) -> set[str]:
     """The browser modes the crawl uses ("true", "auto"), the sources' and the setting's."""
-    default = settings.get("ARCHIVER_BROWSER") or ""
+    default = str(settings.get("ARCHIVER_BROWSER") or "").lower()
     return ({default if s.browser is None else s.browser for s in sources} | {default}) - {""}
 
 
 def apply_browser_settings(settings: BaseSettings, sources: Iterable[Source] = (),
                            priority: str = "cmdline") -> None:
     """The browser's download handler and scrapy-playwright's settings, when some source
-    needs the browser; raises BrowserMissing (one line) when no Chromium is found."""
+    needs the browser; raises BrowserError (one line) for a bad mode, BrowserMissing when
+    no Chromium or no scrapy-playwright is found."""
     modes = browser_modes(settings, sources)
     bad = modes - set(MODES)
     if bad:
-        raise ValueError(f"ARCHIVER_BROWSER must be true, auto or empty, got {bad.pop()!r}")
+        raise BrowserError(f"ARCHIVER_BROWSER must be true, auto or empty, got {bad.pop()!r}")
     if not modes:
         return
+    check_playwright()
     executable = find_chromium(settings.get("ARCHIVER_BROWSER_EXECUTABLE") or "")
     settings.set("DOWNLOAD_HANDLERS", {"http": HANDLER, "https": HANDLER}, priority=priority)
     for name, value in playwright_settings(

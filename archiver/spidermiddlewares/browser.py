@@ -34,7 +34,7 @@ def browser_mode(crawler: Crawler, response: Response) -> str:
     source = sources.get(response.meta.get(meta.SOURCE, ""))
     if source is not None and source.browser is not None:
         return source.browser
-    return crawler.settings.get("ARCHIVER_BROWSER") or ""
+    return str(crawler.settings.get("ARCHIVER_BROWSER") or "").lower()
 
 
 def in_browser(response: Response) -> bool:
