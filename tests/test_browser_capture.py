@@ -40,7 +40,7 @@ def site():
 @pytest.fixture(scope="module")
 def auto(site, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("auto")
-    run = crawl([f"{site.base_url}/app/", "--depth", "1", "--browser", "auto"], workdir)
+    run = crawl([f"{site.base_url}/app/", "--depth", "2", "--browser", "auto"], workdir)
     assert run["code"] == 0, run["stderr"][-3000:]
     return run | {"workdir": workdir, "rows": rows_in(sorted((run["out"] / "warc").glob(
         "*.warc.gz")))}
@@ -70,6 +70,12 @@ def test_script_built_article_recorded_from_the_rendered_dom(site, auto):
     for paragraph in story()["paragraphs"]:
         assert paragraph in record["text"]
     assert auto["report"]["counts"]["skipped"].get("too_short")  # the shell, fetched plainly
+
+
+def test_links_only_the_rendered_dom_has_are_followed(site, auto):
+    related = site.base_url + story()["related"][0]["url"]
+    assert "capture" not in records(auto["out"])[related]  # fetched, plainly: it needs no script
+    assert len(site.requests_for(story()["related"][0]["url"])) == 1
 
 
 def test_a_page_that_gives_a_record_is_not_loaded_in_the_browser(site, auto):

@@ -42,9 +42,11 @@ def in_browser(response: Response) -> bool:
 
 
 def browser_request(response: Response, reason: str) -> Request:
-    """The page again, in the browser; its links were already followed."""
+    """The page again, in the browser, with the hops it had left: links that only its
+    rendered DOM has are followed too (those of its HTML are already scheduled)."""
     kept = {key: response.meta[key] for key in _KEPT if key in response.meta}
-    kept |= {meta.HOPS_LEFT: 0, meta.HOP_PATH: hop_path(response.request),
+    kept |= {meta.HOPS_LEFT: response.meta.get(meta.HOPS_LEFT, 0),
+             meta.HOP_PATH: hop_path(response.request),
              meta.PLAYWRIGHT: True, meta.PLAYWRIGHT_CONTEXT: "default",
              meta.BROWSER_REASON: reason}
     # A step ahead of the queue: loaded soon after its plain fetch, as one capture.

@@ -35,7 +35,13 @@
         figure.appendChild(el("figcaption", image.caption));
         article.appendChild(figure);
       });
+      var related = el("aside");
+      related.appendChild(el("h2", "Related"));
+      (story.related || []).forEach(function (link) {
+        related.appendChild(el("a", link.title, {"href": link.url}));
+      });
       root.appendChild(article);
+      root.appendChild(related);
       lazyImages();
     });
 })();
