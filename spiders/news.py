@@ -18,7 +18,7 @@ from scrapy.linkextractors import LinkExtractor
 
 from archiver import meta
 from archiver.cluster.settings import apply_cluster_settings
-from archiver.core.browser_handler import apply_browser_settings
+from archiver.core.browser_settings import apply_browser_settings
 from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
 from archiver.discovery.kinds import Entry, detect_kind, maybe_gunzip
 from archiver.discovery.links import page_links

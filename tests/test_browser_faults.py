@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.core.browser_handler import TMP_PREFIX
+from archiver.browser.processes import TMP_PREFIX
 from archiver.demo.messages import Reply
 from archiver.demo.server import DEMO_SITE_DIR, SiteServer
 from tests.browser_crawls import (

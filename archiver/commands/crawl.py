@@ -23,7 +23,7 @@ from scrapy.settings import Settings
 
 from archiver.cluster import join_cluster_sources
 from archiver.cluster.settings import apply_cluster_settings
-from archiver.core.browser_handler import apply_browser_settings
+from archiver.core.browser_settings import apply_browser_settings
 from archiver.frontier.sources import Source, download_slots
 from archiver.run.diskfull import DiskFullError
 from archiver.run.leftovers import finish_leftovers

@@ -24,22 +24,12 @@ import asyncio
 import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from archiver import meta
-from archiver.browser import MODES
 from archiver.browser.capture import PageCapture, as_page_method
-from archiver.browser.launch import (
-    BrowserError,
-    check_playwright,
-    find_chromium,
-    playwright_settings,
-)
-from archiver.browser.processes import kill_all, processes_with_tmp
+from archiver.browser.processes import kill_all, processes_with_tmp, run_tmp
 from archiver.core.download_handler import ArchivingHttpDownloadHandler
 from archiver.downloadermiddlewares.private_address import REFUSED_STAT, AddressPolicy
 
@@ -48,11 +38,12 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
-    from scrapy.settings import BaseSettings
-
-    from archiver.frontier.sources import Source
 
 logger = logging.getLogger(__name__)
+
+
+# Seconds the browser has to answer a question (or to close) before it counts as hung.
+HUNG_AFTER = 10.0
 
 
 class BrowserPageError(Exception):
@@ -81,8 +72,7 @@ class BrowserPages:
         # behind otherwise. Set here, not in PLAYWRIGHT_LAUNCH_OPTIONS, since Scrapy logs
         # settings and the environment may hold secrets (a proxy's password). A short path
         # under the system's temporary folder: the socket's path must stay under 108 bytes.
-        remove_dead_runs_tmp()
-        self.tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=tmp_base()))
+        self.tmp = run_tmp()
         self.handler.config.launch_options["env"] = dict(os.environ) | {"TMPDIR": str(self.tmp)}
         get = crawler.settings
         self.page_timeout = get.getfloat("ARCHIVER_BROWSER_PAGE_TIMEOUT")
@@ -167,38 +157,6 @@ class BrowserPages:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-TMP_PREFIX = "archiver-cr-"
-# Chromium puts a socket at TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket, whose path
-# must fit in 107 bytes; past it Chromium will not start.
-_SOCKET_TAIL = len("/archiver-cr-4194304-abcdefgh/org.chromium.Chromium.XXXXXX/SingletonSocket")
-
-
-def tmp_base() -> str:
-    """The system's temporary folder, or /tmp when its path is too long for the socket."""
-    base = tempfile.gettempdir()
-    return base if len(base) + _SOCKET_TAIL <= 107 else "/tmp"
-# Seconds the browser has to answer a question (or to close) before it counts as hung.
-HUNG_AFTER = 10.0
-
-
-def remove_dead_runs_tmp() -> None:
-    """Remove the Chromium temporary folders of runs that were killed (their pid is gone)."""
-    for folder in Path(tmp_base()).glob(f"{TMP_PREFIX}*-*"):
-        pid = folder.name[len(TMP_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 _shared: WeakKeyDictionary[Any, BrowserPages] = WeakKeyDictionary()
 
 
@@ -265,36 +223,3 @@ async def _close(page: Page | None) -> None:
     except Exception as error:  # a dead or hung browser: it is started again
         logger.debug("Closing a browser page failed: %s", error)
 
-
-HANDLER = f"{__name__}.BrowserDownloadHandler"
-
-
-def browser_enabled(settings: BaseSettings) -> bool:
-    return settings.getdict("DOWNLOAD_HANDLERS").get("http") == HANDLER
-
-
-def browser_modes(settings: BaseSettings, sources: Iterable[Source] = ()) -> set[str]:
-    """The browser modes the crawl uses ("true", "auto"), the sources' and the setting's."""
-    default = str(settings.get("ARCHIVER_BROWSER") or "").lower()
-    return ({default if s.browser is None else s.browser for s in sources} | {default}) - {""}
-
-
-def apply_browser_settings(settings: BaseSettings, sources: Iterable[Source] = (),
-                           priority: str = "cmdline") -> None:
-    """The browser's download handler and scrapy-playwright's settings, when some source
-    needs the browser; raises BrowserError (one line) for a bad mode, BrowserMissing when
-    no Chromium or no scrapy-playwright is found."""
-    modes = browser_modes(settings, sources)
-    bad = modes - set(MODES)
-    if bad:
-        raise BrowserError(f"ARCHIVER_BROWSER must be true, auto or empty, got {bad.pop()!r}")
-    if not modes:
-        return
-    check_playwright()
-    executable = find_chromium(settings.get("ARCHIVER_BROWSER_EXECUTABLE") or "")
-    settings.set("DOWNLOAD_HANDLERS", {"http": HANDLER, "https": HANDLER}, priority=priority)
-    for name, value in playwright_settings(
-            executable, settings.getint("ARCHIVER_BROWSER_MAX_PAGES"),
-            settings.get("ARCHIVER_BROWSER_VIEWPORT"),
-            settings.getfloat("ARCHIVER_BROWSER_PAGE_TIMEOUT")).items():
-        settings.set(name, value, priority=priority)

@@ -31,7 +31,7 @@ from scrapy.exceptions import NotConfigured
 
 from archiver import __version__, meta
 from archiver.cluster import file_host
-from archiver.core.browser_handler import browser_enabled
+from archiver.core.browser_settings import browser_enabled
 from archiver.core.download_handler import download_cut_short, truncation
 from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.paths import output_paths, user_agent
