@@ -177,3 +177,14 @@ def test_replay_shows_the_script_built_text(site, auto, tmp_path):
         process.communicate(timeout=30)
     assert story()["title"] in dom
     assert story()["paragraphs"][-1] in dom
+
+
+def test_feeds_and_robots_never_go_to_the_browser(site, tmp_path):
+    run = crawl([site.base_url + "/feed.xml", "--browser"], tmp_path)
+    assert run["code"] == 0, run["stderr"][-3000:]
+    from_browser = [x.path for x in site.exchanges
+                    if any(n.lower() == "sec-ch-ua" for n, _ in x.request_headers)]
+    assert from_browser and not [p for p in from_browser
+                                 if p.startswith(("/feed.xml", "/robots.txt"))]
+    found = records(run["out"])
+    assert found and all(record["capture"] == "browser" for record in found.values())
