@@ -15,8 +15,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The browser extra: scrapy-playwright for --browser (it drives Debian's chromium, which
+# .ci/run installs; `playwright install` is never run, its browser download is not needed).
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,browser]'
 	touch $(STAMP)
 
 $(REPLAY_STAMP): Makefile
@@ -49,9 +51,11 @@ test-fast: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/python -m archiver.quality
 
-# Throughput: end-to-end crawl pages/s against plain trafilatura, peak RSS, CPU (bench/).
+# Throughput: end-to-end crawl pages/s against plain trafilatura, peak RSS, CPU (bench/);
+# then the crawl with --browser (headless Chromium): pages/s, peak memory with the browser.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --pages 1000 10000
+	$(BIN)/python bench/run.py --browser --pages 100
 
 # Cluster throughput: pages/s with 1 and 2 workers on one Redis (needs redis-server).
 bench-cluster: $(STAMP)

@@ -222,6 +222,10 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         "default: never, unless a feed or sitemap dates them newer)")
     parser.add_argument("--quiet", action="store_true",
                         help="only errors and a one-line summary (for cron mail)")
+    parser.add_argument("--browser", nargs="?", const="true", choices=["true", "auto"],
+                        help="load pages in headless Chromium: every HTML page (--browser), "
+                        "or only those that give no record and look built by a script "
+                        "(--browser auto); a source's `browser` key wins")
     parser.add_argument("--redis-url", metavar="redis://HOST:PORT/DB",
                         help="share the queue, duplicate filter and state with every worker "
                         "run with the same URL; seeds are then optional, the run's are in "
@@ -344,7 +348,8 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
         overrides["ARCHIVER_FEED_ENTRY_DEPTH"] = args.depth
     overrides |= getattr(args, "config_settings", {})
     for flag, setting in (("contact", "ARCHIVER_CONTACT"), ("collection", "ARCHIVER_COLLECTION"),
-                          ("description", "ARCHIVER_COLLECTION_DESCRIPTION")):
+                          ("description", "ARCHIVER_COLLECTION_DESCRIPTION"),
+                          ("browser", "ARCHIVER_BROWSER")):
         if getattr(args, flag, None):
             overrides[setting] = getattr(args, flag)
     return overrides | setting_overrides(args.set)
@@ -355,6 +360,7 @@ def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list 
     from archiver.run.forkserver import start_forkserver
 
     start_forkserver()  # first: it loads the extractor while the rest starts up
+    from archiver.browser.launch import BrowserError
     from archiver.cluster import ClusterError
     from archiver.cluster.sources import NoSourcesError
     from archiver.commands.crawl import NoReportError, run_crawl
@@ -370,7 +376,7 @@ def _crawl_and_report(seeds: list[str], args: argparse.Namespace, sources: list 
     except LockedError as error:
         print(f"archiver: locked: {error}", file=sys.stderr)
         return EXIT_LOCKED
-    except (StateError, NoReportError, OSError, ClusterError) as error:
+    except (StateError, NoReportError, OSError, ClusterError, BrowserError) as error:
         if is_disk_full(error):  # before the crawl: the lock file, the leftovers
             raise DiskFullError(getattr(error, "filename", None) or args.out) from None
         print(f"archiver: error: {error}", file=sys.stderr)

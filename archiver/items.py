@@ -155,11 +155,17 @@ class ArticleRecord:
     """How the URL was found; None when not known (e.g. `archiver extract`)."""
     extractor: dict[str, str] = attrs.field(factory=dict)
     """Names and versions of the software that made this record."""
+    capture: str | None = None
+    """"browser" when the page was loaded in headless Chromium and extracted from its
+    rendered DOM (`archive` then points at the DOM's `resource` record); absent for a
+    plain HTTP fetch."""
 
     def to_dict(self) -> dict[str, Any]:
         record = attrs.asdict(self, recurse=True)
         if record["page_type"] is None:
             del record["page_type"]
+        if record["capture"] is None:  # optional: plain fetches' records stay as they were
+            del record["capture"]
         return record
 
 

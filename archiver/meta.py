@@ -34,3 +34,13 @@ LOG_FACTS = "_archiver_log_facts"
 # The page's fetch as the extraction pipeline stored it, for the crawl state once its
 # record is written (archiver.extensions.crawl_state).
 EXPORT = "_archiver_export"
+# A request loaded in the browser (scrapy-playwright reads this key and the next ones).
+PLAYWRIGHT = "playwright"
+PLAYWRIGHT_CONTEXT = "playwright_context"
+PLAYWRIGHT_PAGE_METHODS = "playwright_page_methods"
+PLAYWRIGHT_PAGE_INIT = "playwright_page_init_callback"
+# What the browser captured of the page (archiver.browser.capture.PageCapture), for the
+# WARC capture (archiver.core.browser_handler sets it).
+BROWSER_CAPTURE = "_archiver_browser_capture"
+# Why a page was loaded again in the browser ("true", or what looked script-built).
+BROWSER_REASON = "archiver_browser_reason"

@@ -188,6 +188,31 @@ ARCHIVER_CLUSTER_POLL_INTERVAL = 0.5
 # Push the requests a page yields to the shared queue at once (set by cluster mode).
 ARCHIVER_CLUSTER_ENQUEUE_EARLY = False
 
+# --- Browser capture (archiver.core.browser_handler, archiver.browser) ----------------
+# Pages loaded in headless Chromium (scrapy-playwright, Playwright driving Debian's
+# chromium): "" (off: no browser is started, Playwright is not even imported), "true"
+# (every HTML page is loaded again in the browser after its plain fetch; feeds, sitemaps
+# and robots.txt never are), "auto" (only a page that gave no record and looks built by
+# a script). `--browser` fills it in; a source's `browser` key wins for that source.
+ARCHIVER_BROWSER = ""
+# The Chromium (or Chrome) executable; "" looks for chromium, chromium-browser,
+# google-chrome on PATH.
+ARCHIVER_BROWSER_EXECUTABLE = ""
+# Pages open in the browser at once (one browser process, one context).
+ARCHIVER_BROWSER_MAX_PAGES = 4
+# Seconds a page may take in the browser, all told (load, idle, scrolling, screenshot);
+# past it the page is closed and skipped (reason browser_timeout).
+ARCHIVER_BROWSER_PAGE_TIMEOUT = 60.0
+# Seconds to wait for the network to go idle (no request for 500 ms) after the load and
+# after scrolling; past it the page is captured as it is (stat archiver/browser/not_idle).
+ARCHIVER_BROWSER_IDLE_TIMEOUT = 10.0
+# Scroll to the end of the page in steps of one viewport, at most this many, pausing
+# this many seconds after each so that lazy images load. No clicks.
+ARCHIVER_BROWSER_SCROLL_STEPS = 20
+ARCHIVER_BROWSER_SCROLL_PAUSE = 0.2
+# Browser window size (pixels) for layout and the screenshot (the visible viewport).
+ARCHIVER_BROWSER_VIEWPORT = "1280x900"
+
 # --- Extraction ---------------------------------------------------------------
 # A page is an article only with at least this much body text ...
 ARCHIVER_MIN_ARTICLE_CHARS = 400
@@ -268,6 +293,8 @@ DOWNLOAD_HANDLERS = {
 SPIDER_MIDDLEWARES = {
     # Candidates admitted (or not) by the frontier, their requests built, the state told.
     "archiver.spidermiddlewares.frontier.FrontierMiddleware": 950,
+    # Sources with `browser = true`: each HTML page loaded again in the browser.
+    "archiver.spidermiddlewares.browser.BrowserPagesMiddleware": 900,
     # Hop paths from the seed (L, R, P) for the WARC metadata records.
     "archiver.spidermiddlewares.hops.HopPathMiddleware": 550,
     # In a cluster, requests pushed to the shared queue as soon as their page yields them,

@@ -13,6 +13,10 @@ one process timed alternately on the same pages), plus Scrapy fetching the
 same site and doing nothing else, as if the two overlapped perfectly on the
 cores (which favours the ceiling: it leaves out the server, WARC writing,
 records and everything but trafilatura's own extraction).
+
+`--browser`: the crawl with `--browser` (every page loaded again in headless Chromium
+after its plain fetch), pages/s and peak memory with the browser's processes included
+(the largest process, and the sum of all the crawl's processes at the moment it peaked).
 """
 
 from __future__ import annotations
@@ -70,28 +74,43 @@ class Watcher:
         self.root = root
         self.peak_rss: dict[int, tuple[str, int]] = {}
         self.cpu: dict[int, float] = {}
+        self.peak_total = 0
+        """The most memory of all the processes together at one sample: the sum of their
+        PSS (shared pages divided among their sharers; Chromium's processes share much),
+        where /proc allows, else of their RSS."""
 
     def sample(self) -> None:
         try:
             processes = [self.root, *self.root.children(recursive=True)]
         except psutil.NoSuchProcess:
             return
+        total = 0
         for process in processes:
             try:
                 with process.oneshot():
                     rss = process.memory_info().rss
                     times = process.cpu_times()
+                    proportional = _pss(process, rss)
                     name = " ".join(process.cmdline()[1:3])[-60:] or process.name()
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue
             _, peak = self.peak_rss.get(process.pid, (name, 0))
             self.peak_rss[process.pid] = (name, max(peak, rss))
             self.cpu[process.pid] = times.user + times.system
+            total += proportional
+        self.peak_total = max(self.peak_total, total)
 
     def watch(self, interval: float = 0.2) -> None:
         while self.root.poll() is None:
             self.sample()
             time.sleep(interval)
+
+
+def _pss(process: psutil.Process, rss: int) -> int:
+    try:
+        return getattr(process.memory_full_info(), "pss", rss)
+    except (psutil.AccessDenied, psutil.ZombieProcess):
+        return rss
 
 
 def run_watched(command: list[str]) -> tuple[float, Watcher, int, str]:
@@ -136,11 +155,12 @@ def served(site: Path, port: int) -> Iterator[str]:
         server.wait()
 
 
-def crawl(site: Path, port: int, output: Path) -> dict:
-    out = output / f"crawl-{site.name}"
+def crawl(site: Path, port: int, output: Path, browser: bool = False) -> dict:
+    out = output / f"crawl-{site.name}{'-browser' if browser else ''}"
     shutil.rmtree(out, ignore_errors=True)
     with served(site, port) as sitemap_url:
         command = [*ARCHIVER, "crawl", sitemap_url, "--out", str(out)]
+        command += ["--browser"] if browser else []
         for setting in CRAWL_SETTINGS:
             command += ["--set", setting]
         elapsed, watcher, code, _ = run_watched(command)
@@ -155,6 +175,9 @@ def crawl(site: Path, port: int, output: Path) -> dict:
                              for pid, (name, rss) in watcher.peak_rss.items()),
                             key=lambda item: -item[1]),
         "cpu_utilization": cpu / (elapsed * (os.cpu_count() or 1)),
+        "peak_total_mb": watcher.peak_total / 2**20,
+        "from_browser": sum(json.loads(line).get("capture") == "browser" for path in
+                            (out / "records").glob("*.jsonl") for line in open(path)),
     }
 
 
@@ -216,11 +239,37 @@ def print_ceiling(count: int, ref: dict, result: dict, scaling: float, bare: dic
           f"| {result['pages_per_s'] / best * 100:4.0f}% |")
 
 
+def browser_mode(counts: list[int], output: Path) -> int:
+    """The crawl with --browser: pages/s and peak memory, the browser's processes included."""
+    print(f"Machine: {machine()}")
+    print("Browser mode (--browser: each page fetched, then loaded in headless Chromium)")
+    print("| pages  | archiver --browser pages/s | peak PSS MB, all processes at once "
+          "| largest process MB | procs | CPU | articles (from the browser) |")
+    print("|---|---|---|---|---|---|---|")
+    for count in counts:
+        port = free_port()
+        site = ensure_site(count, port, output)
+        result = crawl(site, port, output, browser=True)
+        largest = max(result["processes"], key=lambda item: item[1])
+        print(f"| {count:>6} | {result['pages_per_s']:8.2f} | {result['peak_total_mb']:7.0f} "
+              f"| {largest[1]:7.0f} ({largest[0][-30:]}) | {len(result['processes']):3} "
+              f"| {result['cpu_utilization'] * 100:5.0f}% | {result['articles']:6} "
+              f"({result['from_browser']}) |")
+        sys.stdout.flush()
+        if result["exit_code"] != 0:
+            return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--browser", action="store_true",
+                        help="the crawl with --browser (headless Chromium) instead")
     args = parser.parse_args(argv)
+    if args.browser:
+        return browser_mode(args.pages, args.output)
     cores = os.cpu_count() or 1
     print(f"Machine: {machine()}")
     print("| pages  | trafilatura docs/s | archiver pages/s | ratio | peak RSS MB | procs "

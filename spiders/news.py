@@ -1,10 +1,9 @@
 """The news spider: the crawl's policy, from sources to candidates.
 
 `archiver crawl` and `scrapy crawl news -a seeds=URL,URL` run it. A seed may be a
-page, a feed, a sitemap (index) or robots.txt; each response's kind is read from
-the response. The spider says what a response lists and with how many hops left;
-the components in archiver/settings.py do the rest (admission, conditional
-requests, archiving, extraction, the crawl state's bookkeeping).
+page, a feed, a sitemap (index) or robots.txt; its kind is read from the response. The
+spider says what a response lists and with how many hops left; archiver/settings.py's
+components do the rest (admission, archiving, extraction, browser capture, the state).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from scrapy.linkextractors import LinkExtractor
 
 from archiver import meta
 from archiver.cluster.settings import apply_cluster_settings
+from archiver.core.browser_settings import apply_browser_settings
 from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
 from archiver.discovery.kinds import Entry, detect_kind, maybe_gunzip
 from archiver.discovery.links import page_links
@@ -63,15 +63,16 @@ class NewsSpider(Spider):
         if not settings.getbool("ARCHIVER_CONTACT_PRIVATE"):
             settings.set("USER_AGENT", user_agent(settings), priority="spider")
         apply_cluster_settings(settings)  # the Redis backends when ARCHIVER_CLUSTER_REDIS_URL
+        apply_browser_settings(settings, priority="spider")  # Chromium when ARCHIVER_BROWSER
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         kwargs.setdefault("seeds", crawler.settings.get("ARCHIVER_SEEDS"))
         spider = super().from_crawler(crawler, *args, **kwargs)
         get = crawler.settings
-        spider.page_depth, spider.entry_depth = (get.getint("ARCHIVER_DEPTH"),
-                                                 get.getint("ARCHIVER_FEED_ENTRY_DEPTH"))
-        spider.max_decompressed = get.getint("ARCHIVER_MAX_DECOMPRESSED_SIZE")
+        spider.page_depth, spider.entry_depth, spider.max_decompressed = (
+            get.getint("ARCHIVER_DEPTH"), get.getint("ARCHIVER_FEED_ENTRY_DEPTH"),
+            get.getint("ARCHIVER_MAX_DECOMPRESSED_SIZE"))
         spider.autodiscovery = get.getbool("ARCHIVER_FEED_AUTODISCOVERY")
         return spider
 

@@ -24,6 +24,7 @@ from scrapy.settings import Settings
 
 from archiver.cluster import join_cluster_sources
 from archiver.cluster.settings import apply_cluster_settings
+from archiver.core.browser_settings import apply_browser_settings
 from archiver.frontier.sources import Source, download_slots
 from archiver.run.diskfull import DiskFullError
 from archiver.run.leftovers import finish_leftovers
@@ -70,6 +71,7 @@ def run_crawl(seeds: list[str] | None = None, overrides: dict[str, Any] | None =
     sources = join_cluster_sources(settings, sources)
     slots = settings.getdict("DOWNLOAD_SLOTS") | download_slots(sources)
     settings.set("DOWNLOAD_SLOTS", slots, priority="cmdline")
+    apply_browser_settings(settings, sources)  # only when a source loads pages in Chromium
     process = CrawlerProcess(settings)  # sets up logging before anything is logged here
     install_log_filter()  # until the crawler's own handler gets it (PrintableLogExtension)
     paths = output_paths(settings)

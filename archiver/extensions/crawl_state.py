@@ -150,8 +150,8 @@ class CrawlStateExtension:
             self.stats.inc_value("archiver/fetched")
             if response.status in GONE_STATUSES:  # not fetched again unless listed newer
                 self.state.fetched(fetch_of(response, "missing", False))
-        else:
-            reason, retry = failure.type.__name__, True
+        else:  # a named reason where the error has one (a browser page's, say)
+            reason, retry = getattr(failure.value, "reason", None) or failure.type.__name__, True
         self.state.failed(key, retry=retry, max_attempts=self.max_attempts)
         self.stats.inc_value(f"archiver/failed/{reason}")
         logger.warning("Failed %s: %s", request.url, reason)

@@ -42,8 +42,9 @@ _SKIP_STATS = {
 _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 # Raised by RobotsTxtMiddleware and OffsiteMiddleware for requests they drop:
 # already counted as skips above, not errors. DownloadsStopped: fetches cut short
-# or not started by an early stop, counted in "stop" (they stay queued).
-_NOT_ERRORS = {"IgnoreRequest", "DownloadsStopped"}
+# or not started by an early stop, counted in "stop" (they stay queued). BrowserPageError:
+# counted by its reason (browser_crashed, browser_timeout, ...) by the crawl state.
+_NOT_ERRORS = {"IgnoreRequest", "DownloadsStopped", "BrowserPageError"}
 
 
 def _with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, int]:

@@ -31,6 +31,7 @@ from scrapy.exceptions import NotConfigured
 
 from archiver import __version__, meta
 from archiver.cluster import file_host
+from archiver.core.browser_settings import browser_enabled
 from archiver.core.download_handler import download_cut_short, truncation
 from archiver.run.diskfull import DiskFullError, is_disk_full
 from archiver.run.paths import output_paths, user_agent
@@ -42,7 +43,7 @@ from archiver.warc.archive import WarcArchive
 from archiver.warc.exchange import Header, HttpExchange
 from archiver.warc.framing import HEADER_CHANGES, standard_reason
 from archiver.warc.metadata import METADATA_DESCRIPTION, FetchFacts
-from archiver.warc.writer import RollingWarcWriter
+from archiver.warc.writer import RollingWarcWriter, WrittenRecord
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -51,8 +52,23 @@ if TYPE_CHECKING:
     from scrapy.signalmanager import SignalManager
     from scrapy.statscollectors import StatsCollector
 
+    from archiver.browser.capture import PageCapture
+
 logger = logging.getLogger(__name__)
 
+# Heritrix's hop for what a page embeds (images, scripts, styles, data a script fetched).
+EMBED = "E"
+DOM_URN, SCREENSHOT_URN = "urn:dom:", "urn:screenshot:"
+BROWSER_DESCRIPTION = (
+    "Some pages were loaded in headless Chromium (scrapy-playwright): every response the "
+    "browser received is a response/request pair like any other fetch, its metadata record "
+    "saying capture: browser and hopsFromSeed ending in E for what the page embedded. Their "
+    "HTTP headers are as the browser reported them, not wire bytes, and their bodies have "
+    "their content encoding undone (Content-Encoding dropped). Per page, the rendered DOM "
+    f"({DOM_URN}URL) and a screenshot of the viewport ({SCREENSHOT_URN}URL) are resource "
+    "records with WARC-Concurrent-To naming the page's response; an article record made "
+    "from such a page points at its DOM record and says capture: browser."
+)
 
 
 def flat_headers(headers: Headers) -> list[Header]:
@@ -96,6 +112,22 @@ def fetch_facts(request: Request) -> FetchFacts:
                       duration=time.time() - fetch_started_at(request))
 
 
+def written_page(writer: RollingWarcWriter, response: Response, capture: PageCapture,
+                 main: WrittenRecord | None) -> WrittenRecord | None:
+    """The page's rendered DOM and screenshot; the DOM's record (None without the page's
+    own response to link them to)."""
+    if main is None:
+        logger.warning("The browser kept no response for %s: its DOM is not archived",
+                       response.url)
+        return None
+    resources = [(DOM_URN + response.url, f"text/html; charset={response.encoding}",
+                  response.body)]
+    if capture.screenshot:
+        resources.append((SCREENSHOT_URN + response.url, "image/png", capture.screenshot))
+    date = datetime.now(timezone.utc)
+    return writer.write_resources(resources, date, main.record_id)[0]
+
+
 def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
     settings = crawler.settings
     redactor = Redactor.from_settings(settings)
@@ -110,6 +142,8 @@ def warcinfo_fields(crawler: Crawler) -> dict[str, str]:
         "archiver-metadata": METADATA_DESCRIPTION,
         "archiver-redactions": redactor.note,
     }
+    if browser_enabled(settings):
+        fields["archiver-browser"] = BROWSER_DESCRIPTION
     # The operator: as set, else the contact of the User-Agent (withheld when private).
     operator = settings.get("ARCHIVER_WARC_OPERATOR") or settings.get("ARCHIVER_CONTACT")
     collection = {"isPartOf": settings.get("ARCHIVER_COLLECTION"),
@@ -177,6 +211,13 @@ class WarcCaptureExtension:
         # A download cut short by the stop may hand its part over after the close.
         if "cached" in response.flags or self.disk_is_full or self.closed:
             return
+        capture = request.meta.pop(meta.BROWSER_CAPTURE, None)
+        if capture is not None:
+            try:
+                self._browser_page(request, response, capture)
+            except (OSError, sqlite3.Error) as error:
+                self._failed(error)
+            return
         exchange = self.redactor.exchange(exchange_from(request, response))
         try:
             pointer = self.archive.archive(exchange, fetch_facts(request))
@@ -190,6 +231,27 @@ class WarcCaptureExtension:
         self.stats.inc_value("archiver/warc/body_bytes", len(exchange.body))
         if exchange.truncated:
             self.stats.inc_value(f"archiver/warc/truncated/{exchange.truncated}")
+
+    def _browser_page(self, request: Request, response: Response, capture: PageCapture
+                      ) -> None:
+        """Every response the browser received, then the page's rendered DOM and
+        screenshot as resource records concurrent to the page's own response."""
+        page_path = hop_path(request)
+        main = None
+        for exchange in capture.exchanges:
+            is_main = main is None and exchange.url == response.url
+            facts = FetchFacts(via=via(request) if is_main else response.url,
+                               hop_path=page_path if is_main else page_path + EMBED)
+            self.archive.archive(self.redactor.exchange(exchange), facts)
+            if is_main:
+                main = self.archive.last_written
+            self.stats.inc_value("archiver/warc/browser_responses")
+        dom = written_page(self.writer, response, capture, main)
+        if dom is not None:
+            request.meta[meta.WARC] = attrs.asdict(dom)
+        request.meta[meta.FETCHED_AT] = next(
+            (e.started_at for e in capture.exchanges if e.url == response.url),
+            datetime.now(timezone.utc))
 
     def disk_full(self, error: DiskFullError) -> None:
         self.disk_is_full = True

@@ -72,6 +72,8 @@ class Source:
     """More ports of the seeds' hosts that may be fetched when those are private addresses."""
     logins: tuple[SeedLogin, ...] = ()
     """The seeds' user:password@, taken out of the seeds."""
+    browser: str | None = None
+    """Pages loaded in the browser: "true", "auto" or "" (never); None: ARCHIVER_BROWSER."""
 
     @classmethod
     def from_seeds(cls, seeds: Iterable[str], name: str = "", **fields: Any) -> Source:

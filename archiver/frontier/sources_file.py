@@ -265,6 +265,14 @@ def _seconds(value: Any) -> float:
     return float(value)
 
 
+def _browser(value: Any) -> str:
+    if value is True or value == "auto":
+        return "true" if value is True else "auto"
+    if value is False:
+        return ""
+    raise _Invalid(f'must be true, false or "auto", got {value!r}')
+
+
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "seeds": _urls,
     "allowed_domains": _domains,
@@ -275,6 +283,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "delay": _seconds,
     "concurrency": _integer(1),
     "private_ports": _ports,
+    "browser": _browser,
 }
 
 

@@ -24,6 +24,7 @@ from archiver.extraction.pool import ExtractionPool
 from archiver.items import Discovery
 from archiver.records.build import build_record, content_digest, sha1_digest
 from archiver.records.duplicates import RunArticles
+from archiver.spidermiddlewares import browser
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -76,6 +77,9 @@ class ExtractionPipeline:
             self.stats.inc_value(f"archiver/skipped/{result.reason}")
             logger.info("Not an article: %s (%s: %s)", response.url, result.reason,
                         result.detail)
+            if browser.maybe_script_built(self.crawler, response):
+                logger.info("Loading %s again in the browser (it looks built by a script)",
+                            response.url)
             raise PageOutcome(fetch, result.reason)
         self.stats.inc_value("archiver/articles")
         # The record as the dict it is exported as, made once (the pipelines take it as is).
@@ -107,4 +111,5 @@ class ExtractionPipeline:
             discovery=Discovery(**response.meta.get(meta.DISCOVERY, {"method": "seed"})),
             version=(known.version if known else 0) + 1,
             previous_id=known.record_id if known else None,
+            capture="browser" if browser.in_browser(response) else None,
         )

@@ -46,6 +46,7 @@ def build_record(
     version: int = 1,
     previous_id: str | None = None,
     page_type: str | None = None,
+    capture: str | None = None,
 ) -> ArticleRecord:
     return ArticleRecord(
         id=record_id(url, payload_digest),
@@ -60,6 +61,7 @@ def build_record(
         discovery=discovery,
         extractor=extractor,
         page_type=page_type or article.page_type,
+        capture=capture,
     )
 
 

@@ -63,6 +63,8 @@ class WarcArchive:
         self.writer = writer
         self.index = index
         self.revisits = 0
+        self.last_written: WrittenRecord | None = None
+        """The record `archive` wrote last (a revisit's own, not its original's)."""
         self.cdxj = BackgroundIndexer() if cdxj else None
         if index is not None:
             writer.on_close.append(lambda path: index.commit(path.name))
@@ -86,7 +88,7 @@ class WarcArchive:
                 written = self._write_revisit(exchange, IDENTICAL_PAYLOAD, entry, fields)
                 self._note_latest(exchange, digest, written)
                 return as_pointer(entry)
-        written = self.writer.write_exchange(exchange, metadata=fields)
+        written = self.last_written = self.writer.write_exchange(exchange, metadata=fields)
         if is_dedupable(exchange) and self.index is not None:
             self._remember(exchange, written)
             self._note_latest(exchange, digest, written)
@@ -121,8 +123,9 @@ class WarcArchive:
                        fields: Fields) -> WrittenRecord:
         original = as_original(entry) if entry is not None else None
         self.revisits += 1
-        return self.writer.write_exchange(exchange, revisit_profile=profile, original=original,
-                                          metadata=fields)
+        self.last_written = self.writer.write_exchange(
+            exchange, revisit_profile=profile, original=original, metadata=fields)
+        return self.last_written
 
     def _note_latest(self, exchange: HttpExchange, digest: str, written: WrittenRecord) -> None:
         assert self.index is not None

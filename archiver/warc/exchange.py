@@ -39,6 +39,9 @@ class HttpExchange:
     ip_address: str | None = None
     truncated: str | None = None
     """Why the body is incomplete ("length", "time", "disconnect"), or None."""
+    browser: bool = False
+    """True when a browser made the request (archiver.browser): headers as the browser
+    reported them, body with its content encoding undone."""
 
     @property
     def is_http1(self) -> bool:

@@ -68,7 +68,11 @@ def header_changes(exchange: HttpExchange) -> list[str]:
     changes = []
     if not exchange.is_http1:
         changes.append(f"status line written HTTP/1.1-style for a {exchange.protocol} response")
-    if not exchange.headers_as_received:
+    if exchange.browser:
+        changes.append("headers as the browser reported them, not wire bytes; body as the "
+                       "browser handed it over, content encoding undone (Content-Encoding "
+                       "dropped)")
+    elif not exchange.headers_as_received:
         changes.append("headers as rebuilt by Scrapy: names in canonical case, "
                        "connection headers (Connection, Keep-Alive, Transfer-Encoding) lost")
     if _needs_new_length(exchange):

@@ -54,7 +54,9 @@ def metadata_fields(exchange: HttpExchange, facts: FetchFacts, payload_digest: s
     fields.append(("hopsFromSeed", facts.hop_path or "-"))
     if facts.duration is not None:
         fields.append(("fetchTimeMs", str(round(facts.duration * 1000))))
-    if could_be_article(exchange) and not exchange.truncated:
+    if exchange.browser:  # a record made of the page comes from its rendered DOM
+        fields.append(("capture", "browser"))
+    elif could_be_article(exchange) and not exchange.truncated:
         fields.append(("article-record-id", record_id(exchange.url, payload_digest)))
     fields += [("http-header-change", change) for change in header_changes(exchange)]
     return fields

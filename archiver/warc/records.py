@@ -142,6 +142,16 @@ class WarcRecordFactory:
             warc_headers_dict=warc_headers, http_headers=http_headers,
         )
 
+    def resource(self, target_uri: str, content_type: str, body: bytes, date: datetime,
+                 concurrent_to: str) -> ArcWarcRecord:
+        """A `resource` record: what the browser made of a page (its rendered DOM, a
+        screenshot), linked to the page's response (browsertrix writes these too)."""
+        warc_headers = self._base_headers(date) | {"WARC-Concurrent-To": concurrent_to}
+        return self._builder.create_warc_record(
+            target_uri, "resource", payload=BytesIO(body), length=len(body),
+            warc_content_type=content_type, warc_headers_dict=warc_headers,
+        )
+
     def metadata(self, target_uri: str, concurrent_to: str, date: datetime,
                  fields: Fields) -> ArcWarcRecord:
         body = warc_fields(fields)

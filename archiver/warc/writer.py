@@ -126,6 +126,25 @@ class RollingWarcWriter:
             self.close()
         return written
 
+    def write_resources(self, resources: list[tuple[str, str, bytes]], date: datetime,
+                        concurrent_to: str) -> list[WrittenRecord]:
+        """Resource records (target URI, content type, body), whole or not at all."""
+        records = [self.factory.resource(uri, kind, body, date, concurrent_to)
+                   for uri, kind, body in resources]
+        members = [gzip_member(record) for record in records]
+        stream = self._ensure_open()
+        written, offset = [], stream.tell()
+        for record, member in zip(records, members, strict=True):
+            written.append(WrittenRecord(
+                warc_file=self._name, offset=offset, length=len(member),
+                record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                payload_digest=record.rec_headers.get_header("WARC-Payload-Digest") or ""))
+            offset += len(member)
+        append_whole(stream, b"".join(members))
+        if stream.tell() >= self.max_size:
+            self.close()
+        return written
+
     def close(self) -> None:
         if self._file is None:
             return
