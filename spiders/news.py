@@ -1,9 +1,8 @@
-"""The news spider: the crawl's policy, from sources to candidates.
+"""The news spider: the crawl's policy, from sources to candidates (`archiver crawl`).
 
-`archiver crawl` and `scrapy crawl news -a seeds=URL,URL` run it. A seed may be a
-page, a feed, a sitemap (index) or robots.txt; its kind is read from the response. The
-spider says what a response lists and with how many hops left; archiver/settings.py's
-components do the rest (admission, archiving, extraction, browser capture, the state).
+A seed may be a page, a feed, a sitemap (index) or robots.txt; its kind is read from the
+response. The spider says what a response lists and with how many hops left; the components
+in archiver/settings.py do the rest (admission, archiving, extraction, browser, state).
 """
 
 from __future__ import annotations
