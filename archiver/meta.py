@@ -14,6 +14,11 @@ KEY = "archiver_key"
 SOURCE = "archiver_source"
 DISCOVERY = "archiver_discovery"
 LISTED = "archiver_listed_date"
+# A page requisite's type ("image", "css", "font", "script", "media"; see
+# archiver.discovery.requisites), and its source's `embeds` scope, which redirects keep
+# to (archiver.downloadermiddlewares.scope).
+EMBED = "archiver_embed"
+EMBED_SCOPE = "archiver_embed_scope"
 # The validators of the known copy (ETag, Last-Modified) the conditional request sends
 # (archiver.downloadermiddlewares.conditional).
 VALIDATORS = "archiver_validators"

@@ -5,3 +5,11 @@ from __future__ import annotations
 # Sent with error=DiskFullError when a write finds the disk full: the crawl stops as if
 # killed there (archiver.extensions.shutdown), nothing more goes into the crawl state.
 disk_full = object()
+
+# Sent by the extraction pipeline with candidates=[Candidate, ...] (a page's requisites)
+# and response= (the page): the frontier admits and schedules them
+# (archiver.spidermiddlewares.frontier, archiver.extensions.requisites).
+requisites_found = object()
+# Sent with request= and reason= when a requisite's fetch failed or was refused
+# (archiver.extensions.crawl_state): no capture to wait for.
+embed_failed = object()

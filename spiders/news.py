@@ -1,10 +1,9 @@
 """The news spider: the crawl's policy, from sources to candidates.
 
-`archiver crawl` and `scrapy crawl news -a seeds=URL,URL` run it. A seed may be a
-page, a feed, a sitemap (index) or robots.txt; each response's kind is read from
-the response. The spider says what a response lists and with how many hops left;
-the components in archiver/settings.py do the rest (admission, conditional
-requests, archiving, extraction, the crawl state's bookkeeping).
+`archiver crawl` and `scrapy crawl news -a seeds=URL,URL` run it. A seed may be a page, a feed,
+a sitemap (index) or robots.txt, as its response says. The spider says what a response lists
+and with how many hops left; the components in archiver/settings.py do the rest (admission,
+conditional requests, archiving, extraction, page requisites, the crawl state's bookkeeping).
 """
 
 from __future__ import annotations
@@ -90,6 +89,8 @@ class NewsSpider(Spider):
         return candidates.seeds(self.sources.values(), self.page_depth)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
+        if meta.EMBED in response.meta:  # a requisite: never extracted; a stylesheet's follow
+            return self.embeds.fetched(response)  # (self.embeds: the requisites extension)
         self.crawler.stats.inc_value("archiver/fetched")
         if response.status == 304:
             self.outcomes.not_modified(response)
@@ -127,7 +128,7 @@ class NewsSpider(Spider):
 
     def _listing(self, response: Response, kind: str, pages: Iterable[Entry],
                  sitemaps: Iterable[Entry]) -> Iterator[Any]:
-        source = self._source(response)
+        source = self.source_of(response)
         entry_hops = self.entry_depth if source.depth is None else source.depth
         yield from candidates.listing(source, "feed" if kind == "feed" else "sitemap",
                                    response.url, response.meta.get(meta.HOPS_LEFT, 0),
@@ -141,8 +142,8 @@ class NewsSpider(Spider):
         seed = response.meta.get(meta.DISCOVERY, {}).get("method") == "seed"
         feeds = (autodiscovered_feeds(response.body, response.url)
                  if self.autodiscovery and seed else ())
-        return candidates.page(self._source(response), response.url, hops_left,
+        return candidates.page(self.source_of(response), response.url, hops_left,
                                page_links(self.links, response), feeds)
 
-    def _source(self, response: Response) -> Source:
+    def source_of(self, response: Response) -> Source:
         return self.sources[response.meta.get(meta.SOURCE, next(iter(self.sources)))]

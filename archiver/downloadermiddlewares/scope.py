@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from scrapy import Spider
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.http import Request
 
-from archiver.frontier.sources import in_scope
+from archiver import meta
+from archiver.frontier.sources import embed_in_scope, in_scope
 
-if TYPE_CHECKING:
-    pass
 
 class ScopeMiddleware(OffsiteMiddleware):
     """Scrapy's offsite filter (redirects, meta refreshes, robots.txt) deciding as the
@@ -20,4 +17,7 @@ class ScopeMiddleware(OffsiteMiddleware):
 
     def should_follow(self, request: Request, spider: Spider) -> bool:
         domains = getattr(spider, "allowed_domains", None)
+        scope = request.meta.get(meta.EMBED_SCOPE)
+        if scope is not None:  # a requisite, and its redirects: the source's embeds scope
+            return embed_in_scope(request.url, scope, domains or ())
         return not domains or in_scope(request.url, domains)

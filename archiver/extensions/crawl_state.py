@@ -26,7 +26,7 @@ from archiver.core.download_handler import DownloadsStopped
 from archiver.downloadermiddlewares.private_address import ignored_reason
 from archiver.pipelines.jsonl_export import NotWritten
 from archiver.records.build import sha1_digest
-from archiver.signals import disk_full
+from archiver.signals import disk_full, embed_failed
 from archiver.state.backends import open_state
 from archiver.state.sqlite import Fetch, UrlState
 
@@ -110,12 +110,22 @@ class CrawlStateExtension:
     def fetched(self, response: Response, kind: str) -> None:
         self.state.fetched(fetch_of(response, kind))
 
+    def embed_fetched(self, response: Response) -> None:
+        """A requisite: its validators kept for the next run's conditional request."""
+        if response.status == 304:
+            self.state.not_modified(fetch_of(response, "", with_body=False))
+        else:
+            self.state.fetched(fetch_of(response, "embed"))
+
     def failed(self, failure: Failure) -> None:
         """A request's errback: the failure's reason, and whether a later run retries."""
         request = failure.request
         key = request.meta.get(meta.KEY) or canonicalize_url(request.url)
         if failure.check(DownloadsStopped):  # the crawl is stopping: left queued, no attempt
             self.stats.inc_value("archiver/stop/not_fetched")
+            return
+        if request.meta.get(meta.EMBED):  # a requisite: fetched again when a page needs it
+            self._embed_failed(request, key, failure)
             return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self._ignored(request, key, failure)
@@ -131,6 +141,16 @@ class CrawlStateExtension:
         self.state.failed(key, retry=retry, max_attempts=self.max_attempts)
         self.stats.inc_value(f"archiver/failed/{reason}")
         logger.warning("Failed %s: %s", request.url, reason)
+
+    def _embed_failed(self, request: Request, key: str, failure: Failure) -> None:
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        else:
+            reason = ignored_reason(str(failure.value)) if failure.check(IgnoreRequest) else None
+            reason = reason or failure.type.__name__
+            self.stats.inc_value(f"archiver/requisites/exception/{failure.type.__name__}")
+        self.state.done(key)
+        self.crawler.signals.send_catch_log(embed_failed, request=request, reason=reason)
 
     def _ignored(self, request: Request, key: str, failure: Failure) -> None:
         """robots.txt, offsite and the like: counted by their middlewares."""

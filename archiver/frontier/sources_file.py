@@ -14,6 +14,7 @@
     depth = 1
     delay = 2.0
     concurrency = 2
+    embeds = "same-site"                     # page requisites: "any" host, "same-site", "none"
 
 Every problem is reported as one `FILE:LINE: message` naming the key. tomllib
 gives no positions for values, so `KeyLines` finds them in the text itself.
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from archiver.cluster import REDIS_SCHEMES
-from archiver.frontier.sources import Source, seed_domains
+from archiver.frontier.sources import EMBED_SCOPES, Source, seed_domains
 from archiver.run.redaction import redact_url
 
 if sys.version_info >= (3, 11):
@@ -249,6 +250,12 @@ def _seconds(value: Any) -> float:
     return float(value)
 
 
+def _embeds(value: Any) -> str:
+    if value not in EMBED_SCOPES:
+        raise _Invalid(f"must be one of {', '.join(map(repr, EMBED_SCOPES))}, got {value!r}")
+    return value
+
+
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "seeds": _urls,
     "allowed_domains": _domains,
@@ -258,6 +265,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "depth": _integer(0),
     "delay": _seconds,
     "concurrency": _integer(1),
+    "embeds": _embeds,
 }
 
 
