@@ -3,7 +3,8 @@
 Works on any WARC (ours or another crawler's): every 2xx HTML `response`
 record, and every `revisit` whose original is among the given files, is
 decoded (chunking and content-encoding undone by warcio) and run through the
-same extraction and record building as a live crawl.
+same extraction and record building as a live crawl. Each image of a record
+points at its capture among the files, as in a crawl (archiver.warc.revisits).
 """
 
 from __future__ import annotations
@@ -95,6 +96,13 @@ def article_records(path: Path, counts: Counter[str], *, min_chars: int, min_sig
         )
 
 
+def with_image_captures(record: dict[str, Any], resolver: PayloadResolver) -> dict[str, Any]:
+    fetched_at = datetime.fromisoformat(record["fetched_at"].replace("Z", "+00:00"))
+    for image in record["images"]:
+        image["archive"] = resolver.capture(image["url"], fetched_at)
+    return record
+
+
 def _write_valid(writer: JsonlWriter, record: dict[str, Any], counts: Counter[str]) -> None:
     errors = schema_errors(record)
     if errors:
@@ -117,7 +125,7 @@ def extract_files(paths: list[Path], out: Path) -> str:
                 path, counts, min_chars=settings.getint("ARCHIVER_MIN_ARTICLE_CHARS"),
                 min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"), resolver=resolver,
             ):
-                _write_valid(writer, record.to_dict(), counts)
+                _write_valid(writer, with_image_captures(record.to_dict(), resolver), counts)
     finally:
         written = writer.close()
     skipped = {key.split("/", 1)[1]: n for key, n in counts.items() if key.startswith("skipped/")}
