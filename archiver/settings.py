@@ -66,6 +66,11 @@ ARCHIVER_MAX_DECOMPRESSED_SIZE = 50 * 1024**2
 # pages archived, or "none". Each is fetched once a run, with hop type E and the page as
 # Referer, from where the source's `embeds` allows ("any" host by default).
 ARCHIVER_REQUISITES = "articles"
+# Where requisites may come from, for sources whose `embeds` is not set (and seeds given
+# on the command line): "any" host (image CDNs), the "same-site" (registrable domain)
+# as the source's allowed domains, or "none". Links are never followed off the source's
+# domains whatever this says.
+ARCHIVER_EMBEDS = "any"
 # Each requisite's download is cut at this many bytes (archived with WARC-Truncated:
 # length, and not pointed at by a record); 0: DOWNLOAD_MAXSIZE.
 ARCHIVER_REQUISITES_MAXSIZE = 10 * 1024**2

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
+import attrs
 from scrapy import signals
 from scrapy.http import TextResponse
 from w3lib.url import canonicalize_url
@@ -37,6 +38,7 @@ from w3lib.url import canonicalize_url
 from archiver import meta
 from archiver.discovery.requisites import IMAGE, Requisite, page_requisites, stylesheet_of
 from archiver.frontier.candidates import requisites
+from archiver.frontier.sources import EMBED_SCOPES
 from archiver.records.captures import CaptureBoard
 from archiver.signals import embed_failed, requisites_found
 
@@ -69,7 +71,13 @@ class RequisitesExtension:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequisitesExtension:
         extension = cls(crawler)
-        crawler.spider.embeds = extension  # requisites left queued by a run are still taken
+        spider = crawler.spider
+        spider.embeds = extension  # requisites left queued by a run are still taken
+        default = crawler.settings.get("ARCHIVER_EMBEDS")
+        if default not in EMBED_SCOPES:
+            raise ValueError(f"ARCHIVER_EMBEDS must be one of {EMBED_SCOPES}, got {default!r}")
+        spider.sources = {name: source if source.embeds else attrs.evolve(source, embeds=default)
+                          for name, source in spider.sources.items()}
         for handler, signal in ((extension.request_scheduled, signals.request_scheduled),
                                 (extension.response_received, signals.response_received),
                                 (extension.request_dropped, signals.request_dropped),

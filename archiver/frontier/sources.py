@@ -77,9 +77,10 @@ def same_site(url: str, domains: Iterable[str]) -> bool:
         for domain in domains)
 
 
-def embed_in_scope(url: str, scope: str, domains: Iterable[str]) -> bool:
-    """Whether a requisite at `url` is fetched under the source's `embeds` scope."""
-    if scope == "any":
+def embed_in_scope(url: str, scope: str | None, domains: Iterable[str]) -> bool:
+    """Whether a requisite at `url` is fetched under the source's `embeds` scope (None:
+    "any", ARCHIVER_EMBEDS's default)."""
+    if scope in (None, "any"):
         return fetchable_host(url) is not None
     return scope == "same-site" and same_site(url, domains)
 
@@ -110,9 +111,10 @@ class Source:
     """Seconds between requests to this source; None: DOWNLOAD_DELAY and AutoThrottle."""
     concurrency: int | None = None
     """Parallel requests to this source; None: CONCURRENT_REQUESTS_PER_DOMAIN."""
-    embeds: str = "any"
+    embeds: str | None = None
     """Where its pages' requisites (images, stylesheets, fonts, scripts) may come from: "any"
-    host, the "same-site" (registrable domain) as allowed_domains, or "none"."""
+    host, the "same-site" (registrable domain) as allowed_domains, or "none"; None:
+    ARCHIVER_EMBEDS."""
 
     @classmethod
     def from_seeds(cls, seeds: Iterable[str], name: str = "") -> Source:

@@ -158,7 +158,8 @@ class FrontierMiddleware:
         return self._embed(candidate, request_meta)
 
     def _embed(self, candidate: Candidate, request_meta: dict[str, Any]) -> Request:
-        request_meta |= {meta.EMBED: candidate.embed, meta.EMBED_SCOPE: candidate.source.embeds}
+        request_meta |= {meta.EMBED: candidate.embed,
+                         meta.EMBED_SCOPE: candidate.source.embeds or "any"}
         if self.embed_maxsize:
             request_meta["download_maxsize"] = self.embed_maxsize
         if not self.embed_robots:
