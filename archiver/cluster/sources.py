@@ -37,7 +37,7 @@ def source_to_json(source: Source) -> str:
         "include": [p.pattern for p in source.include],
         "exclude": [p.pattern for p in source.exclude],
         "max_pages": source.max_pages, "depth": source.depth, "delay": source.delay,
-        "concurrency": source.concurrency,
+        "concurrency": source.concurrency, "embeds": source.embeds,
     }
     return json.dumps(data, sort_keys=True)
 
