@@ -32,11 +32,10 @@ from urllib.parse import urldefrag
 
 import attrs
 from scrapy import signals
-from scrapy.http import TextResponse
 from w3lib.url import canonicalize_url
 
 from archiver import meta
-from archiver.discovery.requisites import IMAGE, Requisite, page_requisites, stylesheet_of
+from archiver.discovery.requisites import IMAGE, Requisite, html_requisites, stylesheet_of
 from archiver.frontier.candidates import requisites
 from archiver.frontier.sources import EMBED_SCOPES
 from archiver.records.captures import CaptureBoard
@@ -96,8 +95,7 @@ class RequisitesExtension:
         if not self.wanted(article):
             return
         response = page.response
-        embeds = (page_requisites(response.selector.root, response.url).counted(self._skipped)
-                  if isinstance(response, TextResponse) else [])
+        embeds = html_requisites(response.body, response.url).counted(self._skipped)
         listed = {embed.url for embed in embeds}
         embeds += [Requisite(url, IMAGE) for url in dict.fromkeys(images) if url not in listed]
         candidates = requisites(self.crawler.spider.source_of(response), response.url, embeds)
