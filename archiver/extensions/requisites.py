@@ -77,6 +77,8 @@ class RequisitesExtension:
             raise ValueError(f"ARCHIVER_EMBEDS must be one of {EMBED_SCOPES}, got {default!r}")
         spider.sources = {name: source if source.embeds else attrs.evolve(source, embeds=default)
                           for name, source in spider.sources.items()}
+        if extension.mode == "none":  # requisites left queued by a run still get fetched
+            return extension
         for handler, signal in ((extension.request_scheduled, signals.request_scheduled),
                                 (extension.response_received, signals.response_received),
                                 (extension.request_dropped, signals.request_dropped),
