@@ -234,3 +234,23 @@ def test_bad_input_is_skipped_with_reasons_and_bounded(bad_site, tmp_path):
     assert huge["truncated"] == "length" and len(huge["body"]) == 65536
     assert report["counts"]["requisites"]["by_type"]["image"]["failed"] >= 1
     assert "Requisite skipped (bad_srcset)" in run.stderr
+
+
+def test_a_requisite_host_of_its_own_has_its_robots_txt_obeyed(site, tmp_path):
+    """localhost is another host than 127.0.0.1 (an image CDN, as far as the crawl knows)."""
+    other = site.base_url.replace("127.0.0.1", "localhost")
+    page = (f'<html><head><title>t</title></head><body><img src="{other}/images/logo.png">'
+            f'<img src="{other}/private/secret.png"></body></html>')
+    site.add_route("/cdn-page.html", lambda request: Reply(
+        headers=[("Content-Type", "text/html; charset=utf-8")], body=page.encode()))
+    out = tmp_path / "out"
+    run = run_cli(["crawl", site.url("/cdn-page.html"), "--depth", "0", "--out", str(out),
+                   "-s", "ARCHIVER_REQUISITES=all",
+                   "-s", "ARCHIVER_SAFETY_ALLOW_PRIVATE_ADDRESSES=True"], tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    on_other = [(e.path, e.status) for e in site.exchanges if e.host.startswith("localhost")]
+    assert ("/robots.txt", 200) in on_other and ("/images/logo.png", 200) in on_other
+    assert not [path for path, _ in on_other if path.startswith("/private/")]
+    rows = warc_rows(out)
+    assert [r["status"] for r in rows if r["type"] == "response"
+            and r["uri"] == f"{other}/images/logo.png"] == ["200"]
