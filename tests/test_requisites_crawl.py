@@ -254,3 +254,12 @@ def test_a_requisite_host_of_its_own_has_its_robots_txt_obeyed(site, tmp_path):
     rows = warc_rows(out)
     assert [r["status"] for r in rows if r["type"] == "response"
             and r["uri"] == f"{other}/images/logo.png"] == ["200"]
+
+
+def test_a_bad_requisites_setting_is_a_usage_error(tmp_path):
+    run = run_cli(["crawl", "http://127.0.0.1:9/", "--out", str(tmp_path / "out"),
+                   "-s", "ARCHIVER_REQUISITES=some"], tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines()[-1].endswith(
+        "--set ARCHIVER_REQUISITES: must be one of articles, all, none, got 'some'")
+    assert "Traceback" not in run.stderr and run.network == []
