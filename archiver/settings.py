@@ -82,6 +82,7 @@ ARCHIVER_REQUISITES_OBEY_ROBOTSTXT = True
 ARCHIVER_REQUISITES_CSS_DEPTH = 3
 # Seconds a record waits for the captures of its images before it is written without
 # their pointers (an image still downloading, or never fetched by a stopping crawl).
+# A cluster worker does not wait (archiver.cluster.settings).
 ARCHIVER_REQUISITES_WAIT = 60.0
 
 # --- Safety (archiver.downloadermiddlewares.private_address) -------------------------
