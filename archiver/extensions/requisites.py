@@ -77,7 +77,7 @@ class RequisitesExtension:
             raise ValueError(f"ARCHIVER_EMBEDS must be one of {EMBED_SCOPES}, got {default!r}")
         spider.sources = {name: source if source.embeds else attrs.evolve(source, embeds=default)
                           for name, source in spider.sources.items()}
-        if extension.mode == "none":  # requisites left queued by a run still get fetched
+        if extension.mode == "none":  # no page's requisites, nothing to wait for
             return extension
         for handler, signal in ((extension.request_scheduled, signals.request_scheduled),
                                 (extension.response_received, signals.response_received),
@@ -162,7 +162,6 @@ class RequisitesExtension:
         self.stats.inc_value(f"archiver/requisites/failed/{embed}")
         logger.info("Requisite not captured: %s (%s: %s)", request.url, embed, reason)
         self.board.resolve(_key_of(request), None)
-
 
 
 def _key(url: str) -> str:
