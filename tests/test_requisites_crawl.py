@@ -155,6 +155,12 @@ def test_a_second_run_asks_for_requisites_only_conditionally(site, tmp_path):
     original = next(r for r in warc_rows(out) if r["uri"] == site.url(PHOTO)
                     and r["type"] == "response")
     site.clear_exchanges()
+    unchanged = run_cli(["crawl", seed, "--depth", "0", "--out", str(out)], tmp_path)
+    assert unchanged.returncode == 0, unchanged.stderr[-3000:]
+    # The same page again (a 304): no requisite asked for at all, no body sent again.
+    assert [e.status for e in site.exchanges if e.path == SEED] == [304]
+    assert not [e for e in site.exchanges if e.path in REQUISITES]
+    site.clear_exchanges()
     # The article changed (a correction): a new version, whose requisites did not.
     page = (DEMO_SITE_DIR / SEED.lstrip("/")).read_text().replace(
         "{{BASE_URL}}", site.base_url).replace(
