@@ -216,10 +216,6 @@ CONCURRENT_REQUESTS = 16
 # would not overlap anything.
 CONCURRENT_ITEMS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
-# Scrapy takes no new request while the responses being processed pass this many bytes;
-# an article's record waits for its images' captures (ARCHIVER_REQUISITES_WAIT), holding
-# its response meanwhile: more room than Scrapy's 5 MB for pages of 200 KB and more.
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 16 * 1024**2
 DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 64 * 1024**2
