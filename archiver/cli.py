@@ -251,12 +251,21 @@ def read_seeds(args: argparse.Namespace, required: bool = True) -> list[str]:
     return seeds
 
 
+# Settings that take one of a few words: checked here, so that a typo is a usage error.
+SETTING_CHOICES = {"ARCHIVER_REQUISITES": ("articles", "all", "none"),
+                   "ARCHIVER_EMBEDS": ("any", "same-site", "none")}
+
+
 def setting_overrides(pairs: list[str]) -> dict[str, str]:
     overrides = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--set takes NAME=VALUE, got {pair!r}")
+        choices = SETTING_CHOICES.get(name.strip())
+        if choices and value not in choices:
+            raise UsageError(f"--set {name.strip()}: must be one of {', '.join(choices)}, "
+                             f"got {value!r}")
         overrides[name.strip()] = value
     return overrides
 

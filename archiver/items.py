@@ -54,6 +54,11 @@ class Image:
     """License the image is published under."""
     alt: str | None = None
     """The img element's alt text."""
+    archive: ArchivePointer | None = None
+    """Where the image file was archived by this run or an earlier one (for a revisit or a
+    304, the record holding its payload); None when it was not captured (out of the
+    source's `embeds` scope, failed, cut at ARCHIVER_REQUISITES_MAXSIZE, requisites off,
+    or `archiver extract`)."""
 
 
 @attrs.define(kw_only=True)

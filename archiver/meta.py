@@ -16,6 +16,11 @@ DISCOVERY = "archiver_discovery"
 LISTED = "archiver_listed_date"
 # How many listings lie between a listing entry and its seed (ARCHIVER_SITEMAP_MAX_DEPTH).
 NESTING = "archiver_nesting"
+# A page requisite's type ("image", "css", "font", "script", "media"; see
+# archiver.discovery.requisites), and its source's `embeds` scope, which redirects keep
+# to (archiver.downloadermiddlewares.scope).
+EMBED = "archiver_embed"
+EMBED_SCOPE = "archiver_embed_scope"
 # The validators of the known copy (ETag, Last-Modified) the conditional request sends
 # (archiver.downloadermiddlewares.conditional).
 VALIDATORS = "archiver_validators"

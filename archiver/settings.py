@@ -75,6 +75,32 @@ ARCHIVER_SITEMAP_MAX_DEPTH = 5
 # cluster; seeds not counted); more are skipped as `sitemap_limit`. 0: no limit.
 ARCHIVER_SITEMAP_MAX_FETCHES = 1000
 
+# --- Page requisites (archiver.extensions.requisites) -------------------------------
+# Whose requisites (images, srcset picks, stylesheets and their fonts and backgrounds,
+# icons, scripts, video/audio posters and sources, og:image) are fetched and archived:
+# "articles" (pages that make a record, or would were they not unchanged), "all" HTML
+# pages archived, or "none". Each is fetched once a run, with hop type E and the page as
+# Referer, from where the source's `embeds` allows ("any" host by default).
+ARCHIVER_REQUISITES = "articles"
+# Where requisites may come from, for sources whose `embeds` is not set (and seeds given
+# on the command line): "any" host (image CDNs), the "same-site" (registrable domain)
+# as the source's allowed domains, or "none". Links are never followed off the source's
+# domains whatever this says.
+ARCHIVER_EMBEDS = "any"
+# Each requisite's download is cut at this many bytes (archived with WARC-Truncated:
+# length, and not pointed at by a record); 0: DOWNLOAD_MAXSIZE.
+ARCHIVER_REQUISITES_MAXSIZE = 10 * 1024**2
+# Obey each requisite host's robots.txt (as Heritrix does by default); False fetches
+# images, stylesheets and fonts that robots.txt keeps crawlers away from.
+ARCHIVER_REQUISITES_OBEY_ROBOTSTXT = True
+# Stylesheets are read for their url() and @import this many deep (a page's stylesheet
+# is 1, one it imports 2, ...).
+ARCHIVER_REQUISITES_CSS_DEPTH = 3
+# Seconds a record waits for the captures of its images before it is written without
+# their pointers (an image still downloading, or never fetched by a stopping crawl).
+# A cluster worker does not wait (archiver.cluster.settings).
+ARCHIVER_REQUISITES_WAIT = 60.0
+
 # --- Safety (archiver.downloadermiddlewares.private_address) -------------------------
 # Fetch loopback, private, link-local (169.254.169.254), multicast and reserved
 # addresses even when no seed is on them. The address connected to is checked, not
@@ -339,6 +365,8 @@ EXTENSIONS = {
     # Bounds the stop on SIGTERM/SIGINT; stops at once on a full disk.
     "archiver.extensions.shutdown.ShutdownExtension": 50,
     "archiver.extensions.warc_capture.WarcCaptureExtension": 100,
+    # Page requisites: whose are fetched, the captures a record's images point at.
+    "archiver.extensions.requisites.RequisitesExtension": 140,
     # After the WARC capture (a download's WARC location), before the run report (its path).
     "archiver.extensions.crawl_log.CrawlLogExtension": 150,
     "archiver.extensions.run_report.RunReportExtension": 200,

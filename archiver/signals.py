@@ -14,3 +14,10 @@ url_skipped = object()
 # outcome is known (not modified, listed, not a page, failed, ignored):
 # archiver.extensions.crawl_state and archiver.spidermiddlewares.frontier.
 url_done = object()
+# Sent by the extraction pipeline with candidates=[Candidate, ...] (a page's requisites)
+# and response= (the page): the frontier admits and schedules them
+# (archiver.spidermiddlewares.frontier, archiver.extensions.requisites).
+requisites_found = object()
+# Sent with request= and reason= when a requisite's fetch failed or was refused
+# (archiver.extensions.crawl_state): no capture to wait for.
+embed_failed = object()

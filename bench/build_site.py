@@ -5,10 +5,13 @@ site, the quality corpus): each page takes one of them as its template, gets
 its paragraphs reshuffled from a shared sentence pool (so that no two pages
 are identical and payload deduplication does not turn them into revisits),
 and carries the weight real news pages carry (inline JSON state, SVG icons,
-menus, related-story lists) to land between 50 and 200 KB of HTML.
+menus, related-story lists) to land between 50 and 200 KB of HTML. Every page
+links one stylesheet (with a web font and a background image) and one logo, shared
+across the site, and has a photo of its own, as news sites do.
 
-Output: DIR/pages/NNNNN.html.gz, DIR/sitemap.xml, DIR/plain/ (the same pages
-uncompressed, for the trafilatura reference run), DIR/manifest.json.
+Output: DIR/pages/NNNNN.html.gz, DIR/sitemap.xml, DIR/assets/ (the shared
+stylesheet, font and images), DIR/plain/ (the same pages uncompressed, for the
+trafilatura reference run), DIR/manifest.json.
 """
 
 from __future__ import annotations
@@ -79,12 +82,35 @@ def ballast(rng: random.Random, index: int, target: int) -> str:
     return "".join(chunks)
 
 
+SHARED_HEAD = '<link rel="stylesheet" href="/assets/site.css">'
+STYLESHEET = (b'@font-face { font-family: "Bench Sans"; src: url(font.woff2) format("woff2"); }\n'
+              b"body { font-family: 'Bench Sans', sans-serif; }\n"
+              b".masthead { background: url(bg.png) repeat-x; }\n")
+
+
+def requisites(index: int) -> str:
+    """The shared logo and the page's own photo, at the top of its body."""
+    return (f'<header class="masthead"><img src="/assets/logo.png" alt="Bench News"></header>'
+            f'<figure><img src="/images/photo-{index:05d}.jpg" alt="Photo {index}"></figure>')
+
+
+def write_assets(directory: Path) -> None:
+    assets = directory / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / "site.css").write_bytes(STYLESHEET)
+    (assets / "font.woff2").write_bytes(b"wOF2" + bytes(range(256)) * 40)
+    (assets / "bg.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"bg" * 200)
+    (assets / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"logo" * 2000)
+
+
 def make_page(template: str, index: int, rng: random.Random, pool: list[str],
               base_url: str) -> bytes:
     tree = lxml_html.fromstring(template.replace(BASE_PLACEHOLDER, base_url).encode())
     vary_paragraphs(tree, rng, pool)
     body = tree.find("body")
     page = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+    page = page.replace("</head>", SHARED_HEAD + "</head>", 1)
+    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + requisites(index), page, count=1)
     target = rng.randint(MIN_SIZE, MAX_SIZE) - len(page.encode())
     if body is not None and target > 0:
         page = page.replace("</body>", ballast(rng, index, target) + "</body>", 1)
@@ -113,6 +139,7 @@ def build(directory: Path, count: int, base_url: str, seed: int = 7) -> dict:
         gzipped = gzip.compress(page, compresslevel=6, mtime=0)
         (directory / "pages" / f"{index:05d}.html.gz").write_bytes(gzipped)
     (directory / "sitemap.xml").write_bytes(sitemap(base_url, count))
+    write_assets(directory)
     manifest = {"count": count, "templates": len(templates), "base_url": base_url,
                 "html_bytes_min": min(sizes), "html_bytes_max": max(sizes),
                 "html_bytes_mean": sum(sizes) // len(sizes)}

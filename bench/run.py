@@ -3,9 +3,11 @@
 For each site size: build the site (cached under bench-output/), time plain
 single-process `trafilatura.extract` over its pages (the reference), serve it
 gzip-encoded from another process, run `archiver crawl SITEMAP_URL` and watch
-every process of the crawl for peak RSS and CPU time. Politeness delays are
-switched off for the crawl: the benchmark measures the pipeline, not the
-courtesy a real site gets.
+every process of the crawl for peak RSS and CPU time: once with page requisites
+off (ARCHIVER_REQUISITES=none: the pages alone, comparable with earlier runs) and
+once on (the default: each article's stylesheet, font, images, shared or its own).
+Politeness delays are switched off for the crawl: the benchmark measures the
+pipeline, not the courtesy a real site gets.
 
 Then the ceiling of this machine for any pipeline built from the same parts:
 plain trafilatura shared out among one process per core (its speed-up over
@@ -155,21 +157,28 @@ def served(site: Path, port: int) -> Iterator[str]:
         server.wait()
 
 
-def crawl(site: Path, port: int, output: Path, browser: bool = False) -> dict:
-    out = output / f"crawl-{site.name}{'-browser' if browser else ''}"
+def crawl(site: Path, port: int, output: Path, requisites: str = "none",
+          browser: bool = False) -> dict:
+    suffix = ("" if requisites == "none" else "-requisites") + ("-browser" if browser else "")
+    out = output / f"crawl-{site.name}{suffix}"
     shutil.rmtree(out, ignore_errors=True)
     with served(site, port) as sitemap_url:
         command = [*ARCHIVER, "crawl", sitemap_url, "--out", str(out)]
         command += ["--browser"] if browser else []
-        for setting in CRAWL_SETTINGS:
+        # Same-site requisites: the templates also name images on made-up hosts (*.example)
+        # that a crawl allowed "any" host would look up in the DNS, and fail.
+        for setting in [*CRAWL_SETTINGS, f"ARCHIVER_REQUISITES={requisites}",
+                        "ARCHIVER_EMBEDS=same-site"]:
             command += ["--set", setting]
         elapsed, watcher, code, _ = run_watched(command)
     report = json.loads((out / "report.json").read_text())
     pages = site_pages(site)
     assert report["counts"]["http_status"].get("200", 0) >= pages, "the crawl missed pages"
     cpu = sum(watcher.cpu.values())
+    embeds = report["counts"]["requisites"]["by_type"].values()
     return {
         "exit_code": code, "pages": pages, "articles": report["counts"]["articles_written"],
+        "requisites": requisites, "requisites_fetched": sum(kind["fetched"] for kind in embeds),
         "seconds": elapsed, "pages_per_s": pages / elapsed,
         "processes": sorted(((name, rss / 2**20, watcher.cpu.get(pid, 0.0))
                              for pid, (name, rss) in watcher.peak_rss.items()),
@@ -221,7 +230,8 @@ def print_row(count: int, ref: dict, result: dict) -> bool:
     peak = max(rss for _, rss, _ in result["processes"])
     print(f"| {count:>6} | {ref['docs_per_s']:8.1f} | {result['pages_per_s']:8.1f} | "
           f"{ratio:5.2f}x | {peak:7.0f} | {len(result['processes']):3} | "
-          f"{result['cpu_utilization'] * 100:5.0f}% | {result['articles']:6} |")
+          f"{result['cpu_utilization'] * 100:5.0f}% | {result['articles']:6} | "
+          f"{result['requisites']} ({result['requisites_fetched']} fetched) |")
     for name, rss, cpu in result["processes"]:
         print(f"|        |          |          |        | {rss:7.0f} |     "
               f"| {cpu:5.1f} s CPU | {name}")
@@ -273,8 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     print(f"Machine: {machine()}")
     print("| pages  | trafilatura docs/s | archiver pages/s | ratio | peak RSS MB | procs "
-          "| CPU | articles |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| CPU | articles | requisites |")
+    print("|---|---|---|---|---|---|---|---|---|")
     passed, ceilings = True, []
     for count in args.pages:
         port = free_port()
@@ -282,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         ref = reference(site)
         result = crawl(site, port, args.output)
         passed &= print_row(count, ref, result)
+        sys.stdout.flush()
+        print_row(count, ref, crawl(site, port, args.output, "articles"))
         sys.stdout.flush()
         ceilings.append((count, ref, result, parallel_scaling(site, cores),
                          bare_crawl(site, port)))

@@ -1,8 +1,12 @@
-"""Serve a built benchmark site: pre-gzipped pages sent as stored, a sitemap, robots.txt.
+"""Serve a built benchmark site: pre-gzipped pages sent as stored, a sitemap, robots.txt,
+and the pages' requisites.
 
 Runs in its own process so that serving does not share the crawler's
 interpreter; the bytes are read from disk once per request and sent with
-`Content-Encoding: gzip`, so the server does no compression work.
+`Content-Encoding: gzip`, so the server does no compression work. The shared
+stylesheet, font and logo are files in DIR/assets/; any other image, stylesheet or
+script a page names (the templates' own, each page's photo) is answered with
+bytes made from its path, so that each is a distinct payload of a few KB.
 """
 
 from __future__ import annotations
@@ -13,6 +17,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROBOTS = b"User-agent: *\nAllow: /\n"
+ASSET_TYPES = {".css": "text/css", ".js": "text/javascript", ".png": "image/png",
+               ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".webp": "image/webp", ".svg": "image/svg+xml", ".ico": "image/x-icon",
+               ".woff2": "font/woff2"}
+ASSET_SIZE = 6000
+
+
+def made_up(path: str) -> bytes:
+    """A distinct body for a requisite that has no file: its path, repeated to a few KB."""
+    seed = f"/* {path} */\n".encode()
+    return (seed * (ASSET_SIZE // len(seed) + 1))[:ASSET_SIZE]
 
 
 def handler_for(root: Path) -> type[BaseHTTPRequestHandler]:
@@ -31,6 +46,12 @@ def handler_for(root: Path) -> type[BaseHTTPRequestHandler]:
                     self._send(200, "text/html; charset=utf-8", file.read_bytes(), gzip=True)
                 else:
                     self._send(404, "text/plain", b"not found")
+            elif (root / "assets" / Path(path).name).is_file() and path.startswith("/assets/"):
+                file = root / "assets" / Path(path).name
+                self._send(200, ASSET_TYPES.get(file.suffix, "application/octet-stream"),
+                           file.read_bytes())
+            elif Path(path).suffix.lower() in ASSET_TYPES:
+                self._send(200, ASSET_TYPES[Path(path).suffix.lower()], made_up(path))
             else:
                 self._send(404, "text/plain", b"not found")
 

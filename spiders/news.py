@@ -34,14 +34,13 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
     from twisted.python.failure import Failure
 
-    from archiver.extensions.crawl_state import CrawlStateExtension
     from archiver.frontier.admission import Candidate
     from archiver.state.backends import CrawlStateBackend
 
 
 class NewsSpider(Spider):
+    """`outcomes` and `embeds` are set by the crawl-state and requisites extensions."""
     name = "news"
-    outcomes: CrawlStateExtension  # set by the crawl-state extension, which opens `state`
     links = LinkExtractor(unique=True)
 
     def __init__(self, seeds: str | list[str] = "", *args: Any,
@@ -57,8 +56,7 @@ class NewsSpider(Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        # A USER_AGENT given on the command line still wins. A private contact stays out of
-        # it (Scrapy logs it); archiver.downloadermiddlewares.useragent sends it then.
+        # Not a private contact (Scrapy logs USER_AGENT): downloadermiddlewares.useragent's.
         if not settings.getbool("ARCHIVER_CONTACT_PRIVATE"):
             settings.set("USER_AGENT", user_agent(settings), priority="spider")
         apply_cluster_settings(settings)  # the Redis backends when ARCHIVER_CLUSTER_REDIS_URL
@@ -90,6 +88,8 @@ class NewsSpider(Spider):
         return candidates.seeds(self.sources.values(), self.page_depth)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
+        if meta.EMBED in response.meta:  # a requisite: never extracted; a stylesheet's follow
+            return self.embeds.fetched(response)
         self.crawler.stats.inc_value("archiver/fetched")
         if response.status == 304:
             self.outcomes.not_modified(response)
@@ -127,7 +127,7 @@ class NewsSpider(Spider):
 
     def _listing(self, response: Response, kind: str, pages: Iterable[Entry],
                  sitemaps: Iterable[Entry]) -> Iterator[Any]:
-        source = self._source(response)
+        source = self.source_of(response)
         entry_hops = self.entry_depth if source.depth is None else source.depth
         nesting = response.meta.get(meta.NESTING, 0) + 1
         yield from candidates.listing(source, "feed" if kind == "feed" else "sitemap",
@@ -142,8 +142,8 @@ class NewsSpider(Spider):
         seed = response.meta.get(meta.DISCOVERY, {}).get("method") == "seed"
         feeds = (autodiscovered_feeds(response.body, response.url)
                  if self.autodiscovery and seed else ())
-        return candidates.page(self._source(response), response.url, hops_left,
+        return candidates.page(self.source_of(response), response.url, hops_left,
                                page_links(self.links, response), feeds)
 
-    def _source(self, response: Response) -> Source:
+    def source_of(self, response: Response) -> Source:
         return self.sources[response.meta.get(meta.SOURCE, next(iter(self.sources)))]

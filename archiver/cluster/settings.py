@@ -32,6 +32,11 @@ def apply_cluster_settings(settings: BaseSettings, priority: str = "spider") -> 
         "ARCHIVER_STATE_CLASS": "archiver.cluster.state.RedisCrawlState",
         "ARCHIVER_DIGEST_INDEX_CLASS": "archiver.cluster.digests.RedisDigestIndex",
         "ARCHIVER_PAGE_BUDGET_CLASS": "archiver.cluster.budget.RedisPageBudget",
+        # A page's requisites go to the shared queue and may be fetched by another worker,
+        # whose capture this one never hears of: a record does not wait for its images
+        # (those this worker had archived get their pointers; `archiver extract` over
+        # every worker's folder gives them all).
+        "ARCHIVER_REQUISITES_WAIT": 0,
     }
     for name, value in values.items():
         settings.set(name, value, priority=priority)

@@ -38,6 +38,7 @@ def source_to_json(source: Source) -> str:
         "exclude": [p.pattern for p in source.exclude],
         "max_pages": source.max_pages, "depth": source.depth, "delay": source.delay,
         "concurrency": source.concurrency, "private_ports": list(source.private_ports),
+        "embeds": source.embeds,
     }  # never the seeds' logins: workers that read the sources here crawl without them
     if source.browser is not None:  # only when set: sources stored before it compare equal
         data["browser"] = source.browser

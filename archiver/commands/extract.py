@@ -6,7 +6,8 @@ files, is decoded (chunking and content-encoding undone by warcio) and run
 through the same extraction and record building as a live crawl. Files are
 read past damaged records, and a file compressed as one gzip stream is read
 sequentially (archiver.warc.reading); each damage is logged with its file,
-offset and reason, and counted in the summary.
+offset and reason, and counted in the summary. Each image of a record points
+at its capture among the files, as in a crawl (archiver.warc.revisits).
 """
 
 from __future__ import annotations
@@ -123,6 +124,11 @@ def records_from(responses: Iterable[Response], counts: Counter[str], *, min_cha
 def page_type(refused: Skipped) -> str:
     """A kept page's page_type: what the article gate took it for."""
     return "listing" if refused.reason == "listing_page" else "other"
+def with_image_captures(record: dict[str, Any], resolver: PayloadResolver) -> dict[str, Any]:
+    fetched_at = datetime.fromisoformat(record["fetched_at"].replace("Z", "+00:00"))
+    for image in record["images"]:
+        image["archive"] = resolver.capture(image["url"], fetched_at)
+    return record
 
 
 def _write_valid(writer: JsonlWriter, record: dict[str, Any], counts: Counter[str]) -> None:
@@ -150,7 +156,8 @@ def extract_files(paths: list[Path], out: Path, *, keep_non_articles: bool = Fal
     damages: list[Damage] = []
     responses = (found for path in paths for found in _logged(_responses(path, resolver, damages),
                                                               damages))
-    summary = _extract(responses, out, f"{len(paths)} WARC file(s)", keep_non_articles)
+    summary = _extract(responses, out, f"{len(paths)} WARC file(s)", keep_non_articles,
+                       resolver=resolver)
     if damages:
         files = sorted({damage.file for damage in damages})
         summary += (f"; damaged: {len(damages)} place(s) in {', '.join(files)} skipped "
@@ -221,7 +228,8 @@ def _response_at(path: Path, offset: int, counts: Counter[str]) -> Response | No
 
 
 def _extract(responses: Iterable[Response], out: Path, what: str, keep_non_articles: bool,
-             counts: Counter[str] | None = None) -> str:
+             counts: Counter[str] | None = None, resolver: PayloadResolver | None = None
+             ) -> str:
     settings = project_settings({"ARCHIVER_OUTPUT_DIR": str(out)})
     name = records_file_name("extract", datetime.now(timezone.utc), socket.gethostname())
     writer = JsonlWriter(output_paths(settings).records_dir / name)
@@ -232,7 +240,9 @@ def _extract(responses: Iterable[Response], out: Path, what: str, keep_non_artic
             min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"),
             keep_non_articles=keep_non_articles,
         ):
-            _write_valid(writer, record.to_dict(), counts)
+            record = record.to_dict()
+            _write_valid(writer, with_image_captures(record, resolver) if resolver else record,
+                         counts)
     finally:
         written = writer.close()
     skipped = {key.split("/", 1)[1]: n for key, n in counts.items() if key.startswith("skipped/")}

@@ -44,6 +44,7 @@ CONTENT_TYPES = {
     ".gif": "image/gif",
     ".svg": "image/svg+xml",
     ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
 }
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 

@@ -9,20 +9,21 @@ from typing import TYPE_CHECKING
 from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
 from scrapy.http import Request
 from scrapy.utils.httpobj import urlparse_cached
-from tldextract import TLDExtract
+
+from archiver.frontier.sources import offline_split
 
 if TYPE_CHECKING:
     pass
 
 # Scrapy's CookiesMiddleware asks a module-level TLDExtract whether a cookie's
 # domain is a public suffix; that instance downloads the public suffix list from
-# raw.githubusercontent.com on first use. This one only reads the snapshot that
-# ships inside tldextract, so a crawl never reaches for the internet by itself.
-_offline_split = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+# raw.githubusercontent.com on first use. archiver.frontier.sources.offline_split only
+# reads the snapshot that ships inside tldextract, so a crawl never reaches for the
+# internet by itself.
 
 
 def is_public_suffix(domain: str) -> bool:
-    return not _offline_split(domain).domain
+    return not offline_split(domain).domain
 
 
 class OfflineCookiesMiddleware(CookiesMiddleware):

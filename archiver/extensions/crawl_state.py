@@ -26,7 +26,7 @@ from archiver.downloadermiddlewares.private_address import ignored_reason
 from archiver.frontier.keys import url_key
 from archiver.pipelines.jsonl_export import NotWritten
 from archiver.records.build import sha1_digest
-from archiver.signals import disk_full, url_done
+from archiver.signals import disk_full, embed_failed, url_done
 from archiver.state.backends import open_state
 from archiver.state.sqlite import Fetch, UrlState
 
@@ -132,6 +132,13 @@ class CrawlStateExtension:
         self.crawler.signals.send_catch_log(url_done, request=request, response=response,
                                             outcome=outcome, reason=reason)
 
+    def embed_fetched(self, response: Response) -> None:
+        """A requisite: its validators kept for the next run's conditional request."""
+        if response.status == 304:
+            self.state.not_modified(fetch_of(response, "", with_body=False))
+        else:
+            self.state.fetched(fetch_of(response, "embed"))
+
     def failed(self, failure: Failure) -> None:
         """A request's errback: the failure's reason, and whether a later run retries."""
         request = failure.request
@@ -139,6 +146,9 @@ class CrawlStateExtension:
         if failure.check(DownloadsStopped):  # the crawl is stopping: left queued, no attempt
             self.stats.inc_value("archiver/stop/not_fetched")
             self._done(request, None, "skipped", "stopped_queued")
+            return
+        if request.meta.get(meta.EMBED):  # a requisite: fetched again when a page needs it
+            self._embed_failed(request, key, failure)
             return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self._ignored(request, key, failure)
@@ -156,6 +166,16 @@ class CrawlStateExtension:
         self.stats.inc_value(f"archiver/failed/{reason}")
         logger.warning("Failed %s: %s", request.url, reason)
         self._done(request, response, "failed", reason)
+
+    def _embed_failed(self, request: Request, key: str, failure: Failure) -> None:
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        else:
+            reason = ignored_reason(str(failure.value)) if failure.check(IgnoreRequest) else None
+            reason = reason or failure.type.__name__
+            self.stats.inc_value(f"archiver/requisites/exception/{failure.type.__name__}")
+        self.state.done(key)
+        self.crawler.signals.send_catch_log(embed_failed, request=request, reason=reason)
 
     def _ignored(self, request: Request, key: str, failure: Failure) -> None:
         """robots.txt, offsite and the like: counted by their middlewares."""

@@ -61,12 +61,27 @@ def skipped_counts(stats: dict[str, Any]) -> dict[str, int]:
 
 def error_counts(stats: dict[str, Any]) -> dict[str, int]:
     errors = _with_prefix(stats, "archiver/failed/")
+    # Requisites that failed are counted in "requisites", not as pages that failed.
+    embeds = _with_prefix(stats, "archiver/requisites/exception/")
     for prefix in _ERROR_PREFIXES:
         for name, count in _with_prefix(stats, prefix).items():
             key = name.rsplit(".", 1)[-1]
-            if key not in _NOT_ERRORS:
+            count -= embeds.get(key, 0) if prefix == _ERROR_PREFIXES[0] else 0
+            if key not in _NOT_ERRORS and count > 0:
                 errors.setdefault(key, count)
     return dict(sorted(errors.items()))
+
+
+def requisite_counts(stats: dict[str, Any]) -> dict[str, Any]:
+    """Requisites by type: scheduled, fetched (2xx), not_modified (304), failed; and
+    those skipped in pages and stylesheets, by reason."""
+    counts: dict[str, dict[str, int]] = {}
+    for what in ("scheduled", "fetched", "not_modified", "failed"):
+        for kind, count in _with_prefix(stats, f"archiver/requisites/{what}/").items():
+            counts.setdefault(kind, dict.fromkeys(
+                ("scheduled", "fetched", "not_modified", "failed"), 0))[what] = count
+    return {"by_type": dict(sorted(counts.items())),
+            "skipped": _with_prefix(stats, "archiver/requisites/skipped/")}
 
 
 def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: Path,
@@ -96,7 +111,8 @@ def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: 
             "updated_articles": stats.get("archiver/articles_updated", 0),
             "resumed": stats.get("archiver/resumed", 0),
             "fetches": stats.get("downloader/response_count", 0),
-            "pages": stats.get("response_received_count", 0),
+            "pages": stats.get("response_received_count", 0)
+            - stats.get("archiver/requisites/responses", 0),
             "articles_written": stats.get("archiver/records_written", 0),
             "bytes": stats.get("downloader/response_bytes", 0),
             "warc_bytes": stats.get("archiver/warc/bytes", 0),
@@ -104,6 +120,7 @@ def build_report(stats: dict[str, Any], *, seeds: list[str], reason: str, root: 
             "skipped": skipped_counts(stats),
             "errors": error_counts(stats),
             "http_status": _with_prefix(stats, "downloader/response_status_count/"),
+            "requisites": requisite_counts(stats),
         },
         "state": _with_prefix(stats, "archiver/state/"),
         # How an early stop went: the signal, why downloads were cut short (timeout,

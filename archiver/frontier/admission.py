@@ -11,6 +11,12 @@ never listed with a date before, a date after that fetch), or when
 `--refresh-after` has passed since that fetch.
 Feeds, sitemaps, robots.txt and other pages are fetched every run; seeds and
 URLs left queued by an interrupted run are fetched whatever the state says.
+
+A page requisite (an embed: image, stylesheet, font, script, media) is
+admitted by the source's `embeds` scope instead (any host, the same site, or
+none), once per run like any URL, never counted against the page limit nor
+filtered by the URL patterns or `--since`; it is fetched every run a page
+needs it, with the validators of its last fetch.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import attrs
 from archiver import settings as defaults
 from archiver.dates import iso_utc, parse_iso
 from archiver.frontier.keys import url_key
-from archiver.frontier.sources import Source, in_scope
+from archiver.frontier.sources import Source, embed_in_scope, in_scope
 from archiver.run.redaction import redact_url
 from archiver.state.sqlite import CrawlState, UrlState
 
@@ -39,7 +45,7 @@ if TYPE_CHECKING:
 # has validators. Not sitemap indexes, robots.txt or HTML pages other than
 # articles: a 304 for those would hide child sitemaps and links that may have
 # changed while the document itself did not.
-CONDITIONAL_KINDS = frozenset({"article", "feed", "sitemap"})
+CONDITIONAL_KINDS = frozenset({"article", "feed", "sitemap", "embed"})
 # Kinds fetched again only when due: articles, and pages the site said were gone.
 SETTLED_KINDS = frozenset({"article", "missing"})
 # Refusals that leave a seed uncrawlable whatever the state: an error naming the seed.
@@ -67,6 +73,8 @@ class Candidate:
     listing: bool = False
     """Named as a listing by the one it was found in (a sitemap index child, a robots.txt
     `Sitemap:` line): counted against ARCHIVER_SITEMAP_MAX_FETCHES."""
+    embed: str | None = None
+    """A page requisite's type (archiver.discovery.requisites.TYPES); None for a page."""
 
     @property
     def listed_date(self) -> str | None:
@@ -102,7 +110,7 @@ def conditional_headers(known: UrlState | None, listings: bool = True) -> dict[s
     With --refresh-after, listings are fetched in full: a 304 would hide the
     entries whose articles are due for a refresh.
     """
-    kinds = CONDITIONAL_KINDS if listings else {"article"}
+    kinds = CONDITIONAL_KINDS if listings else {"article", "embed"}
     if known is None or known.kind not in kinds:
         return {}
     headers = {}
@@ -188,13 +196,17 @@ class Frontier:
 
     def _decide(self, candidate: Candidate) -> Decision:
         source = candidate.source
-        if not in_scope(candidate.url, source.allowed_domains):
+        if candidate.embed is not None:
+            if not embed_in_scope(candidate.url, source.embeds, source.allowed_domains):
+                return Decision(key=candidate.url, in_scope=False, skip="embed_out_of_scope")
+        elif not in_scope(candidate.url, source.allowed_domains):
             return Decision(key=candidate.url, in_scope=False, skip="out_of_scope")
         try:
             key = url_key(candidate.url)
         except ValueError:  # w3lib's parser is stricter than urlsplit; Request would raise too
             return Decision(key=candidate.url, in_scope=False, skip="bad_url")
-        self.discovered.add(key)
+        if candidate.embed is None:  # pages discovered; requisites are counted apart
+            self.discovered.add(key)
         if key in self.scheduled:
             return Decision(key=key, in_scope=True)
         skip, known = self._refusal(candidate, key)
@@ -205,6 +217,8 @@ class Frontier:
 
     def _refusal(self, candidate: Candidate, key: str) -> tuple[str | None, UrlState | None]:
         known = self.state.get(key)
+        if candidate.embed is not None:
+            return None, known
         if candidate.always:
             return self._over_limit(candidate.source, key), known
         if candidate.filtered and (reason := candidate.source.pattern_skip(candidate.url)):

@@ -4,7 +4,8 @@ How many hops each has left and how it was found (the record's `discovery`):
 seeds and resumed URLs are fetched whatever the state says; a listing's child
 sitemaps keep the listing's hops and skip the source's URL patterns, its
 entries get the entry depth; a page's links have one hop less, the feeds a
-seed page announces none.
+seed page announces none. A page's (or a stylesheet's) requisites are embeds:
+no hops, found by method "embed" with their type, and never a page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from archiver.frontier.admission import Candidate
 
 if TYPE_CHECKING:
     from archiver.discovery.kinds import Entry
+    from archiver.discovery.requisites import Requisite
     from archiver.frontier.sources import Source
     from archiver.state.sqlite import Pending
 
@@ -37,7 +39,8 @@ def resumed(pending: Pending, source: Source) -> Candidate:
     """A URL an earlier run queued and did not fetch."""
     return Candidate(url=pending.url, source=source, hops_left=pending.hops_left,
                      discovery=pending.discovery, always=True,
-                     date=parse_listing_date(pending.listed_date))
+                     date=parse_listing_date(pending.listed_date),
+                     embed=pending.discovery.get("embed"))
 
 
 def listing(source: Source, method: str, via: str, hops_left: int, entry_hops: int,
@@ -63,3 +66,16 @@ def page(source: Source, via: str, hops_left: int, links: Iterable[str],
               for url in links),
             *(Candidate(url=url, source=source, hops_left=0, discovery=discovery,
                         filtered=False) for url in feeds)]
+
+
+def requisites(source: Source, via: str, embeds: Iterable[Requisite],
+               depth: int = 0) -> list[Candidate]:
+    """A page's requisites (`depth` 0) or a stylesheet's (how many stylesheets deep); the
+    source's `embeds` decides their scope."""
+    if source.embeds == "none":
+        return []
+    discovery = found("embed", via, source)
+    return [Candidate(url=requisite.url, source=source, hops_left=0, filtered=False,
+                      discovery={**discovery, "embed": requisite.type, "depth": depth},
+                      embed=requisite.type)
+            for requisite in embeds]

@@ -12,10 +12,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
+from tldextract import TLDExtract
 
 from archiver.frontier.seeds import SeedLogin, ascii_host, is_ip, parse_seed
 
 SLOT_PREFIX = "source:"
+# Where a source's page requisites may come from (the sources file's `embeds`).
+EMBED_SCOPES = ("any", "same-site", "none")
+# The public suffix list snapshot that ships inside tldextract: never fetched from the
+# internet (its default instance downloads the list on first use).
+offline_split = TLDExtract(suffix_list_urls=(), cache_dir=None,
+                           include_psl_private_domains=True)
 
 
 def split_seeds(seeds: str | Iterable[str]) -> list[str]:
@@ -32,22 +39,52 @@ def seed_domains(seeds: Iterable[str]) -> list[str]:
 def in_scope(url: str, domains: Iterable[str]) -> bool:
     """Whether the URL's host is one of `domains` or a subdomain of one.
 
-    Compares host names, not netlocs: LinkExtractor(allow_domains=...) matches
-    against the netloc, so a seed with a port would match no link at all.
+    Compares host names (in IDNA), not netlocs: LinkExtractor(allow_domains=...)
+    matches against the netloc, so a seed with a port would match no link at all.
     Never in scope: a URL with user info (`http://a@b/`: urlsplit names the host
     b, but Twisted's agent connects to "a@b"), one whose port or IPv6 literal
     does not parse, and a "subdomain" of an IP address.
     """
+    host = fetchable_host(url)
+    return host is not None and any(
+        host == domain or (host.endswith("." + domain) and not is_ip(domain))
+        for domain in domains)
+
+
+def fetchable_host(url: str) -> str | None:
+    """The host (in IDNA) of an http(s) URL the crawl may fetch at all (see `in_scope`),
+    or None."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError when out of range or not a number)
     except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or "@" in parts.netloc or not parts.hostname:
+        return None
+    return ascii_host(parts.hostname)
+
+
+def same_site(url: str, domains: Iterable[str]) -> bool:
+    """Whether the URL's host is in `domains` (or a subdomain) or shares the registrable
+    domain (the public suffix plus one label) of one of them: cdn.news.example for
+    www.news.example."""
+    if in_scope(url, domains):
+        return True
+    host = fetchable_host(url)
+    if host is None or is_ip(host):
         return False
-    host = ascii_host(parts.hostname or "")
-    if parts.scheme not in ("http", "https") or "@" in parts.netloc:
-        return False
-    return any(host == domain or (host.endswith("." + domain) and not is_ip(domain))
-               for domain in domains)
+    site = offline_split(host).top_domain_under_public_suffix
+    return bool(site) and any(
+        not is_ip(domain) and offline_split(domain).top_domain_under_public_suffix == site
+        for domain in domains)
+
+
+def embed_in_scope(url: str, scope: str | None, domains: Iterable[str]) -> bool:
+    """Whether a requisite at `url` is fetched under the source's `embeds` scope (None:
+    "any", ARCHIVER_EMBEDS's default)."""
+    if scope in (None, "any"):
+        return fetchable_host(url) is not None
+    return scope == "same-site" and same_site(url, domains)
 
 
 @attrs.frozen(kw_only=True)
@@ -74,6 +111,10 @@ class Source:
     """The seeds' user:password@, taken out of the seeds."""
     browser: str | None = None
     """Pages loaded in the browser: "true", "auto" or "" (never); None: ARCHIVER_BROWSER."""
+    embeds: str | None = None
+    """Where its pages' requisites (images, stylesheets, fonts, scripts) may come from: "any"
+    host, the "same-site" (registrable domain) as allowed_domains, or "none"; None:
+    ARCHIVER_EMBEDS."""
 
     @classmethod
     def from_seeds(cls, seeds: Iterable[str], name: str = "", **fields: Any) -> Source:

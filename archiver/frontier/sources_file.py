@@ -15,6 +15,7 @@
     delay = 2.0
     concurrency = 2
     private_ports = [8081]   # with a seed on a private address: its other ports
+    embeds = "same-site"     # page requisites: "any" host, "same-site", "none"
 
 Every problem is reported as one `FILE:LINE: message` naming the key. tomllib
 gives no positions for values, so `KeyLines` finds them in the text itself.
@@ -33,7 +34,7 @@ import attrs
 
 from archiver.cluster import REDIS_SCHEMES
 from archiver.frontier.seeds import SeedError, ascii_host, parse_seed, valid_host
-from archiver.frontier.sources import Source, in_scope
+from archiver.frontier.sources import EMBED_SCOPES, Source, in_scope
 from archiver.run.redaction import redact_url
 
 if sys.version_info >= (3, 11):
@@ -271,6 +272,10 @@ def _browser(value: Any) -> str:
     if value is False:
         return ""
     raise _Invalid(f'must be true, false or "auto", got {value!r}')
+def _embeds(value: Any) -> str:
+    if value not in EMBED_SCOPES:
+        raise _Invalid(f"must be one of {', '.join(map(repr, EMBED_SCOPES))}, got {value!r}")
+    return value
 
 
 _FIELDS: dict[str, Callable[[Any], Any]] = {
@@ -284,6 +289,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "concurrency": _integer(1),
     "private_ports": _ports,
     "browser": _browser,
+    "embeds": _embeds,
 }
 
 

@@ -7,6 +7,11 @@ page that is not an article, or an article whose content is unchanged, is
 dropped (archiver.extensions.crawl_state.PageOutcome), and the crawl
 state stores its fetch (archiver.extensions.crawl_state). An article becomes
 its record, as the dict the later pipelines validate and export.
+
+Once a page is known to be an article or not, its requisites are scheduled
+(archiver.extensions.requisites, as ARCHIVER_REQUISITES says), and a record
+waits for the captures of its images, so that it is written complete: each
+`images[]` entry with the `archive` pointer of its capture (or null).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import attrs
 
 from archiver import meta
 from archiver.extensions.crawl_state import PageOutcome, known_state
+from archiver.extensions.requisites import RequisitesExtension
 from archiver.extraction import Skipped, extractor_versions
 from archiver.extraction.pool import ExtractionPool
 from archiver.items import Discovery
@@ -51,6 +57,7 @@ class ExtractionPipeline:
         self.pool = ExtractionPool.from_settings(crawler.settings)
         self.extractor = extractor_versions()
         self.articles = RunArticles()
+        self.requisites = crawler.get_extension(RequisitesExtension)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
@@ -77,6 +84,7 @@ class ExtractionPipeline:
             self.stats.inc_value(f"archiver/skipped/{result.reason}")
             logger.info("Not an article: %s (%s: %s)", response.url, result.reason,
                         result.detail)
+            self._requisites(page, article=False)
             if browser.maybe_script_built(self.crawler, response):
                 logger.info("Loading %s again in the browser (it looks built by a script)",
                             response.url)
@@ -90,11 +98,18 @@ class ExtractionPipeline:
             logger.info("Not written: %s (duplicate_canonical: %s has a record this run)",
                         response.url, record.get("canonical_url") or record["url"])
             raise PageOutcome(attrs.evolve(fetch, kind="page"), "duplicate_canonical")
+        self._requisites(page, article=True, images=[image["url"] for image in record["images"]])
         if known is not None and known.content_digest == fetch.content_digest:
             self.stats.inc_value("archiver/unchanged")
             raise PageOutcome(fetch, "unchanged_content")
         response.meta[meta.EXPORT] = fetch
+        if self.requisites is not None:
+            record = await self.requisites.image_pointers(record)
         return record
+
+    def _requisites(self, page: FetchedPage, article: bool, images: list[str] = ()) -> None:
+        if self.requisites is not None:
+            self.requisites.schedule(page, article, images)
 
     def _record(self, response: Response, article: Any, known: UrlState | None) -> Any:
         pointer = response.meta.get(meta.WARC)

@@ -66,7 +66,10 @@ def build_record(
 
 
 def content_digest(record: dict[str, Any]) -> str:
-    """sha1 of the record's content fields; equal digests mean an unchanged article."""
+    """sha1 of the record's content fields; equal digests mean an unchanged article. Where
+    its images were archived is not content (nor known yet when this is first taken)."""
     content = {name: record.get(name) for name in CONTENT_FIELDS}
+    content["images"] = [{key: value for key, value in image.items() if key != "archive"}
+                         for image in content.get("images") or []]
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return sha1_digest(text.encode("utf-8"))

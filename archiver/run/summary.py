@@ -46,6 +46,7 @@ def format_summary(report: dict[str, Any]) -> str:
         f"{counts['new_articles']} new, {counts['updated_articles']} updated",
         f"  skipped: {_reasons(counts['skipped'])}",
         f"  errors:  {_reasons(counts['errors'])}",
+        *_requisites(counts.get("requisites")),
         f"  WARC files ({len(warc_files)}) in {output['folder']}/warc:",
         *[f"    {name}" for name in warc_files],
         f"  records: {output['records_file'] or 'none (no articles)'}",
@@ -60,6 +61,19 @@ def format_summary(report: dict[str, Any]) -> str:
         lines.append(f"  CDXJ index written for an earlier run's "
                      f"{', '.join(recovered['indexed_warc_files'])}")
     return printable("\n".join(lines))
+
+
+def _requisites(requisites: dict[str, Any] | None) -> list[str]:
+    """Requisites by type: fetched (and not modified, failed, when any)."""
+    by_type = (requisites or {}).get("by_type") or {}
+    if not by_type:
+        return []
+    parts = []
+    for kind, n in by_type.items():
+        extra = "".join(f", {n[key]} {key.replace('_', ' ')}"
+                        for key in ("not_modified", "failed") if n.get(key))
+        parts.append(f"{kind} {n['fetched']}{extra}")
+    return [f"  requisites fetched: {'; '.join(parts)}"]
 
 
 def one_line(report: dict[str, Any]) -> str:

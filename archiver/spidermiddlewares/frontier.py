@@ -10,6 +10,13 @@ stored never loses the entries it queued. Everything else passes through.
 It is the innermost spider middleware (the highest order), so the hop paths
 and the Referer (archiver.spidermiddlewares.hops, Scrapy's RefererMiddleware)
 are set on its requests, alone and in a cluster alike.
+
+A page's requisites come from the extraction pipeline, once it knows whether
+the page is an article (the `requisites_found` signal, see
+archiver.extensions.requisites): they are admitted alike, given the page's
+hop path plus E and the page as Referer here, and scheduled directly.
+Requisites are fetched before pages (a higher priority), each with its own
+size cap, and handed to the requisites extension by the spider.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ from archiver.frontier.admission import (
     SitemapLimits,
     conditional_headers,
 )
-from archiver.signals import url_done, url_skipped
+from archiver.signals import requisites_found, url_done, url_skipped
+from archiver.spidermiddlewares.hops import embed_of
 from archiver.state.backends import open_page_budget
 from archiver.state.sqlite import Fetch, Pending
 
@@ -39,6 +47,9 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+
+
+EMBED_PRIORITY = 10
 
 
 @attrs.frozen
@@ -52,12 +63,22 @@ class FrontierMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.chunk = crawler.settings.getint("ARCHIVER_LISTING_CHUNK")
+        settings = crawler.settings
+        self.chunk = settings.getint("ARCHIVER_LISTING_CHUNK")
+        self.embed_maxsize = settings.getint("ARCHIVER_REQUISITES_MAXSIZE")
+        self.embed_robots = settings.getbool("ARCHIVER_REQUISITES_OBEY_ROBOTSTXT")
         self.frontier = _frontier(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierMiddleware:
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.schedule_requisites, signal=requisites_found)
+        return middleware
+
+    def schedule_requisites(self, candidates: list[Candidate], response: Response) -> None:
+        """A page's requisites, admitted and scheduled as embeds of the page."""
+        for request in self.requests_for(candidates):
+            self.crawler.engine.crawl(embed_of(request, response))
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         candidates: list[Candidate] = []
@@ -143,8 +164,23 @@ class FrontierMiddleware:
         if urlsplit(candidate.url).path == "/robots.txt":
             request_meta["dont_obey_robotstxt"] = True
         spider = self.crawler.spider
+        if candidate.embed is None:
+            return NamedCallbackRequest(candidate.url, callback=spider.parse,
+                                        errback=spider.errback, meta=request_meta)
+        return self._embed(candidate, request_meta)
+
+    def _embed(self, candidate: Candidate, request_meta: dict[str, Any]) -> Request:
+        request_meta |= {meta.EMBED: candidate.embed,
+                         meta.EMBED_SCOPE: candidate.source.embeds or "any"}
+        if self.embed_maxsize:
+            request_meta["download_maxsize"] = self.embed_maxsize
+        if not self.embed_robots:
+            request_meta["dont_obey_robotstxt"] = True
+        spider = self.crawler.spider
+        # Before pages: a page's record waits for its images (archiver.records.captures).
         return NamedCallbackRequest(candidate.url, callback=spider.parse,
-                                    errback=spider.errback, meta=request_meta)
+                                    errback=spider.errback, meta=request_meta,
+                                    priority=EMBED_PRIORITY)
 
 
 def _frontier(crawler: Crawler) -> Frontier:
