@@ -136,8 +136,11 @@ class CrawlStateExtension:
         """A requisite: its validators kept for the next run's conditional request."""
         if response.status == 304:
             self.state.not_modified(fetch_of(response, "", with_body=False))
+            self._done(response.request, response, "not_modified", "requisite")
         else:
             self.state.fetched(fetch_of(response, "embed"))
+            self._done(response.request, response, "requisite",
+                       response.meta.get(meta.EMBED))
 
     def failed(self, failure: Failure) -> None:
         """A request's errback: the failure's reason, and whether a later run retries."""

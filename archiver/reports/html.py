@@ -200,7 +200,9 @@ def article_rows(tally: ArticleTally, links: ReplayLinks, records_file: str) -> 
 
 
 def _reason_bars(counts: dict[str, int]) -> list[tuple[str, float]]:
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    """Bars by count; labels printable (MIME types come from the servers' headers)."""
+    return sorted(((printable(label), count) for label, count in counts.items()),
+                  key=lambda item: (-item[1], item[0]))
 
 
 @attrs.frozen

@@ -95,11 +95,12 @@ class PayloadResolver:
         return body, self._pointer(location)
 
     def _pointer(self, location: Location) -> dict[str, Any] | None:
-        """A response's `archive` pointer; None for one inside a single gzip stream."""
+        """A response's `archive` pointer; None for one inside a single gzip stream, or
+        without a sha1 payload digest (an ARC file's: the record schema requires one)."""
         path, offset, length, decompressed = location
-        if decompressed:
-            return None
         record_id, digest = self._ids[location]
+        if decompressed or not (digest or "").startswith("sha1:"):
+            return None
         return {"warc_file": path.name, "offset": offset, "length": length,
                 "record_id": record_id, "payload_digest": digest}
 

@@ -45,9 +45,11 @@ def test_a_skipped_page_comes_back_with_keep_non_articles(demo_output, tmp_path)
                 "offset": record["archive"]["offset"]} == skipped[url]["warc"]
 
 
-def test_article_records_have_no_page_type(demo_output):
+def test_crawl_records_are_articles_or_unclassified(demo_output):
+    """"listing" and "other" only ever come from `extract --keep-non-articles`."""
     records = records_in(demo_output.out)
-    assert records and all("page_type" not in record for record in records)
+    assert records and {record["page_type"] for record in records} <= {"article",
+                                                                      "unclassified"}
 
 
 def test_a_bad_log_line_is_skipped_with_a_warning(tmp_path):

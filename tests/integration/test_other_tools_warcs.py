@@ -28,6 +28,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import SiteServer
+from archiver.frontier.keys import url_key
 from tests.support.cli import run_cli
 from tests.support.paths import REPO
 
@@ -183,6 +184,9 @@ def test_a_wget_warc_is_read_and_validates(files, articles, tmp_path):
     assert len(fetched) > 10
     done, urls = extracted([files.wget], tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert urls == articles & fetched and urls
+    # wget fetches a page linked with a tracking parameter twice, archiver once (its key
+    # drops the parameter), so the two are compared by key.
+    assert {url_key(url) for url in urls} == {url_key(url) for url in articles & fetched}
+    assert urls
     checked = archiver("validate", str(files.wget))
     assert checked.returncode == 0, checked.stdout[-3000:]
