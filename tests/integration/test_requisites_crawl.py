@@ -140,7 +140,7 @@ def test_requisites_are_counted_by_type(demo):
     assert by_type["script"]["fetched"] == 1
     assert by_type["image"]["fetched"] >= 8
     assert all(kinds["failed"] == 0 for kinds in by_type.values())
-    assert counts["pages"] == 19  # the requisites are fetches, not pages
+    assert counts["pages"] == 18  # the requisites are fetches, not pages
 
 
 def test_the_result_validates(demo):

@@ -40,7 +40,15 @@ def snapshot(result: Any) -> dict[str, Any]:
 
     if isinstance(result, Skipped):
         return {"skipped": attrs.asdict(result)}
-    return attrs.asdict(result)
+    return without_archive_pointers(attrs.asdict(result))
+
+
+def without_archive_pointers(article: dict[str, Any]) -> dict[str, Any]:
+    """The extraction's output without its images' `archive` pointers: those are where a
+    crawl archived each image, filled in after extraction (always None here)."""
+    images = [{key: value for key, value in image.items() if key != "archive"}
+              for image in article.get("images", [])]
+    return {**article, "images": images} if "images" in article else article
 
 
 def extract(name: str, url: str, content_type: str | None) -> dict[str, Any]:
