@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from archiver.state.backends import SharedSteps
 from archiver.state.sqlite import Fetch, Pending, UrlState, utc_now
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _INTEGERS = frozenset({"status", "version", "changes"})
 _FIELDS = tuple(field.name for field in attrs.fields(UrlState))
 
 
-class RedisCrawlState:
+class RedisCrawlState(SharedSteps):
     def __init__(self, client: redis.Redis, keys: ClusterKeys, *, worker: str,
                  clock: Callable[[], str] = utc_now) -> None:
         self.client = client
@@ -123,19 +124,6 @@ class RedisCrawlState:
 
     def done(self, key: str) -> None:
         self.client.hdel(self.keys.inflight(self.worker), key)
-
-    def reconcile(self, fetch: Fetch, *, record_id: str, version: int) -> bool:
-        row = self.get(fetch.key)
-        if row is not None and row.record_id == record_id:
-            self.done(fetch.key)
-            return False
-        self.exported(fetch, record_id=record_id, version=version)
-        return True
-
-    def _upsert(self, fetch: Fetch, extra: dict[str, Any]) -> None:
-        for key, url in fetch.rows():
-            self._upsert_row(key, url, fetch, extra)
-        self.done(fetch.key)
 
     def _upsert_row(self, key: str, url: str, fetch: Fetch, extra: dict[str, Any]) -> None:
         now = self.clock()

@@ -154,27 +154,16 @@ def extract_files(paths: list[Path], out: Path, *, keep_non_articles: bool = Fal
     """Write the records of all `paths` into one JSONL file under `out`; return a summary."""
     resolver = PayloadResolver(paths)
     damages: list[Damage] = []
-    responses = (found for path in paths for found in _logged(_responses(path, resolver, damages),
-                                                              damages))
+    responses = (found for path in paths for found in _responses(path, resolver, damages))
     summary = _extract(responses, out, f"{len(paths)} WARC file(s)", keep_non_articles,
                        resolver=resolver)
+    for damage in damages:
+        logger.warning("Skipped damaged data: %s", damage)
     if damages:
         files = sorted({damage.file for damage in damages})
         summary += (f"; damaged: {len(damages)} place(s) in {', '.join(files)} skipped "
                     f"(first: {damages[0]})")
     return Extraction(summary, damages)
-
-
-def _logged(responses: Iterator[Response], damages: list[Damage]) -> Iterator[Response]:
-    """The responses, each damaged place skipped on the way logged once."""
-    logged = 0
-    for response in responses:
-        for damage in damages[logged:]:
-            logger.warning("Skipped damaged data: %s", damage)
-        logged = len(damages)
-        yield response
-    for damage in damages[logged:]:
-        logger.warning("Skipped damaged data: %s", damage)
 
 
 def extract_logged(log: Path, warcs: list[Path], out: Path, *,

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from http.cookiejar import Cookie, CookieJar
-from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
 from scrapy.http import Request
 from scrapy.utils.httpobj import urlparse_cached
 
 from archiver.frontier.sources import offline_split
-
-if TYPE_CHECKING:
-    pass
 
 # Scrapy's CookiesMiddleware asks a module-level TLDExtract whether a cookie's
 # domain is a public suffix; that instance downloads the public suffix list from

@@ -203,17 +203,15 @@ class CrawlStateExtension:
     def item_dropped(self, item: Any, response: Response, exception: BaseException,
                      spider: Spider) -> None:
         if isinstance(exception, PageOutcome):
-            self.state.fetched(self._stored_hub(exception.fetch))
+            self.state.fetched(self.stored_hub(exception.fetch))
             return
         fetch = response.meta.get(meta.EXPORT)
         if fetch is not None and not isinstance(exception, NotWritten):
             # A record that failed validation would fail again.
             self.state.fetched(attrs.evolve(fetch, body_digest=None, content_digest=None))
 
-    def listed_hub(self, hub: Fetch) -> Fetch:
-        return self._stored_hub(hub)
-
-    def _stored_hub(self, hub: Fetch) -> Fetch:
+    def stored_hub(self, hub: Fetch) -> Fetch:
+        """A listing's (or page's) fetch as the state keeps it."""
         if self.stats.get_value("archiver/skipped/max_pages"):
             # Entries left out by the page limit must not hide behind a 304 next time.
             return attrs.evolve(hub, etag=None, last_modified=None)

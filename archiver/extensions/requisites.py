@@ -32,11 +32,11 @@ from urllib.parse import urldefrag
 
 import attrs
 from scrapy import signals
-from w3lib.url import canonicalize_url
 
 from archiver import meta
 from archiver.discovery.requisites import IMAGE, Requisite, html_requisites, stylesheet_of
 from archiver.frontier.candidates import requisites
+from archiver.frontier.keys import url_key
 from archiver.frontier.sources import EMBED_SCOPES
 from archiver.records.captures import CaptureBoard
 from archiver.signals import embed_failed, requisites_found
@@ -173,8 +173,10 @@ class RequisitesExtension:
 
 
 def _key(url: str) -> str:
+    """The frontier's key of a requisite (what its request carries as meta.KEY), so that a
+    record waits on the very key the capture is announced under."""
     try:
-        return canonicalize_url(urldefrag(url)[0])
+        return url_key(urldefrag(url)[0])
     except ValueError:
         return url
 

@@ -140,7 +140,7 @@ class FrontierMiddleware:
         if not seen and not queued and hub is None:
             return requests
         if hub is not None:
-            hub = self.crawler.spider.outcomes.listed_hub(hub)
+            hub = self.crawler.spider.outcomes.stored_hub(hub)
         self.stats.set_value("archiver/discovered", len(self.frontier.discovered))
         self.frontier.state.listed(seen, queued, hub)
         return requests

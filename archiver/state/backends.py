@@ -62,6 +62,32 @@ class PageBudgetBackend(Protocol):
     def take(self, source: str, key: str, limit: int) -> bool: ...
 
 
+class SharedSteps:
+    """The steps every crawl-state backend takes the same way, over its own `get`, `done`,
+    `exported` and `_upsert_row`."""
+
+    def reconcile(self, fetch: Fetch, *, record_id: str, version: int) -> bool:
+        """Take in a record found in a file the state never heard of (an interrupted run).
+
+        Returns whether the state changed. The URL's validators and body digest are
+        cleared: its next fetch is unconditional, and since the content digest is
+        the record's, an unchanged article still makes no second record.
+        """
+        row = self.get(fetch.key)
+        if row is not None and row.record_id == record_id:
+            self.done(fetch.key)
+            return False
+        self.exported(fetch, record_id=record_id, version=version)
+        return True
+
+    def _upsert(self, fetch: Fetch, extra: dict[str, Any]) -> None:
+        """Part of a write method's transaction (fetched, exported): every row of the fetch
+        (the requested URL's, the final URL's), then the URL leaves the queue."""
+        for key, url in fetch.rows():
+            self._upsert_row(key, url, fetch, extra)
+        self.done(fetch.key)
+
+
 def load_class(path: str) -> Any:
     """The class a dotted setting value names ("package.module.Class")."""
     module, _, name = path.rpartition(".")

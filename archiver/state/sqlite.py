@@ -28,6 +28,7 @@ import attrs
 
 from archiver.dates import now_iso
 from archiver.run.diskfull import DiskFullError, is_disk_full
+from archiver.state.backends import SharedSteps
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -152,7 +153,7 @@ class Fetch:
         return [(self.key, self.url), *([self.final] if self.final else [])]
 
 
-class CrawlState:
+class CrawlState(SharedSteps):
     def __init__(self, connection: sqlite3.Connection, clock: Callable[[], str] = utc_now,
                  path: Path | None = None) -> None:
         self.db = connection
@@ -312,24 +313,8 @@ class CrawlState:
 
     @_write
     def reconcile(self, fetch: Fetch, *, record_id: str, version: int) -> bool:
-        """Take in a record found in a file the state never heard of (an interrupted run).
-
-        Returns whether the state changed. The URL's validators and body digest are
-        cleared: its next fetch is unconditional, and since the content digest is
-        the record's, an unchanged article still makes no second record.
-        """
-        row = self.get(fetch.key)
-        if row is not None and row.record_id == record_id:
-            self.done(fetch.key)
-            return False
-        self.exported(fetch, record_id=record_id, version=version)
-        return True
-
-    def _upsert(self, fetch: Fetch, extra: dict[str, Any]) -> None:
-        """Part of a write method's transaction (fetched, exported)."""
-        for key, url in fetch.rows():
-            self._upsert_row(key, url, fetch, extra)
-        self.done(fetch.key)
+        """SharedSteps.reconcile, in one transaction."""
+        return super().reconcile(fetch, record_id=record_id, version=version)
 
     def _upsert_row(self, key: str, url: str, fetch: Fetch, extra: dict[str, Any]) -> None:
         now = self.clock()

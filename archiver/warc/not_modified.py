@@ -47,7 +47,7 @@ def _stamp(date: str) -> str:
     return "".join(ch for ch in date if ch.isdigit())[:14]
 
 
-def url_key(url: str) -> str:
+def surt_key(url: str) -> str:
     """The SURT key cdxj-indexer files a URL under (its CDXJIndexer.get_url_key)."""
     import surt  # a dependency of cdxj-indexer, imported with it on first use
 
@@ -63,7 +63,7 @@ def wanted_original(fields: dict) -> Wanted | None:
     if (fields.get(PROFILE) != SERVER_NOT_MODIFIED or not fields.get(REFERS_DATE)
             or not fields.get(REFERS_URI)):
         return None
-    return url_key(fields[REFERS_URI]), _stamp(fields[REFERS_DATE]), fields.get("digest", "")
+    return surt_key(fields[REFERS_URI]), _stamp(fields[REFERS_DATE]), fields.get("digest", "")
 
 
 def find_originals(wanted: set[Wanted], indexes: Iterable[Path]) -> dict[Wanted, dict]:
