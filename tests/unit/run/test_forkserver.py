@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,22 @@ def forkservers() -> dict[int, bytes]:
     return found
 
 
+def started_forkservers(within: float = 30.0) -> dict[int, bytes]:
+    """The forkservers, once one shows its command line.
+
+    multiprocessing starts the server by vfork and exec and returns as soon as
+    the child's old memory is released; for a moment after that the child's
+    /proc/PID/cmdline is still empty (seen once on a loaded CI machine).
+    """
+    deadline = time.monotonic() + within
+    while not (found := forkservers()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
+
+
 def test_the_pool_extracts_with_the_forkserver_started_before_it() -> None:
     start_forkserver()
-    servers = forkservers()
+    servers = started_forkservers()
     assert len(servers) == 1
     assert all(module.encode() in command for command in servers.values() for module in PRELOAD)
     pool = ExtractionPool(workers=1, timeout=60, max_tasks=10,
