@@ -46,14 +46,19 @@ def article_region(tree: HtmlElement, h1: HtmlElement | None) -> HtmlElement:
     return next(iter(tree.xpath("//main | //body")), tree)
 
 
-def is_furniture(element: HtmlElement, region: HtmlElement | None = None) -> bool:
-    """Page furniture, or a teaser: one of several <article>s inside `region`."""
+def is_furniture(element: HtmlElement, region: HtmlElement | None = None,
+                 tags: frozenset[str] | None = None) -> bool:
+    """Page furniture, or a teaser: one of several <article>s inside `region`.
+
+    `tags` replaces FURNITURE_TAGS, the tags that make furniture whatever their class.
+    """
+    tags = FURNITURE_TAGS if tags is None else tags
     # Only up to the region (or <body>): <html> and <body> classes are feature flags
     # such as "has-share-tools" on every page of a site.
     for node in chain([element], element.iterancestors()):
         if node is region or node.tag in ("body", "html"):
             break
-        if node.tag in FURNITURE_TAGS or FURNITURE_CLASS.search(node.get("class") or ""):
+        if node.tag in tags or FURNITURE_CLASS.search(node.get("class") or ""):
             return True
     if region is None or region.tag == "article":
         return False

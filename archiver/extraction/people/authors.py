@@ -2,7 +2,9 @@
 
 Structured data is trusted first, unless the page shows a byline that names none
 of its authors (a CMS account name, an outlet filled in for nobody). An outlet or
-agency that signs is kept as an organization; the site's own name alone is no byline.
+agency that signs is kept as an organization; the site's own name is no byline where
+only the metadata gives it (CMSs fill in the publisher when nobody signs), and is one
+where the page's byline prints it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import attrs
 from lxml.html import HtmlElement
 
 from archiver.extraction.page.structured import Structured, as_list, first_text, types_of
-from archiver.extraction.people.bylines import is_label, make_author, parse_byline
+from archiver.extraction.people.bylines import is_label, make_author, parse_byline, whole_name
 from archiver.extraction.people.visible_authors import visible_authors
 from archiver.extraction.textnorm import absolute_url, clean, element_text, fold
 from archiver.items import Author
@@ -37,13 +39,19 @@ def authors_of(
     data: Structured, region: HtmlElement, h1: HtmlElement | None, base_url: str,
     site_name: str | None,
 ) -> list[Author]:
-    visible = _without_site(visible_authors(region, h1, base_url), site_name)
-    structured = _split(_without_site(_structured_authors(data, base_url), site_name),
-                        declared=True)
+    visible = _as_outlet(visible_authors(region, h1, base_url), site_name)
+    site = fold(site_name or "")
+    if site and any(fold(author.name) == site for author in visible):
+        site = ""  # the outlet signs
+    declared = _without_site(_structured_authors(data, base_url), site)
+    structured = _split(declared, declared=True)
     if structured and visible and not _shown(structured, region):
         structured = []  # the page's own byline names other people
-    meta = _split(_without_site(_meta_authors(data), site_name))
-    for authors in (structured, visible, meta):
+    # Declared names that are no byline's names ("telebasel", "Rasender Reporter"): after
+    # the visible byline, which names the person where the data gives a login name.
+    whole = [] if structured else _whole(declared)
+    meta = _as_outlet(_split(_without_site(_meta_authors(data), site)), site_name)
+    for authors in (structured, visible, whole, meta):
         if authors:
             return _with_urls(_unique(authors), visible)
     return []
@@ -99,15 +107,28 @@ def _split(authors: list[Author], declared: bool = False) -> list[Author]:
     return result
 
 
+def _whole(authors: list[Author]) -> list[Author]:
+    """Declared persons of whom a byline's parse finds no name, as they are named."""
+    return [attrs.evolve(author, name=whole_name(author.name) or "") for author in authors
+            if author.type == "person" and not parse_byline(author.name)
+            and whole_name(author.name)]
+
+
 def _meta_authors(data: Structured) -> list[Author]:
     values = [clean(v) for key in META_AUTHORS for v in data.meta.get(key, ())]
     return [Author(name=v) for v in values if v and not v.startswith("http")]
 
 
-def _without_site(authors: Iterable[Author], site_name: str | None) -> list[Author]:
-    # CMSs fill in the publisher as author when nobody signs; that is no byline.
-    site = fold(site_name or "")
+def _without_site(authors: Iterable[Author], site: str) -> list[Author]:
+    """`authors` without the site's name (folded `site`; "" keeps every author)."""
     return [author for author in authors if not site or fold(author.name) != site]
+
+
+def _as_outlet(authors: list[Author], site_name: str | None) -> list[Author]:
+    """Undeclared authors with the site's own name (it signs) typed an organization."""
+    site = fold(site_name or "")
+    return [attrs.evolve(author, type="organization") if site and fold(author.name) == site
+            else author for author in authors]
 
 
 def _with_urls(authors: list[Author], visible: list[Author]) -> list[Author]:

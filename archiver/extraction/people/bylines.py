@@ -48,9 +48,12 @@ ROLE_WORDS = frozenset("""
     contributor contributors producer analyst journalist journalists photographer photographers
     senior chief deputy associate bureau special contributing reporting staff news editorial
     correspondence updated published redakteur redakteurin korrespondent korrespondentin
-    reporterin autorin mitarbeiter chefredakteur journaliste correspondant correspondante
+    reporterin autor autorin author auteur autore kontributor verfasser mitarbeiter
+    chefredakteur journaliste correspondant correspondante
     envoyé envoyée spécial spéciale corresponsal redactor redactora repórter editora
 """.split())
+# German gender-neutral forms of role words: "Autor*in", "Redakteur:innen".
+GENDER_SUFFIX = re.compile(r"[*:_/]inn?e?n?$")
 MAX_NAME_WORDS = 5
 # Labels and calls to action that bylines and author boxes print beside names: never a name.
 NOT_A_NAME = re.compile(
@@ -97,6 +100,16 @@ def parse_byline(text: str) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+def whole_name(text: str) -> str | None:
+    """A name the page's structured data declares, kept whole where `parse_byline` finds
+    none in it: a user name ("telebasel"), a pen name ("Rasender Reporter"); never a label."""
+    text = clean(text) or ""
+    words = text.split()
+    if not words or len(words) > MAX_NAME_WORDS or is_label(text) or EMAIL.search(text):
+        return None
+    return text if any(c.isalpha() for c in text) and not WEB_ADDRESS.search(text) else None
 
 
 def starts_like_byline(text: str) -> bool:
@@ -158,6 +171,7 @@ def _name(segment: str) -> str | None:
         return None
     if is_agency(segment) or is_agency(" ".join(w for w in words if not is_desk(w))):
         return segment
-    if not segment[0].isupper() or any(w.casefold() in ROLE_WORDS for w in words):
+    if not segment[0].isupper() or any(GENDER_SUFFIX.sub("in", w.casefold()) in ROLE_WORDS
+                                       for w in words):
         return None
     return segment

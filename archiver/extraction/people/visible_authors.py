@@ -37,9 +37,19 @@ AUTHOR_PAGE = re.compile(r"(?:^|\s)author(?:\s|$)|/(?:author|autor|auteur|autore
                          r"|profile|profil|members?|mitglied)/", re.IGNORECASE)
 UNSPOKEN = frozenset({"time", "script", "style", "button", "svg", "figure", "noscript"})
 BUTTON_CLASS = re.compile(r"button|btn|follow|share|icon", re.IGNORECASE)
-# Children of a byline that carry its date or its place, not names.
+# Children of a byline that carry its date or its place, not names ("byline__date"), unless
+# the class names the author too ("date-author": "Jane Doe, 01.12.2021").
 NOT_NAMES_CLASS = re.compile(r"date|time|stamp|updated|published|posted(?!-?by)|location|place",
                              re.IGNORECASE)
+NAMES_CLASS = re.compile(r"author|autor|auteur|by-?line", re.IGNORECASE)
+# Furniture tags inside an article's own footer or aside (see _is_furniture).
+OWN_META_FURNITURE = frozenset({"nav", "form"})
+# Reader comments print their writers as bylines.
+COMMENTS = lxml.etree.XPath(
+    "ancestor-or-self::*[@class and re:test(@class, 'comment|leserbrief', 'i')"
+    " or @id and re:test(@id, 'comment', 'i')]", namespaces=REGEXP_NS)
+# A byline ending as a sentence ends, with this many words, is an author's bio.
+MIN_PROSE_WORDS = 12
 # A byline block longer than this is an author bio, not a byline.
 MAX_BYLINE_CHARS = 200
 # How many elements after the headline an unmarked byline may stand.
@@ -47,27 +57,42 @@ HEADLINE_REACH = 5
 
 
 def visible_authors(region: HtmlElement, h1: HtmlElement | None, base_url: str) -> list[Author]:
-    for xpath in BYLINE_XPATHS:
-        for element in xpath(region):
-            authors = _element_authors(element, region, base_url)
-            if authors:
-                return authors
+    authors = _marked_authors(region, region, base_url)
+    if authors:
+        return authors
     for element in near_headline(h1, HEADLINE_REACH):
         text = spoken_text(element) or ""
         if len(text) <= MAX_BYLINE_CHARS and starts_like_byline(text):
             return _element_authors(element, region, base_url)
+    # Themes put the byline or the author box beside the article's container: the page's
+    # marked bylines outside furniture and comments.
+    page = region.getroottree().getroot()
+    body = next(iter(page.iter("body")), page)
+    return [] if body is region else _marked_authors(body, body, base_url, outside=True)
+
+
+def _marked_authors(scope: HtmlElement, region: HtmlElement, base_url: str,
+                    outside: bool = False) -> list[Author]:
+    """The first element marked as a byline (class, rel, itemprop) that names anyone."""
+    for xpath in BYLINE_XPATHS:
+        for element in xpath(scope):
+            if outside and COMMENTS(element):
+                continue
+            authors = _element_authors(element, region, base_url)
+            if authors:
+                return authors
     return []
 
 
 def _element_authors(element: HtmlElement, region: HtmlElement, base_url: str) -> list[Author]:
-    if is_furniture(element, region) or element.xpath("ancestor::figure | ancestor::time"):
+    if _is_furniture(element, region) or element.xpath("ancestor::figure | ancestor::time"):
         return []
-    if NOT_NAMES_CLASS.search(element.get("class") or ""):
+    if _holds_no_names(element):
         return []  # "c-signature__location", "byline__date"
     text = spoken_text(element)
     if not text or len(text) > MAX_BYLINE_CHARS:
         return []
-    names = parse_byline(text)
+    names = [] if _is_prose(text) else parse_byline(text)
     links = _author_links(element, base_url)
     linked = [i for i, name in enumerate(names) if fold(name) in links]
     if links and not linked:
@@ -75,6 +100,23 @@ def _element_authors(element: HtmlElement, region: HtmlElement, base_url: str) -
     # Names after the last linked one are affiliations ("Jane Doe, ACLU Speech Project").
     kept = names[: linked[-1] + 1] if linked else names
     return [make_author(name, links.get(fold(name), (name, None))[1]) for name in kept]
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence or more (an author's bio), where only linked names are names."""
+    return len(text.split()) >= MIN_PROSE_WORDS and text.rstrip()[-1] in ".!?"
+
+
+def _is_furniture(element: HtmlElement, region: HtmlElement) -> bool:
+    """Furniture, except an article's own <footer> or <aside> of metadata: WordPress themes
+    put the byline in `<footer class="entry-meta">`, Drupal in `<aside class="meta">`."""
+    own_meta = bool(element.xpath("ancestor::*[self::footer or self::aside]/ancestor::article"))
+    return is_furniture(element, region, tags=OWN_META_FURNITURE if own_meta else None)
+
+
+def _holds_no_names(element: HtmlElement) -> bool:
+    classes = element.get("class") or ""
+    return bool(NOT_NAMES_CLASS.search(classes)) and not NAMES_CLASS.search(classes)
 
 
 def _author_links(element: HtmlElement, base_url: str) -> dict[str, tuple[str, str | None]]:
@@ -126,4 +168,4 @@ def _spoken(element: HtmlElement) -> Iterator[str]:
 def _is_spoken(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str) or element.tag in UNSPOKEN or _is_control(element):
         return False
-    return not NOT_NAMES_CLASS.search(element.get("class") or "")
+    return not _holds_no_names(element)
