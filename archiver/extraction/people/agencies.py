@@ -15,11 +15,13 @@ AGENCIES = frozenset(
         "Antara", "AAP", "Canadian Press", "The Canadian Press", "NTB", "TT", "Ritzau", "STT",
         "Belga", "ANP", "PAP", "CTK", "MTI", "Lusa", "Anadolu", "Anadolu Agency", "WAFA",
         "Getty Images", "EPA", "EPA-EFE", "Shutterstock", "Imago", "picture alliance",
-        "Wikimedia Commons", "NASA",
+        "Wikimedia Commons", "NASA", "新华社", "新華社", "中新社", "中央社", "共同通信", "共同",
+        "時事通信", "時事", "时事", "연합뉴스", "뉴시스", "뉴스1",
     )
 )
 # Words that make a byline a staff or desk credit rather than a person.
-DESK_WORDS = frozenset({"staff", "desk", "team", "newsroom", "redaktion", "rédaction", "editors"})
+DESK_WORDS = frozenset({"staff", "desk", "team", "newsroom", "redaktion", "rédaction", "editors",
+                        "redacción", "redação", "redazione", "redactie", "redakcja"})
 
 
 def is_agency(name: str) -> bool:

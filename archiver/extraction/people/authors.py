@@ -9,11 +9,13 @@ where the page's byline prints it.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import attrs
 from lxml.html import HtmlElement
+from trafilatura.metadata import METANAME_AUTHOR
 
 from archiver.extraction.page.structured import Structured, as_list, first_text, types_of
 from archiver.extraction.people.bylines import is_label, make_author, parse_byline, whole_name
@@ -26,8 +28,11 @@ if TYPE_CHECKING:
 
 ORGANIZATION_TYPES = frozenset({"Organization", "Corporation", "NGO", "LocalBusiness",
                                 "GovernmentOrganization", "EducationalOrganization"})
-META_AUTHORS = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
-                "dc.creator", "citation_author")
+# Ours first, in this order, then the others trafilatura reads ("dcterms.creator",
+# "shareaholic:article_author_name"...).
+OWN_META_AUTHORS = ("author", "article:author", "parsely-author", "sailthru.author", "byl",
+                    "dc.creator", "citation_author")
+META_AUTHORS = OWN_META_AUTHORS + tuple(sorted(METANAME_AUTHOR - set(OWN_META_AUTHORS)))
 
 
 def read_authors(context: PageContext) -> list[Author]:
@@ -70,7 +75,7 @@ def _structured_authors(data: Structured, base_url: str) -> list[Author]:
         if isinstance(value, dict) and first_text(value.get("name")):
             authors.append(_node_author(value, base_url))
         elif isinstance(value, str) and clean(value) and not value.startswith("http"):
-            authors.append(make_author(clean(value) or ""))
+            authors.append(make_author(html.unescape(clean(value) or "")))
     return authors
 
 
@@ -80,7 +85,9 @@ def _node_author(node: dict, base_url: str) -> Author:
     page_id = node_id if node_id.startswith("http") and "#" not in node_id else None
     same_as = next(iter(as_list(node.get("sameAs"))), None)
     url = absolute_url(first_text(node.get("url")) or page_id or first_text(same_as), base_url)
-    return make_author(first_text(node.get("name")) or "", url, declared=_declared_type(node))
+    # (html.unescape: CMSs escape names twice, "Redacci&oacute;n" in the JSON.)
+    name = html.unescape(first_text(node.get("name")) or "")
+    return make_author(name, url, declared=_declared_type(node))
 
 
 def _declared_type(node: dict) -> str | None:

@@ -77,8 +77,13 @@ CJK_ROLE = re.compile(
     r"|報道|기자|특파원|통신원|에디터|사진)\s*[:：/／|｜]?\s*|(?:文|图|圖|글)\s*[:：/／|｜]\s*"
 )
 # An agency before the role word: "新华社记者 X" is X, Xinhua's reporter.
-CJK_AGENCY = re.compile(r"(?:新华社|新華社|中新社|中新网|中央社|共同通信|時事通信"
-                        r"|연합뉴스|뉴시스|뉴스1)(?=\s*(?:特约记者|记者|記者|通讯员|기자|특파원))")
+# "本报记者 X" is X, this paper's reporter.
+CJK_AGENCY = re.compile(r"(?:新华社|新華社|中新社|中新网|中央社|共同通信|時事通信|연합뉴스|뉴시스"
+                        r"|뉴스1|本报|本報|本刊|本台|本网|本網)(?=\s*(?:特约记者|记者|記者|通讯员|기자|특파원))")
+# A note in brackets after the names: a place "（東京）", an agency "（共同）", a Korean
+# dateline "(서울=연합뉴스)" (place=agency); text after "기자 =" is the article's.
+CJK_NOTE = re.compile(r"[（(]([^（()）]*)[）)]")
+CJK_DATELINE_TAIL = re.compile(r"(기자|특파원)\s*=.*$")
 CJK_SEPARATOR = re.compile(r"[\s、，,;；/／|｜()（）\[\]【】]+")
 # Trailing honorifics and suffixes that keep their full stop.
 SUFFIX_WITH_STOP = re.compile(r"\b(?:Jr|Sr|Hon|[A-Z])$")
@@ -147,8 +152,21 @@ def make_author(name: str, url: str | None = None, organization: bool = False,
 
 
 def _cjk_names(text: str) -> list[str]:
-    """"记者 张三 李四", "文／山田太郎", "홍길동 기자": the names between roles and separators."""
-    text = CJK_ROLE.sub(" ", CJK_AGENCY.sub(" ", WEB_ADDRESS.sub(" ", EMAIL.sub(" ", text))))
+    """"记者 张三 李四", "文／山田太郎", "홍길동 기자": the names between roles and separators.
+
+    Notes in brackets count only when nothing outside them names anyone ("（記者：鈴木一郎）"),
+    and then as agencies, never as places.
+    """
+    text = CJK_DATELINE_TAIL.sub(r"\1", WEB_ADDRESS.sub(" ", EMAIL.sub(" ", text)))
+    names = _cjk_parts(CJK_NOTE.sub(" ", text))
+    if not names:
+        return _cjk_parts(text)
+    notes = [note.split("=")[-1].strip() for note in CJK_NOTE.findall(text)]
+    return names + [note for note in notes if is_agency(note)]
+
+
+def _cjk_parts(text: str) -> list[str]:
+    text = CJK_ROLE.sub(" ", CJK_AGENCY.sub(" ", text))
     names = []
     for part in CJK_SEPARATOR.split(text):
         part = part.strip(" .:：-–—")

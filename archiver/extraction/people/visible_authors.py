@@ -42,6 +42,10 @@ BUTTON_CLASS = re.compile(r"button|btn|follow|share|icon", re.IGNORECASE)
 NOT_NAMES_CLASS = re.compile(r"date|time|stamp|updated|published|posted(?!-?by)|location|place",
                              re.IGNORECASE)
 NAMES_CLASS = re.compile(r"author|autor|auteur|by-?line", re.IGNORECASE)
+# Credits of a picture ("article-header-image-author", "photo-credit"): no author of the text
+# (on the byline element only: a name inside a byline may have any class, "imagedefault").
+PICTURE_CLASS = re.compile(r"image|img|photo|foto|picture|bild|credit|caption|copyright",
+                           re.IGNORECASE)
 # Furniture tags inside an article's own footer or aside (see _is_furniture).
 OWN_META_FURNITURE = frozenset({"nav", "form"})
 # Reader comments print their writers as bylines.
@@ -87,8 +91,8 @@ def _marked_authors(scope: HtmlElement, region: HtmlElement, base_url: str,
 def _element_authors(element: HtmlElement, region: HtmlElement, base_url: str) -> list[Author]:
     if _is_furniture(element, region) or element.xpath("ancestor::figure | ancestor::time"):
         return []
-    if _holds_no_names(element):
-        return []  # "c-signature__location", "byline__date"
+    if _holds_no_names(element) or PICTURE_CLASS.search(element.get("class") or ""):
+        return []  # "c-signature__location", "byline__date", "image-author"
     text = spoken_text(element)
     if not text or len(text) > MAX_BYLINE_CHARS:
         return []

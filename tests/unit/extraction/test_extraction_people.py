@@ -57,6 +57,10 @@ def test_a_label_beside_a_name_leaves_the_name() -> None:
     ("（記者：鈴木一郎）", ["鈴木一郎"]),
     ("김민수 기자", ["김민수"]),
     ("文在寅", ["文在寅"]),
+    ("本报记者 王小明 通讯员 李华", ["王小明", "李华"]),
+    ("記者 山田太郎（東京）", ["山田太郎"]),
+    ("山田太郎（共同）", ["山田太郎", "共同"]),
+    ("(서울=연합뉴스) 김철수 기자 = 서울의 한 병원에서", ["김철수", "연합뉴스"]),
 ])
 def test_cjk_bylines(text: str, expected: list[str]) -> None:
     assert parse_byline(text) == expected
@@ -65,6 +69,12 @@ def test_cjk_bylines(text: str, expected: list[str]) -> None:
 def test_a_cjk_byline_on_a_page() -> None:
     byline = "<p class='byline'>新华社记者 王海燕</p>"
     assert names(article(byline)) == ["王海燕"]
+
+
+def test_a_cjk_byline_with_an_agency_in_brackets() -> None:
+    result = article("<p class='byline'>記者 山田太郎（共同）</p>")
+    assert [(a.name, a.type) for a in result.authors] == [("山田太郎", "person"),
+                                                          ("共同", "organization")]
 
 
 def test_a_person_and_an_agency() -> None:
@@ -116,3 +126,23 @@ def test_a_suffix_keeps_its_full_stop() -> None:
 ])
 def test_byline_labels_around_names(text: str, expected: list[str]) -> None:
     assert parse_byline(text) == expected
+
+
+def test_a_name_escaped_twice_in_the_json_ld() -> None:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": "Harbour dredging resumes",
+            "author": {"@type": "Person", "name": "Redacci&oacute;n Diario del Puerto"}}
+    head = f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+    assert [(a.name, a.type) for a in article("", head).authors] == [
+        ("Redacción Diario del Puerto", "organization")]
+
+
+def test_a_picture_credit_is_no_byline() -> None:
+    credit = "<div class='article-header-image-author'>Peter Holm</div>"
+    head = "<meta name='author' content='Nora Quist'>"
+    assert names(article(credit, head)) == ["Nora Quist"]
+
+
+def test_author_meta_tags_that_trafilatura_reads() -> None:
+    head = "<meta name='shareaholic:article_author_name' content='Nora Quist'>"
+    assert names(article("", head)) == ["Nora Quist"]
