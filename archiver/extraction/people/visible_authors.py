@@ -68,24 +68,37 @@ def visible_authors(region: HtmlElement, h1: HtmlElement | None, base_url: str) 
         text = spoken_text(element) or ""
         if len(text) <= MAX_BYLINE_CHARS and starts_like_byline(text):
             return _element_authors(element, region, base_url)
-    # Themes put the byline or the author box beside the article's container: the page's
-    # marked bylines outside furniture and comments.
     page = region.getroottree().getroot()
     body = next(iter(page.iter("body")), page)
-    return [] if body is region else _marked_authors(body, body, base_url, outside=True)
+    return [] if body is region else _beside_authors(body, base_url)
 
 
-def _marked_authors(scope: HtmlElement, region: HtmlElement, base_url: str,
-                    outside: bool = False) -> list[Author]:
+def _marked_authors(scope: HtmlElement, region: HtmlElement, base_url: str) -> list[Author]:
     """The first element marked as a byline (class, rel, itemprop) that names anyone."""
+    return next((authors for _, authors in _marked(scope, region, base_url)), [])
+
+
+def _marked(scope: HtmlElement, region: HtmlElement,
+            base_url: str) -> Iterator[tuple[HtmlElement, list[Author]]]:
     for xpath in BYLINE_XPATHS:
         for element in xpath(scope):
-            if outside and COMMENTS(element):
-                continue
             authors = _element_authors(element, region, base_url)
             if authors:
-                return authors
-    return []
+                yield element, authors
+
+
+def _beside_authors(body: HtmlElement, base_url: str) -> list[Author]:
+    """A byline or author box the theme puts beside the article's container.
+
+    Only where every marked byline of the page outside furniture and comments names the
+    same people: a listing's cards, or teasers, name several.
+    """
+    found = [authors for element, authors in _marked(body, body, base_url)
+             if not COMMENTS(element)]
+    if not found:
+        return []
+    named = {fold(author.name) for authors in found for author in authors}
+    return found[0] if named == {fold(author.name) for author in found[0]} else []
 
 
 def _element_authors(element: HtmlElement, region: HtmlElement, base_url: str) -> list[Author]:

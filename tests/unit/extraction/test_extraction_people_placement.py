@@ -72,6 +72,14 @@ def test_an_author_box_beside_the_article() -> None:
         ("Mara Lindqvist", "https://lakeshore-notes.example/author/mara/")]
 
 
+def test_teasers_beside_the_article_that_name_several_people_give_no_author() -> None:
+    cards = "".join(
+        f"<div class='card'><a href='/2024/03/0{i}/'>Story {i}</a>"
+        f"<span class='post-author'>{name}</span></div>"
+        for i, name in enumerate(["Pete Sandoval", "Ruth Okafor", "Lena Brandt"], start=1))
+    assert authors(extract(page(beside=f"<div class='more'>{cards}</div>"))) == []
+
+
 def test_reader_comments_beside_the_article_give_no_author() -> None:
     comments = ("<div id='comments'><div class='comment-body'><span class='author'>"
                 "Pete Sandoval</span><p>We lost a hut in 2019 the same way.</p></div></div>")
