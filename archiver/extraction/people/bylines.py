@@ -63,7 +63,9 @@ NOT_A_NAME = re.compile(
     r"|sponsored|gesponserte?|anzeige|advertorial|illustrations?|newsletter|twitter|facebook"
     r"|instagram|linkedin|youtube|no author|unknown|anonymous|admin|administrator"
     r"|webmaster)\b"
-    r"|\s(?:by|von|par|por)$|^(?:photograph|photography|illustration|image|graphic|grafik)s?"
+    r"|\s(?:by|von|par|por)$|^(?:by|von|par|por|door|przez|posted|written|reported|erstellt"
+    r"|geschrieben|verfasst|eingestellt|gepostet|publié|écrit|publicado)$"
+    r"|^(?:photograph|photography|illustration|image|graphic|grafik)s?"
     r"\s+(?:by|von)\b|©",
     re.IGNORECASE,
 )
@@ -127,6 +129,8 @@ def parse_handle(text: str) -> str | None:
     text = clean(text) or ""
     if not text or " " in text or len(text) > MAX_HANDLE_CHARS or NOT_A_NAME.search(text):
         return None
+    if _is_role(text):
+        return None  # "Autor" in an author box
     return text if any(c.isalpha() for c in text) else None
 
 
@@ -175,6 +179,10 @@ def _cjk_parts(text: str) -> list[str]:
     return names
 
 
+def _is_role(word: str) -> bool:
+    return GENDER_SUFFIX.sub("in", word.casefold()) in ROLE_WORDS
+
+
 def _name(segment: str) -> str | None:
     stripped = TRAILING_ACTION.sub("", PLACE.sub("", segment).strip(" .:-–—()[]·•|"))
     if SUFFIX_WITH_STOP.search(stripped) and segment.rstrip().startswith(f"{stripped}."):
@@ -189,7 +197,6 @@ def _name(segment: str) -> str | None:
         return None
     if is_agency(segment) or is_agency(" ".join(w for w in words if not is_desk(w))):
         return segment
-    if not segment[0].isupper() or any(GENDER_SUFFIX.sub("in", w.casefold()) in ROLE_WORDS
-                                       for w in words):
+    if not segment[0].isupper() or any(_is_role(word) for word in words):
         return None
     return segment

@@ -110,6 +110,8 @@ def _element_authors(element: HtmlElement, region: HtmlElement, base_url: str) -
     if not text or len(text) > MAX_BYLINE_CHARS:
         return []
     names = [] if _is_prose(text) else parse_byline(text)
+    if not names and NAMES_CLASS.search(element.get("class") or ""):
+        names = [handle for handle in [parse_handle(text)] if handle]  # "telebasel"
     links = _author_links(element, base_url)
     linked = [i for i, name in enumerate(names) if fold(name) in links]
     if links and not linked:

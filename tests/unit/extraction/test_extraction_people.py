@@ -40,6 +40,8 @@ def names(result: ExtractedArticle) -> list[str]:
     " Twitter</a></div>",
     "<p class='byline'><a href='/author/admin/'>More posts</a></p>",
     "<p class='author'>Hinterlasse einen Kommentar</p>",
+    "<p class='meta'><span class='author'>Posted</span> on 12 June</p>",
+    "<p class='meta'><span class='author'>by</span> <span class='date'>12 June</span></p>",
 ])
 def test_labels_and_calls_to_action_are_no_authors(byline: str) -> None:
     assert names(article(byline)) == []

@@ -126,3 +126,8 @@ def test_a_role_label_in_an_author_box_is_no_name() -> None:
            " Stürme, Eis und die Fähre, die nicht mehr fährt, und über alles dazwischen.</p>"
            "</div>")
     assert authors(extract(page(inside=box))) == []
+
+
+def test_a_user_name_in_an_author_element() -> None:
+    byline = "<p class='meta'>Posted on 2 March by <span class='author vcard'>lakewalker</span></p>"
+    assert authors(extract(page(inside=byline))) == [("lakewalker", "person")]
