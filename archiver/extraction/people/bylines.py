@@ -12,18 +12,21 @@ from archiver.extraction.people.agencies import is_agency, is_desk
 from archiver.extraction.textnorm import clean, fold
 from archiver.items import Author
 
-# Where a byline turns into its date line: "By A Updated Sept. 2".
+# Where a byline turns into its date line: "By A Updated Sept. 2"; not "Posted by A".
 DATE_LINE = re.compile(
     r"(?:^|\s)(?:Updated|Published|Posted|Last updated|Aktualisiert|Veröffentlicht|Stand|Mis à jour"
     r"|Publié|Actualizado|Publicado|Atualizado|Monday|Tuesday|Wednesday|Thursday|Friday"
-    r"|Saturday|Sunday)\b.*$",
+    r"|Saturday|Sunday)\b(?!\s+(?:by|von|par|por)\b).*$",
     re.IGNORECASE,
 )
+# A date after the name: "von lupa am 26/10/13", "By Jane Doe on 3/12/2021".
+DATED = re.compile(r"\s(?:am|on|le|el|il)\s+\d.*$", re.IGNORECASE)
 # Degrees and suffixes that follow a name after a comma ("Jane Doe, MD").
 CREDENTIALS = frozenset({"ma", "md", "phd", "ms", "msc", "rn", "mph", "mba", "dds", "jr", "sr"})
 PREFIX = re.compile(
     r"^(?:(?:written|reported|text|words|story|posted|published|photos?|erstellt|geschrieben"
-    r"|verfasst|artikel|beitrag|gastbeitrag|ein beitrag|pressemitteilung|publié|écrit)\s+)?"
+    r"|verfasst|artikel|beitrag|gastbeitrag|ein beitrag|pressemitteilung|publié|écrit"
+    r"|veröffentlicht|eingestellt|gepostet|publicado|publicada|escrito|escrita)\s+)?"
     r"(?:by|von|par|por|door|av|af|przez)\b[:\s]*"
     r"|^(?:autor(?:in|en)?|authors?|auteurs?|text|texte|textos?|words|reportage|interview"
     r"|redaktion|verfasser(?:in)?)"
@@ -99,11 +102,14 @@ def parse_byline(text: str) -> list[str]:
     if CJK.search(text):
         return _cjk_names(text)
     text = WEB_ADDRESS.sub(" ", EMAIL.sub(" ", text.split(" | ")[0]))
-    text = MORE_NAMES.sub(", ", DATE_LINE.sub("", text))
-    text = NOTE.sub("", PREFIX.sub("", clean(text) or ""))
+    text = clean(MORE_NAMES.sub(", ", DATED.sub("", DATE_LINE.sub("", text)))) or ""
+    prefixed = PREFIX.match(text) is not None
+    text = NOTE.sub("", PREFIX.sub("", text))
     names = []
-    for segment in SPLIT.split(text):
+    for index, segment in enumerate(SPLIT.split(text)):
         name = _name(PREFIX.sub("", segment))
+        if not name and prefixed and index == 0:
+            name = parse_handle(segment)  # "von lupa": a user name after the prefix
         if name:
             names.append(name)
     return names

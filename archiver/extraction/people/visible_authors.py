@@ -48,6 +48,8 @@ PICTURE_CLASS = re.compile(r"image|img|photo|foto|picture|bild|credit|caption|co
                            re.IGNORECASE)
 # Furniture tags inside an article's own footer or aside (see _is_furniture).
 OWN_META_FURNITURE = frozenset({"nav", "form"})
+# Links to a topic page, never a name.
+TOPIC_REL = re.compile(r"(?:^|\s)(?:tag|category)(?:\s|$)", re.IGNORECASE)
 # Reader comments print their writers as bylines.
 COMMENTS = lxml.etree.XPath(
     "ancestor-or-self::*[@class and re:test(@class, 'comment|leserbrief', 'i')"
@@ -161,7 +163,8 @@ def _link_names(link: HtmlElement) -> list[str]:
 
 def _is_page_link(link: HtmlElement) -> bool:
     """A link to a page, not a button ("Follow", "Profile") or an in-page action."""
-    return bool((link.get("href") or "").strip()) and not _is_control(link)
+    return (bool((link.get("href") or "").strip()) and not _is_control(link)
+            and not TOPIC_REL.search(link.get("rel") or ""))
 
 
 def _is_control(element: HtmlElement) -> bool:
@@ -187,4 +190,6 @@ def _spoken(element: HtmlElement) -> Iterator[str]:
 def _is_spoken(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str) or element.tag in UNSPOKEN or _is_control(element):
         return False
+    if TOPIC_REL.search(element.get("rel") or ""):
+        return False  # the post's topics beside its author: "Jane Doe / CSP / Speicher"
     return not _holds_no_names(element)

@@ -112,6 +112,13 @@ def test_a_user_name_linked_to_its_author_page() -> None:
         ("gnadlib", "https://tidewater.example/author/gnadlib/")]
 
 
+def test_topic_links_beside_the_author_are_no_names() -> None:
+    byline = ("<div class='post-author'>12.06.2024 / <a href='/author/tidewater/'><img"
+              " src='/logo.svg' alt='Tidewater'></a> / <a rel='tag' href='/topic/harbour/'>"
+              "Harbour</a> / <a rel='category tag' href='/topic/ports/'>Ports</a></div>")
+    assert names(article(byline)) == []
+
+
 def test_a_suffix_keeps_its_full_stop() -> None:
     assert parse_byline("By Perry Bacon Jr.") == ["Perry Bacon Jr."]
 
@@ -123,6 +130,12 @@ def test_a_suffix_keeps_its_full_stop() -> None:
     ("Pressemitteilung von Katja Kessler", ["Katja Kessler"]),
     ("Alexander Rosen Seite teilen", ["Alexander Rosen"]),
     ("Joe S.", ["Joe S."]),
+    ("Posted by Jane Doe", ["Jane Doe"]),
+    ("posted by jdoe", ["jdoe"]),
+    ("von lupa am 26/10/13, 03:48 pm", ["lupa"]),
+    ("Veröffentlicht von Anna Berg", ["Anna Berg"]),
+    ("Escrito por Juan Pérez el 3 de mayo", ["Juan Pérez"]),
+    ("Von einem Gastautor", []),
     ("Photograph by Ed Marsh", []),
     ("© Picture Desk", []),
 ])
