@@ -58,8 +58,16 @@ def authors_of(
     meta = _as_outlet(_split(_without_site(_meta_authors(data), site)), site_name)
     for authors in (structured, visible, whole, meta):
         if authors:
-            return _with_urls(_unique(authors), visible)
+            return _with_urls(_without_affiliation(_unique(authors), site_name), visible)
     return []
+
+
+def _without_affiliation(authors: list[Author], site_name: str | None) -> list[Author]:
+    """Without the site's own name beside people ("Rob Picheta, CNN"): it is their outlet,
+    no co-author; alone, the outlet signs."""
+    site = fold(site_name or "")
+    kept = [author for author in authors if fold(author.name) != site]
+    return kept if site and kept else authors
 
 
 def _shown(authors: list[Author], region: HtmlElement) -> bool:

@@ -35,7 +35,9 @@ PREFIX = re.compile(
 )
 EMAIL = re.compile(r"\S+@\S+\.\w+|@\w+")
 # Separators between names; the one-letter ones only in lower case (not initials).
-SPLIT = re.compile(r"\s*(?:[,;&/+]|\s(?:and|und|y|et|e|og|i|sowie|with|avec|mit|con|com)\s)\s*")
+# ("Im Gespräch mit", "in conversation with": an interview's two names.)
+SPLIT = re.compile(r"\s*(?:[,;&/+]|\s(?i:im gespräch |in conversation |en conversation )?"
+                   r"(?:and|und|y|et|e|og|i|sowie|with|avec|mit|con|com)\s)\s*")
 # "A (avec B et C)": the parenthesis opens more names.
 MORE_NAMES = re.compile(r"\s*\((?=(?:avec|with|mit|and|und|et|con|com)\s)", re.IGNORECASE)
 # Notes in brackets that are no names: "(earlier)", "(Marseille, correspondant)"; not
@@ -68,6 +70,7 @@ NOT_A_NAME = re.compile(
     r"|webmaster)\b"
     r"|\s(?:by|von|par|por)$|^(?:by|von|par|por|door|przez|posted|written|reported|erstellt"
     r"|geschrieben|verfasst|eingestellt|gepostet|publié|écrit|publicado)$"
+    r"|^(?:text|texte|words|fotos?|photos?|bild|bilder)$|^(?:fotos?|photos?|bild|bilder|images?)\s*:"
     r"|^(?:photograph|photography|illustration|image|graphic|grafik)s?"
     r"\s+(?:by|von)\b|©",
     re.IGNORECASE,

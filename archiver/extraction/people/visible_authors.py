@@ -80,10 +80,12 @@ def _marked_authors(scope: HtmlElement, region: HtmlElement, base_url: str) -> l
     return next((authors for _, authors in _marked(scope, region, base_url)), [])
 
 
-def _marked(scope: HtmlElement, region: HtmlElement,
-            base_url: str) -> Iterator[tuple[HtmlElement, list[Author]]]:
+def _marked(scope: HtmlElement, region: HtmlElement, base_url: str,
+            comments: bool = True) -> Iterator[tuple[HtmlElement, list[Author]]]:
     for xpath in BYLINE_XPATHS:
         for element in xpath(scope):
+            if not comments and COMMENTS(element):
+                continue
             authors = _element_authors(element, region, base_url)
             if authors:
                 yield element, authors
@@ -95,8 +97,7 @@ def _beside_authors(body: HtmlElement, base_url: str) -> list[Author]:
     Only where every marked byline of the page outside furniture and comments names the
     same people: a listing's cards, or teasers, name several.
     """
-    found = [authors for element, authors in _marked(body, body, base_url)
-             if not COMMENTS(element)]
+    found = [authors for _, authors in _marked(body, body, base_url, comments=False)]
     if not found:
         return []
     named = {fold(author.name) for authors in found for author in authors}

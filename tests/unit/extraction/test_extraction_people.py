@@ -112,6 +112,12 @@ def test_a_user_name_linked_to_its_author_page() -> None:
         ("gnadlib", "https://tidewater.example/author/gnadlib/")]
 
 
+def test_the_sites_own_name_beside_a_person_is_their_outlet() -> None:
+    head = "<meta property='og:site_name' content='Tidewater Courier'>"
+    result = article("<p class='byline'>By Nora Quist, Tidewater Courier</p>", head)
+    assert names(result) == ["Nora Quist"]
+
+
 def test_topic_links_beside_the_author_are_no_names() -> None:
     byline = ("<div class='post-author'>12.06.2024 / <a href='/author/tidewater/'><img"
               " src='/logo.svg' alt='Tidewater'></a> / <a rel='tag' href='/topic/harbour/'>"
@@ -136,6 +142,9 @@ def test_a_suffix_keeps_its_full_stop() -> None:
     ("Veröffentlicht von Anna Berg", ["Anna Berg"]),
     ("Escrito por Juan Pérez el 3 de mayo", ["Juan Pérez"]),
     ("Von einem Gastautor", []),
+    ("Richard Albers im Gespräch mit Karin Vogt", ["Richard Albers", "Karin Vogt"]),
+    ("Von Lisa Petersen, Foto: Ingo Schrader", ["Lisa Petersen"]),
+    ("Text", []),
     ("Photograph by Ed Marsh", []),
     ("© Picture Desk", []),
 ])
