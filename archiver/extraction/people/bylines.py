@@ -19,8 +19,20 @@ DATE_LINE = re.compile(
     r"|Saturday|Sunday)\b(?!\s+(?:by|von|par|por)\b).*$",
     re.IGNORECASE,
 )
-# A date after the name: "von lupa am 26/10/13", "By Jane Doe on 3/12/2021".
-DATED = re.compile(r"\s(?:am|on|le|el|il)\s+\d.*$", re.IGNORECASE)
+# A date after the name: "von lupa am 26/10/13", "By Jane Doe on 3/12/2021", "By Nathan
+# Willis March 25, 2015", "Von Anna Berg 3. März 2021"; a credit of someone else after the
+# authors: "Written by A Edited by B".
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni"
+          r"|juli|oktober|dezember)[a-zä]*\.?")
+DATED = re.compile(
+    rf"\s(?:(?:am|on|le|el|il)\s+\d|{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}\.?\s+{_MONTH}(?:\s|$)).*$",
+    re.IGNORECASE,
+)
+# (Only after a byline's prefix: "Revised Edition Edited by B" names no author.)
+CREDIT_TAIL = re.compile(
+    r"\s(?:edited|photos?|photographs?|illustrations?|graphics?|translated|produced)\s+by\b.*$",
+    re.IGNORECASE,
+)
 # Degrees and suffixes that follow a name after a comma ("Jane Doe, MD").
 CREDENTIALS = frozenset({"ma", "md", "phd", "ms", "msc", "rn", "mph", "mba", "dds", "jr", "sr"})
 PREFIX = re.compile(
@@ -107,7 +119,7 @@ def parse_byline(text: str) -> list[str]:
     text = WEB_ADDRESS.sub(" ", EMAIL.sub(" ", text.split(" | ")[0]))
     text = clean(MORE_NAMES.sub(", ", DATED.sub("", DATE_LINE.sub("", text)))) or ""
     prefixed = PREFIX.match(text) is not None
-    text = NOTE.sub("", PREFIX.sub("", text))
+    text = NOTE.sub("", PREFIX.sub("", CREDIT_TAIL.sub("", text) if prefixed else text))
     names = []
     for index, segment in enumerate(SPLIT.split(text)):
         name = _name(PREFIX.sub("", segment))

@@ -21,7 +21,8 @@ from archiver.items import Author
 
 # Elements marked as bylines, in order of trust.
 BYLINE_EXPRESSIONS = (
-    ".//*[@class and re:test(@class, '(^|[ _-])by-?line', 'i')"
+    ".//*[@class and (re:test(@class, '(^|[ _-])by-?line', 'i')"
+    " or re:test(@class, '[a-z]By-?[Ll]ine'))"  # "FeatureByline"
     " or @data-testid and re:test(@data-testid, 'byline', 'i')"
     " or @data-component and re:test(@data-component, 'byline', 'i')]",
     ".//a[@rel and re:test(@rel, '(^| )author( |$)')]",

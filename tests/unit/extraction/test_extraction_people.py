@@ -118,6 +118,11 @@ def test_the_sites_own_name_beside_a_person_is_their_outlet() -> None:
     assert names(result) == ["Nora Quist"]
 
 
+def test_a_byline_class_in_camel_case_with_its_date() -> None:
+    byline = "<div class='FeatureByline'> By <b>Nora Quist</b><br/>June 12, 2024 </div>"
+    assert names(article(byline)) == ["Nora Quist"]
+
+
 def test_topic_links_beside_the_author_are_no_names() -> None:
     byline = ("<div class='post-author'>12.06.2024 / <a href='/author/tidewater/'><img"
               " src='/logo.svg' alt='Tidewater'></a> / <a rel='tag' href='/topic/harbour/'>"
@@ -145,6 +150,11 @@ def test_a_suffix_keeps_its_full_stop() -> None:
     ("Richard Albers im Gespräch mit Karin Vogt", ["Richard Albers", "Karin Vogt"]),
     ("Von Lisa Petersen, Foto: Ingo Schrader", ["Lisa Petersen"]),
     ("Text", []),
+    ("By Nathan Wallis March 25, 2015", ["Nathan Wallis"]),
+    ("Von Anna Berg 3. März 2021", ["Anna Berg"]),
+    ("Written by Rob Evanschuk Edited by Betty Bayer", ["Rob Evanschuk"]),
+    ("By Theresa Mayhew", ["Theresa Mayhew"]),
+    ("Revised Edition Edited by Adriana Parris", []),
     ("Photograph by Ed Marsh", []),
     ("© Picture Desk", []),
 ])
