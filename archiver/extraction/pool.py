@@ -1,4 +1,5 @@
-"""Article extraction in worker processes, off the reactor thread.
+"""Page analysis (the one parse of a page, its article) in worker processes, off the
+reactor thread.
 
 Extraction is CPU-bound; run in a spider callback it stalls Twisted's single
 thread, so fetching stops while one core extracts. Here pages go to a pool of
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from pebble import ProcessExpired, ProcessPool
 
-from archiver.extraction import ExtractedArticle, Skipped, extract_article
+from archiver.extraction import PageAnalysis, Skipped, Wanted, analyse_page
 from archiver.run.forkserver import Lifeline, exit_with_owner, forkserver_context
 
 if TYPE_CHECKING:
@@ -51,19 +52,23 @@ class ExtractionPool:
             min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"),
         )
 
-    async def extract(self, body: bytes, url: str,
-                      content_type: str) -> ExtractedArticle | Skipped:
+    async def analyse(self, body: bytes, url: str, content_type: str,
+                      wanted: Wanted) -> PageAnalysis:
+        """What `wanted` asks for, from one parse of the page in a worker; a worker over
+        the time limit, or one that died, gives the reason alone (`unread`, and the
+        article's)."""
         future = self._pool.schedule(
-            extract_article, args=(body, url),
+            analyse_page, args=(body, url, wanted),
             kwargs={"content_type": content_type, **self.options}, timeout=self.timeout)
         try:
             return await asyncio.wrap_future(future)
         except FutureTimeout:
-            return Skipped(reason="extraction_timeout",
-                           detail=f"extraction took longer than {self.timeout:g} s")
+            failed = Skipped(reason="extraction_timeout",
+                             detail=f"extraction took longer than {self.timeout:g} s")
         except ProcessExpired as error:
-            return Skipped(reason="extraction_crashed",
-                           detail=f"extraction worker died (exit code {error.exitcode})")
+            failed = Skipped(reason="extraction_crashed",
+                             detail=f"extraction worker died (exit code {error.exitcode})")
+        return PageAnalysis(article=failed if wanted.article else None, unread=failed)
 
     def close(self) -> None:
         self._pool.stop()

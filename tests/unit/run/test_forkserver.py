@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.extraction import ExtractedArticle
+from archiver.extraction import ExtractedArticle, Wanted
 from archiver.extraction.pool import ExtractionPool
 from archiver.run.forkserver import PRELOAD, start_forkserver
 from archiver.settings import ARCHIVER_MIN_ARTICLE_CHARS, ARCHIVER_MIN_ARTICLE_SIGNALS
@@ -58,10 +58,12 @@ def test_the_pool_extracts_with_the_forkserver_started_before_it() -> None:
                           min_chars=ARCHIVER_MIN_ARTICLE_CHARS,
                           min_signals=ARCHIVER_MIN_ARTICLE_SIGNALS)
     try:
-        result = asyncio.run(pool.extract(PAGE.read_bytes(), "https://example.org/a", "text/html"))
+        result = asyncio.run(pool.analyse(PAGE.read_bytes(), "https://example.org/a",
+                                          "text/html", Wanted()))
     finally:
         pool.close()
-    assert isinstance(result, ExtractedArticle)
+    assert isinstance(result.article, ExtractedArticle)
+    assert result.links
     assert forkservers() == servers  # no second server: the pool forked from this one
 
 
