@@ -4,9 +4,12 @@ process parsed each page again."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
@@ -90,3 +93,20 @@ def test_a_page_served_as_another_type_still_gives_its_links():
 def test_a_page_that_cannot_be_read_gives_no_links_and_says_why(body: bytes, reason: str):
     analysis = analyse(body, URL, LINKS)
     assert analysis.links == [] and analysis.unread.reason == reason
+
+
+# hrefs made of what changes a URL on its way: schemes in either case, hosts, ports, dot
+# segments, ;params, queries, fragments, escapes good and bad, spaces, non-ASCII letters.
+HREFS = st.lists(st.sampled_from([
+    "http://", "HTTPS://", "ftp://", "file:///", "mailto:", "//", "/", "../", "./", "?", "#",
+    ";", ";v=1", "=", "&", "%", "%2e", "%zz", "@", ":8080", "[::1]", "host.example", "A", "z",
+    ".jpg", ".JPG", ".html", ".tar.gz", " ", "\t", "\u00e9", "\u4e2d", "|", "\\"]),
+    max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(HREFS, min_size=1, max_size=4))
+def test_random_hrefs_give_link_extractors_links(hrefs: list[str]):
+    markup = "".join(f'<a href="{html.escape(href)}">{i}</a>' for i, href in enumerate(hrefs))
+    body = f"<html><body>{markup}</body></html>".encode()
+    assert [link.url for link in ours(body)] == [link.url for link in scrapys(body)]
