@@ -85,7 +85,7 @@ class PageAnalysisMiddleware:
             return attrs.evolve(page, analysis=PageAnalysis())
         analysis = await self.pool.analyse(response.body, response.url, page.content_type,
                                            wanted)
-        if analysis.unread is not None and (wanted.links or wanted.requisites != "none"):
+        if analysis.unread is not None and (wanted.links or wanted.requisites == "all"):
             unread = analysis.unread
             self.stats.inc_value(f"archiver/links/unread/{unread.reason}")
             self.crawler.spider.logger.info("No links or requisites from %s (%s: %s)",
