@@ -21,6 +21,7 @@ fate as before.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
     from archiver.frontier.admission import Candidate
+
+logger = logging.getLogger(__name__)
 
 # LinkExtractor's default filter, as the spider used it (archiver.discovery.links).
 DENY_EXTENSIONS = tuple(f".{extension}" for extension in IGNORED_EXTENSIONS)
@@ -88,8 +91,8 @@ class PageAnalysisMiddleware:
         if analysis.unread is not None and (wanted.links or wanted.requisites == "all"):
             unread = analysis.unread
             self.stats.inc_value(f"archiver/links/unread/{unread.reason}")
-            self.crawler.spider.logger.info("No links or requisites from %s (%s: %s)",
-                                            response.url, unread.reason, unread.detail)
+            logger.info("No links or requisites from %s (%s: %s)", response.url,
+                        unread.reason, unread.detail)
         return attrs.evolve(page, analysis=analysis)
 
     def wanted(self, page: FetchedPage) -> Wanted:
