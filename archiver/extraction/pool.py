@@ -18,6 +18,7 @@ import os
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
+import attrs
 from pebble import ProcessExpired, ProcessPool
 
 from archiver.extraction import PageAnalysis, Skipped, Wanted, analyse_page
@@ -25,6 +26,9 @@ from archiver.run.forkserver import Lifeline, exit_with_owner, forkserver_contex
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
+
+TIMED_OUT, CRASHED = "extraction_timeout", "extraction_crashed"
+WORKER_FAILURES = (TIMED_OUT, CRASHED)
 
 
 def pool_size(setting: int) -> int:
@@ -54,19 +58,33 @@ class ExtractionPool:
 
     async def analyse(self, body: bytes, url: str, content_type: str,
                       wanted: Wanted) -> PageAnalysis:
-        """What `wanted` asks for, from one parse of the page in a worker; a worker over
-        the time limit, or one that died, gives the reason alone (`unread`, and the
-        article's)."""
+        """What `wanted` asks for, from one parse of the page in a worker. A worker over the
+        time limit, or one that died, gives the reason (`unread`, and the article's); when
+        the article was asked for, a second worker then reads the rest without it (its
+        links and, for ARCHIVER_REQUISITES "all", its requisites): the article is what
+        takes long (a page of 100,000 paragraphs: minutes; its links: under a second)."""
+        analysis = await self._analyse(body, url, content_type, wanted)
+        failed = analysis.unread
+        if failed is None or failed.reason not in WORKER_FAILURES or not wanted.article:
+            return analysis
+        rest = attrs.evolve(wanted, article=False,
+                            requisites="all" if wanted.requisites == "all" else "none")
+        if not rest.anything:
+            return analysis
+        return attrs.evolve(await self._analyse(body, url, content_type, rest), article=failed)
+
+    async def _analyse(self, body: bytes, url: str, content_type: str,
+                       wanted: Wanted) -> PageAnalysis:
         future = self._pool.schedule(
             analyse_page, args=(body, url, wanted),
             kwargs={"content_type": content_type, **self.options}, timeout=self.timeout)
         try:
             return await asyncio.wrap_future(future)
         except FutureTimeout:
-            failed = Skipped(reason="extraction_timeout",
+            failed = Skipped(reason=TIMED_OUT,
                              detail=f"extraction took longer than {self.timeout:g} s")
         except ProcessExpired as error:
-            failed = Skipped(reason="extraction_crashed",
+            failed = Skipped(reason=CRASHED,
                              detail=f"extraction worker died (exit code {error.exitcode})")
         return PageAnalysis(article=failed if wanted.article else None, unread=failed)
 

@@ -13,10 +13,12 @@ hop path and cluster middlewares to see as they saw the spider's own, and the
 process parses no HTML page.
 
 A page the worker cannot read (empty, binary, too large for the extractor, no HTML
-document), or whose worker runs out of time or dies, is still archived (its capture
-is written before the spider sees it) and gives no links: that is logged with the
-reason and counted as archiver/links/unread/REASON. The pipeline logs its article's
-fate as before.
+document) is still archived (its capture is written before the spider sees it) and
+gives no links: that is logged with the reason and counted as
+archiver/links/unread/REASON. A page whose article runs out of time or kills its
+worker gets its links from a second worker, which reads them without the article
+(archiver.extraction.pool); only if that fails too has it none, logged alike. The
+pipeline logs its article's fate as before.
 """
 
 from __future__ import annotations

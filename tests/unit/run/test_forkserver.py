@@ -67,6 +67,22 @@ def test_the_pool_extracts_with_the_forkserver_started_before_it() -> None:
     assert forkservers() == servers  # no second server: the pool forked from this one
 
 
+@pytest.mark.slow
+def test_a_page_whose_article_runs_out_of_time_still_gives_its_links() -> None:
+    """The article of 40,000 paragraphs takes the worker half a minute; its links and
+    requisites, read again without it by a second worker, a fifth of a second."""
+    body = b"<html><body>" + b"<p><a href=/next.html>next</a> word word</p>" * 40_000
+    pool = ExtractionPool(workers=1, timeout=3, max_tasks=10, min_chars=400, min_signals=1)
+    try:
+        analysis = asyncio.run(pool.analyse(body, "https://example.org/a", "text/html",
+                                            Wanted(requisites="all")))
+    finally:
+        pool.close()
+    assert analysis.article.reason == "extraction_timeout"
+    assert [link.url for link in analysis.links] == ["https://example.org/next.html"]
+    assert analysis.requisites is not None and analysis.unread is None
+
+
 _JUSTEXT_WITHOUT_BUILDING_STOPLISTS = """
 import sys
 import lxml.html
