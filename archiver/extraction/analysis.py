@@ -1,5 +1,8 @@
 """One parse of a page, everything the crawl reads from it: links, feeds, requisites, article.
 
+Runs in the extraction workers (archiver.extraction.analyse_page imports it there: the
+extractor is no part of the crawl process).
+
 The extraction worker parses each HTML page once (archiver.extraction.page.document)
 and reads from that tree what the crawl process needs besides the article: the
 links (archiver.discovery.links, as Scrapy's LinkExtractor finds them), the feeds a
@@ -18,6 +21,7 @@ from __future__ import annotations
 from archiver.discovery.feeds import announced_feeds
 from archiver.discovery.links import page_links
 from archiver.discovery.requisites import page_requisites
+from archiver.extraction.article import build_article
 from archiver.extraction.page.document import Page, load_page, not_html_type
 from archiver.extraction.result import ExtractedArticle, PageAnalysis, Skipped, Wanted
 from archiver.extraction.textnorm import absolute_url
@@ -28,8 +32,9 @@ def analyse(body: bytes, url: str, wanted: Wanted, *, content_type: str | None =
     """What `wanted` asks for, from one parse of the page (archiver.extraction.analyse_page,
     in a worker process)."""
     page = load_page(body, url, content_type, any_type=True)
-    if isinstance(page, Skipped):
-        return PageAnalysis(article=page if wanted.article else None, unread=page)
+    if isinstance(page, Skipped):  # the article's reason as extract_article gives it
+        article = (not_html_type(content_type) or page) if wanted.article else None
+        return PageAnalysis(article=article, unread=page)
     article = _article(page, content_type, min_chars, min_signals) if wanted.article else None
     requisites = wanted.requisites == "all" or (
         wanted.requisites == "articles" and isinstance(article, ExtractedArticle))
@@ -47,10 +52,6 @@ def analyse(body: bytes, url: str, wanted: Wanted, *, content_type: str | None =
 
 def _article(page: Page, content_type: str | None, min_chars: int,
              min_signals: int) -> ExtractedArticle | Skipped:
-    # Imported here, as in archiver.extraction.extract_article: the crawl process imports
-    # this module for its types only.
-    from archiver.extraction.article import build_article
-
     refused = not_html_type(content_type)
     if refused is not None:
         return refused
