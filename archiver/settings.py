@@ -309,14 +309,19 @@ DOWNLOAD_HANDLERS = {
 }
 
 # A page's way through the components (spiders/news.py decides what each response lists):
-#   spider start() and callbacks: Candidates
-#   -> FrontierMiddleware (spider mw, innermost): admitted Requests, the state told
+#   spider start() and callbacks: Candidates; FetchedPage items for HTML pages
+#   -> PageAnalysisMiddleware (spider mw, innermost): each page parsed once in a worker,
+#      its links as Candidates
+#   -> FrontierMiddleware: admitted Requests, the state told
 #   -> HopPathMiddleware, RefererMiddleware -> EarlyEnqueueMiddleware (cluster only)
 #   -> scheduler (archiver.core.scheduler, or Redis) -> downloader middlewares
 #   -> ArchivingHttpDownloadHandler -> WarcCaptureExtension (every response archived)
 #   -> spider callback -> FetchedPage items -> ExtractionPipeline -> validation -> JSONL
 #   -> CrawlStateExtension stores each outcome (exported, not an article, failed, ...)
 SPIDER_MIDDLEWARES = {
+    # Each HTML page parsed once, in an extraction worker: its links become candidates, its
+    # FetchedPage carries the worker's analysis (requisites, article) to the pipeline.
+    "archiver.spidermiddlewares.page_analysis.PageAnalysisMiddleware": 960,
     # Candidates admitted (or not) by the frontier, their requests built, the state told.
     "archiver.spidermiddlewares.frontier.FrontierMiddleware": 950,
     # Sources with `browser = true`: each HTML page loaded again in the browser.

@@ -1,8 +1,10 @@
 """The news spider: the crawl's policy, from sources to candidates (`archiver crawl`).
 
 A seed may be a page, a feed, a sitemap (index) or robots.txt; its kind is read from the
-response. The spider says what a response lists and with how many hops left; the components
-in archiver/settings.py do the rest (admission, archiving, extraction, browser, state).
+response. The spider says what a response lists and with how many hops left (an HTML page's
+links are read from its one parse, in an extraction worker: archiver.spidermiddlewares.
+page_analysis); the components in archiver/settings.py do the rest (admission, archiving,
+extraction, browser, state).
 """
 
 from __future__ import annotations
@@ -12,15 +14,13 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider
-from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.http import Response
 
 from archiver import meta
 from archiver.cluster.settings import apply_cluster_settings
 from archiver.core.browser_settings import apply_browser_settings
-from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
+from archiver.discovery.feeds import feed_listing
 from archiver.discovery.kinds import Entry, detect_kind, maybe_gunzip
-from archiver.discovery.links import page_links
 from archiver.discovery.sitemaps import robots_sitemaps, sitemap_entries
 from archiver.extensions.crawl_state import fetch_of
 from archiver.frontier import candidates
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 class NewsSpider(Spider):
     """`outcomes` and `embeds` are set by the crawl-state and requisites extensions."""
     name = "news"
-    links = LinkExtractor(unique=True)
 
     def __init__(self, seeds: str | list[str] = "", *args: Any,
                  sources: list[Source] | None = None, state: CrawlStateBackend | None = None,
@@ -70,7 +69,6 @@ class NewsSpider(Spider):
         spider.page_depth, spider.entry_depth, spider.max_decompressed = (
             get.getint("ARCHIVER_DEPTH"), get.getint("ARCHIVER_FEED_ENTRY_DEPTH"),
             get.getint("ARCHIVER_MAX_DECOMPRESSED_SIZE"))
-        spider.autodiscovery = get.getbool("ARCHIVER_FEED_AUTODISCOVERY")
         return spider
 
     async def start(self) -> AsyncIterator[Candidate]:
@@ -111,9 +109,8 @@ class NewsSpider(Spider):
         if kind == "robots":
             sitemaps = robots_sitemaps(body, response.url).sitemaps
             return self._listing(response, "robots", (), sitemaps)
-        if kind == "html":
-            return [*self._page_candidates(response),
-                    FetchedPage(response, content_type, fetch_of(response, "page"))]
+        if kind == "html":  # its links: archiver.spidermiddlewares.page_analysis
+            return [FetchedPage(response, content_type, fetch_of(response, "page"))]
         return self._not_listed(response, "not_html", f"content type {content_type or 'unknown'}")
 
     def errback(self, failure: Failure) -> None:
@@ -134,16 +131,6 @@ class NewsSpider(Spider):
                                       response.url, response.meta.get(meta.HOPS_LEFT, 0),
                                       entry_hops, nesting, pages, sitemaps)
         yield ListingDone(fetch_of(response, kind))
-
-    def _page_candidates(self, response: Response) -> list[Candidate]:
-        hops_left = response.meta.get(meta.HOPS_LEFT, 0)
-        if hops_left <= 0 or not isinstance(response, TextResponse):
-            return []
-        seed = response.meta.get(meta.DISCOVERY, {}).get("method") == "seed"
-        feeds = (autodiscovered_feeds(response.body, response.url)
-                 if self.autodiscovery and seed else ())
-        return candidates.page(self.source_of(response), response.url, hops_left,
-                               page_links(self.links, response), feeds)
 
     def source_of(self, response: Response) -> Source:
         return self.sources[response.meta.get(meta.SOURCE, next(iter(self.sources)))]

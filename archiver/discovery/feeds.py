@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import feedparser
-from lxml import etree
-from lxml import html as lxml_html
 
 from archiver.dates import listing_date_text, parse_listing_date
 from archiver.discovery.kinds import Entry, Listing, join_url, newest
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # Not plain application/json: WordPress announces its REST API with that type.
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
@@ -89,12 +90,9 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def autodiscovered_feeds(body: bytes, url: str) -> list[str]:
-    """Feeds a page announces: `<link rel="alternate" type="application/rss+xml" href=...>`."""
-    try:
-        root = lxml_html.fromstring(body, base_url=url)
-    except (ValueError, etree.LxmlError):
-        return []
+def announced_feeds(root: HtmlElement, url: str) -> list[str]:
+    """Feeds the page parsed as `root` announces: `<link rel="alternate"
+    type="application/rss+xml" href=...>` (resolved against the page's URL)."""
     found = []
     for link in root.iterfind(".//link[@href]"):
         rel = (link.get("rel") or "").lower().split()

@@ -3,9 +3,10 @@
 ARCHIVER_REQUISITES says whose requisites are fetched: "articles" (pages that
 make a record, or would but for being unchanged), "all" archived HTML pages,
 or "none". Which pages are articles is known only after extraction, so the
-extraction pipeline hands the page to `schedule`, which finds its requisites
-(archiver.discovery.requisites; the record's images too, wherever extraction
-found them) and sends them to the frontier (the `requisites_found` signal,
+extraction pipeline hands the page to `schedule`, with its requisites as the
+extraction worker read them from its tree (archiver.discovery.requisites,
+archiver.extraction.analysis; the record's images too, wherever extraction
+found them), which sends them to the frontier (the `requisites_found` signal,
 archiver.spidermiddlewares.frontier), which admits and schedules them with a
 priority above pages. A record waits for the captures of its images
 (`image_pointers`, archiver.records.captures): each `images[]` entry gets the
@@ -34,7 +35,7 @@ import attrs
 from scrapy import signals
 
 from archiver import meta
-from archiver.discovery.requisites import IMAGE, Requisite, html_requisites, stylesheet_of
+from archiver.discovery.requisites import IMAGE, Requisite, stylesheet_of
 from archiver.frontier.candidates import requisites
 from archiver.frontier.keys import url_key
 from archiver.frontier.sources import EMBED_SCOPES
@@ -94,10 +95,11 @@ class RequisitesExtension:
     def schedule(self, page: FetchedPage, article: bool, images: Iterable[str] = ()) -> None:
         """Fetch the page's requisites (and its record's images, wherever the extraction
         found them) if the mode wants them."""
-        if not self.wanted(article):
+        found = page.analysis.requisites if page.analysis else None
+        if not self.wanted(article) or found is None:  # None: the page could not be read
             return
         response = page.response
-        embeds = html_requisites(response.body, response.url).counted(self._skipped)
+        embeds = found.counted(self._skipped)
         listed = {embed.url for embed in embeds}
         embeds += [Requisite(url, IMAGE) for url in dict.fromkeys(images) if url not in listed]
         candidates = requisites(self.crawler.spider.source_of(response), response.url, embeds)

@@ -7,10 +7,11 @@ named reason; bad input never raises.
 
 from __future__ import annotations
 
-from archiver.extraction.result import ExtractedArticle, KeptPage, Skipped
+from archiver.extraction.result import ExtractedArticle, KeptPage, PageAnalysis, Skipped, Wanted
 from archiver.extraction.versions import extractor_versions
 
-__all__ = ["ExtractedArticle", "KeptPage", "Skipped", "extract_article", "extractor_versions"]
+__all__ = ["ExtractedArticle", "KeptPage", "PageAnalysis", "Skipped", "Wanted", "analyse_page",
+           "extract_article", "extractor_versions"]
 
 
 def extract_article(
@@ -38,3 +39,13 @@ def extract_article(
         return page
     return build_article(page, min_chars=min_chars, min_signals=min_signals,
                          keep_non_articles=keep_non_articles)
+
+
+def analyse_page(body: bytes, url: str, wanted: Wanted, *, content_type: str | None = None,
+                 min_chars: int = 400, min_signals: int = 1) -> PageAnalysis:
+    """From one parse of the page, what the crawl wants: its article, links, announced
+    feeds and requisites (archiver.extraction.analysis)."""
+    from archiver.extraction.analysis import analyse  # the extractor: see extract_article
+
+    return analyse(body, url, wanted, content_type=content_type, min_chars=min_chars,
+                   min_signals=min_signals)

@@ -1,4 +1,5 @@
-"""Article extraction in worker processes, off the reactor thread.
+"""Page analysis (the one parse of a page, its article) in worker processes, off the
+reactor thread.
 
 Extraction is CPU-bound; run in a spider callback it stalls Twisted's single
 thread, so fetching stops while one core extracts. Here pages go to a pool of
@@ -17,13 +18,17 @@ import os
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
+import attrs
 from pebble import ProcessExpired, ProcessPool
 
-from archiver.extraction import ExtractedArticle, Skipped, extract_article
+from archiver.extraction import PageAnalysis, Skipped, Wanted, analyse_page
 from archiver.run.forkserver import Lifeline, exit_with_owner, forkserver_context
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
+
+TIMED_OUT, CRASHED = "extraction_timeout", "extraction_crashed"
+WORKER_FAILURES = (TIMED_OUT, CRASHED)
 
 
 def pool_size(setting: int) -> int:
@@ -51,19 +56,37 @@ class ExtractionPool:
             min_signals=settings.getint("ARCHIVER_MIN_ARTICLE_SIGNALS"),
         )
 
-    async def extract(self, body: bytes, url: str,
-                      content_type: str) -> ExtractedArticle | Skipped:
+    async def analyse(self, body: bytes, url: str, content_type: str,
+                      wanted: Wanted) -> PageAnalysis:
+        """What `wanted` asks for, from one parse of the page in a worker. A worker over the
+        time limit, or one that died, gives the reason (`unread`, and the article's); when
+        the article was asked for, a second worker then reads the rest without it (its
+        links and, for ARCHIVER_REQUISITES "all", its requisites): the article is what
+        takes long (a page of 100,000 paragraphs: minutes; its links: under a second)."""
+        analysis = await self._analyse(body, url, content_type, wanted)
+        failed = analysis.unread
+        if failed is None or failed.reason not in WORKER_FAILURES or not wanted.article:
+            return analysis
+        rest = attrs.evolve(wanted, article=False,
+                            requisites="all" if wanted.requisites == "all" else "none")
+        if not rest.anything:
+            return analysis
+        return attrs.evolve(await self._analyse(body, url, content_type, rest), article=failed)
+
+    async def _analyse(self, body: bytes, url: str, content_type: str,
+                       wanted: Wanted) -> PageAnalysis:
         future = self._pool.schedule(
-            extract_article, args=(body, url),
+            analyse_page, args=(body, url, wanted),
             kwargs={"content_type": content_type, **self.options}, timeout=self.timeout)
         try:
             return await asyncio.wrap_future(future)
         except FutureTimeout:
-            return Skipped(reason="extraction_timeout",
-                           detail=f"extraction took longer than {self.timeout:g} s")
+            failed = Skipped(reason=TIMED_OUT,
+                             detail=f"extraction took longer than {self.timeout:g} s")
         except ProcessExpired as error:
-            return Skipped(reason="extraction_crashed",
-                           detail=f"extraction worker died (exit code {error.exitcode})")
+            failed = Skipped(reason=CRASHED,
+                             detail=f"extraction worker died (exit code {error.exitcode})")
+        return PageAnalysis(article=failed if wanted.article else None, unread=failed)
 
     def close(self) -> None:
         self._pool.stop()

@@ -9,12 +9,12 @@ side effect on purpose; nothing else imports it.
 
 from __future__ import annotations
 
-from archiver.extraction import article
+from archiver.extraction import analysis, article
 from archiver.extraction.language import identify as language
 from archiver.extraction.page import document
 from archiver.extraction.text import body
 
-__all__ = ["article", "document"]
+__all__ = ["analysis", "article", "document"]
 
 language.warm_up()
 body.warm_up()

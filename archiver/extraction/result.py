@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from archiver.items import Author, Image
+
+if TYPE_CHECKING:
+    from archiver.discovery.links import Link
+    from archiver.discovery.requisites import Found
 
 
 @attrs.define(kw_only=True)
@@ -47,3 +53,39 @@ class KeptPage:
     article: ExtractedArticle
     refused: Skipped
     """Why the gate refused it."""
+
+
+@attrs.frozen
+class Wanted:
+    """What the crawl process wants read from a page."""
+
+    article: bool = True
+    """The article (not for a page whose body is the one already stored)."""
+    links: bool = True
+    feeds: bool = False
+    """The feeds the page announces (a seed page, with ARCHIVER_FEED_AUTODISCOVERY)."""
+    requisites: str = "none"
+    """ARCHIVER_REQUISITES: "all" pages', the "articles"' only, or "none"."""
+    deny_extensions: tuple[str, ...] = ()
+    """Link paths ending so are no links (".jpg": Scrapy's IGNORED_EXTENSIONS)."""
+
+    @property
+    def anything(self) -> bool:
+        return self.article or self.links or self.feeds or self.requisites != "none"
+
+
+@attrs.frozen
+class PageAnalysis:
+    """What one parse of a page gave (empty lists for what was not wanted)."""
+
+    article: ExtractedArticle | Skipped | None = None
+    """None when not wanted."""
+    links: list[Link] = attrs.Factory(list)
+    feeds: list[str] = attrs.Factory(list)
+    requisites: Found | None = None
+    """None when not wanted for this page (see Wanted.requisites)."""
+    base_url: str | None = None
+    canonical: str | None = None
+    """The `<link rel="canonical">` href, absolute."""
+    unread: Skipped | None = None
+    """Why the page gave nothing: it could not be read, or its worker failed."""

@@ -1,12 +1,14 @@
 """Extraction: a fetched HTML page in, its article record out, or dropped with its reason.
 
-The spider yields a `FetchedPage` for every HTML page. A page whose body is the
-one already stored makes no record and is not extracted again; otherwise the
-worker pool (archiver.extraction.pool) extracts it off the reactor thread. A
-page that is not an article, or an article whose content is unchanged, is
-dropped (archiver.extensions.crawl_state.PageOutcome), and the crawl
-state stores its fetch (archiver.extensions.crawl_state). An article becomes
-its record, as the dict the later pipelines validate and export.
+The spider yields a `FetchedPage` for every HTML page; the page analysis middleware
+(archiver.spidermiddlewares.page_analysis) has a worker (archiver.extraction.pool)
+parse it once, off the reactor thread, and hands it on with the worker's `analysis`:
+its links (already candidates by then), its requisites, and its article unless its
+body is the one already stored. Here a page whose body is the one already stored
+makes no record; a page that is not an article, or an article whose content is
+unchanged, is dropped (archiver.extensions.crawl_state.PageOutcome), and the crawl
+state stores its fetch (archiver.extensions.crawl_state). An article becomes its
+record, as the dict the later pipelines validate and export.
 
 Once a page is known to be an article or not, its requisites are scheduled
 (archiver.extensions.requisites, as ARCHIVER_REQUISITES says), and a record
@@ -23,10 +25,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from archiver import meta
-from archiver.extensions.crawl_state import PageOutcome, known_state
+from archiver.extensions.crawl_state import PageOutcome
 from archiver.extensions.requisites import RequisitesExtension
 from archiver.extraction import Skipped, extractor_versions
-from archiver.extraction.pool import ExtractionPool
 from archiver.items import Discovery
 from archiver.records.build import build_record, content_digest, sha1_digest
 from archiver.records.duplicates import RunArticles
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
+    from archiver.extraction import PageAnalysis
     from archiver.state.sqlite import Fetch, UrlState
 
 logger = logging.getLogger(__name__)
@@ -43,18 +45,26 @@ logger = logging.getLogger(__name__)
 
 @attrs.frozen
 class FetchedPage:
-    """An HTML page as the spider hands it to extraction."""
+    """An HTML page as the spider hands it to extraction; the page analysis middleware
+    adds what the crawl state knows of it and what its worker read from it."""
 
     response: Response
     content_type: str
     fetch: Fetch
+    known: UrlState | None = None
+    analysis: PageAnalysis | None = None
+
+    def unchanged_body(self) -> bool:
+        """Whether its body is the one the state stored with its outcome (no extraction)."""
+        known = self.known
+        return bool(known is not None and known.kind
+                    and known.body_digest == self.fetch.body_digest)
 
 
 class ExtractionPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.pool = ExtractionPool.from_settings(crawler.settings)
         self.extractor = extractor_versions()
         self.articles = RunArticles()
         self.requisites = crawler.get_extension(RequisitesExtension)
@@ -63,15 +73,11 @@ class ExtractionPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
         return cls(crawler)
 
-    def close_spider(self, spider: Any = None) -> None:
-        self.pool.close()
-
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        fetch = item.fetch
-        known = known_state(self.crawler.spider.state, fetch)
-        if known is not None and known.kind and known.body_digest == fetch.body_digest:
+        fetch, known = item.fetch, item.known
+        if item.unchanged_body():
             if known.kind == "article":  # the same body again: no extraction, no record
                 self.stats.inc_value("archiver/unchanged")
             raise PageOutcome(attrs.evolve(fetch, kind=known.kind), "unchanged_body")
@@ -79,7 +85,9 @@ class ExtractionPipeline:
 
     async def _article(self, page: FetchedPage, known: UrlState | None) -> dict[str, Any]:
         response, fetch = page.response, page.fetch
-        result = await self.pool.extract(response.body, response.url, page.content_type)
+        result = page.analysis.article if page.analysis else None
+        if result is None:  # the page analysis middleware is not enabled
+            result = Skipped(reason="not_analysed", detail="no page analysis middleware")
         if isinstance(result, Skipped):
             self.stats.inc_value(f"archiver/skipped/{result.reason}")
             logger.info("Not an article: %s (%s: %s)", response.url, result.reason,

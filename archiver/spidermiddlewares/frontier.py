@@ -94,27 +94,40 @@ class FrontierMiddleware:
                               spider: Spider | None = None) -> Iterator[Any]:
         batch: list[Candidate] = []
         for item in result:
-            if isinstance(item, Candidate):
-                batch.append(item)
-                if len(batch) >= self.chunk:
-                    yield from self.requests_for(batch)
-                    batch = []
-            elif isinstance(item, ListingDone):
-                yield from self.requests_for(batch, hub=item.fetch)
-                batch = []
-                self.crawler.signals.send_catch_log(url_done, request=response.request,
-                                                    response=response, outcome="listing")
-            else:
-                yield from self.requests_for(batch)
-                batch = []
-                yield item
-        yield from self.requests_for(batch)
+            yield from self._take(response, item, batch)
+        yield from self._flush(batch)
 
     async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
                                           spider: Spider | None = None) -> AsyncIterator[Any]:
+        """As process_spider_output, a chunk at a time: the output of every page comes this
+        way (the page analysis middleware awaits its worker)."""
+        batch: list[Candidate] = []
         async for item in result:
-            for output in self.process_spider_output(response, [item]):
+            for output in self._take(response, item, batch):
                 yield output
+        for request in self._flush(batch):
+            yield request
+
+    def _take(self, response: Response, item: Any, batch: list[Candidate]) -> Iterator[Any]:
+        """`item` into the output: a candidate into the batch, whose requests pass on when it
+        is full or anything else comes; the end of a listing (stored with the last chunk)
+        said only once its requests have passed on."""
+        if isinstance(item, Candidate):
+            batch.append(item)
+            if len(batch) >= self.chunk:
+                yield from self._flush(batch)
+        elif isinstance(item, ListingDone):
+            yield from self._flush(batch, hub=item.fetch)
+            self.crawler.signals.send_catch_log(url_done, request=response.request,
+                                                response=response, outcome="listing")
+        else:
+            yield from self._flush(batch)
+            yield item
+
+    def _flush(self, batch: list[Candidate], hub: Fetch | None = None) -> list[Request]:
+        requests = self.requests_for(batch, hub=hub)
+        batch.clear()
+        return requests
 
     def requests_for(self, candidates: Iterable[Candidate], hub: Fetch | None = None
                      ) -> list[Request]:

@@ -228,6 +228,10 @@ def test_charsets_and_broken_bodies_are_survived(crawl):
     for path in ("/empty.html", "/garbage.html", "/deep.html", "/utf16-as-html.html"):
         assert responses(crawl, path)
         assert crawl["base"] + (path) not in urls
+    # Archived, and what the worker could not read gives no links, said with its reason.
+    for path, reason in (("/empty.html", "empty_body"), ("/garbage.html", "not_html")):
+        assert f"No links or requisites from {crawl['base']}{path} ({reason}: " in \
+            crawl["run"].stderr
 
 
 def test_a_100_mb_body_is_cut_at_the_maximum_with_bounded_memory(crawl):

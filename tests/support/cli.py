@@ -29,6 +29,8 @@ def _hook(event, args):
     elif event == "socket.getaddrinfo":
         _log.write(json.dumps(["getaddrinfo", repr(args[0]), repr(args[1])]) + "\\n"); _log.flush()
 sys.addaudithook(_hook)
+"""
+_RUN_MAIN = """
 sys.argv = ["archiver"] + sys.argv[1:]
 from archiver.cli import main
 sys.exit(main())
@@ -43,14 +45,18 @@ class CliRun:
     network: list[list[str]]
 
 
-def run_cli(args: list[str], tmp_path: Path, cwd: Path = REPO) -> CliRun:
+def run_cli(args: list[str], tmp_path: Path, cwd: Path = REPO, prelude: str = "",
+            env: dict[str, str] | None = None) -> CliRun:
+    """`prelude`: code the child runs before importing archiver (with `env` added to its
+    environment), as tests.support.html_parses does to count the HTML parses."""
     net_log = tmp_path / f"net-{os.getpid()}-{len(list(tmp_path.glob('net-*')))}.jsonl"
     net_log.touch()
     # An empty tldextract cache: a cached public suffix list would hide a download attempt.
     cache = tmp_path / f"tldextract-cache-{net_log.stem}"
-    env = os.environ | {"ARCHIVER_TEST_NET_LOG": str(net_log), "PYTHONUNBUFFERED": "1",
-                        "TLDEXTRACT_CACHE": str(cache)}
-    done = subprocess.run([sys.executable, "-c", _AUDITED_MAIN, *args], cwd=cwd, env=env,
+    environ = os.environ | {"ARCHIVER_TEST_NET_LOG": str(net_log), "PYTHONUNBUFFERED": "1",
+                            "TLDEXTRACT_CACHE": str(cache)} | (env or {})
+    main = _AUDITED_MAIN + prelude + _RUN_MAIN
+    done = subprocess.run([sys.executable, "-c", main, *args], cwd=cwd, env=environ,
                           capture_output=True, text=True, timeout=300)
     network = [json.loads(line) for line in net_log.read_text().splitlines()]
     return CliRun(done.returncode, done.stdout, done.stderr, network)

@@ -32,20 +32,20 @@ from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
-from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.test import get_crawler
 from twisted.web.client import URI
 
 from archiver import settings as project_settings
-from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
-from archiver.discovery.links import page_links
+from archiver.discovery.feeds import feed_listing
 from archiver.discovery.sitemaps import robots_sitemaps, sitemap_listing
 from archiver.downloadermiddlewares.scope import ScopeMiddleware
-from archiver.extraction import ExtractedArticle, Skipped, extract_article
+from archiver.extraction import ExtractedArticle, Skipped, Wanted, extract_article
+from archiver.extraction.analysis import analyse
 from archiver.frontier.admission import Candidate, Frontier
 from archiver.frontier.sources import Source, in_scope
 from archiver.pipelines.validate import schema_errors
 from archiver.records.build import build_record, sha1_digest
+from archiver.spidermiddlewares.page_analysis import DENY_EXTENSIONS
 from archiver.state.sqlite import CrawlState
 from tests.support.paths import REPO
 
@@ -235,6 +235,13 @@ def test_real_pages_unmutated(page: Path) -> None:
 
 ALLOWED = ("news.example", "127.0.0.1")
 BASE = "http://news.example:8080/world/2025/story.html"
+# What a crawl reads from a page for its candidates (archiver.spidermiddlewares.page_analysis).
+LINKS_AND_FEEDS = Wanted(article=False, links=True, feeds=True, deny_extensions=DENY_EXTENSIONS)
+
+
+def links_of(markup: bytes) -> list[str]:
+    """The links an extraction worker reads from a page fetched from BASE."""
+    return [link.url for link in analyse(markup, BASE, LINKS_AND_FEEDS).links]
 HOST_LABEL = re.compile(r"^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$")
 
 SCHEMES = ("http", "https", "HTTP", "hTTps", "ftp", "file", "javascript", "data", "mailto",
@@ -331,7 +338,7 @@ def listed_urls(url: str) -> list[str]:
     page = (f'<html><head><link rel="alternate" type="application/rss+xml" href="{escaped}">'
             "</head></html>")
     found = [e.url for listing in listings for e in [*listing.pages, *listing.sitemaps]]
-    return found + autodiscovered_feeds(page.encode(), BASE)
+    return found + analyse(page.encode(), BASE, LINKS_AND_FEEDS).feeds
 
 
 def test_the_project_filters_redirects_with_its_own_scope() -> None:
@@ -373,8 +380,7 @@ def redirect(middleware: Any, request: Request, response: Response) -> object:
 def test_random_urls_never_leave_the_scope(downloader, url: str) -> None:
     for markup in (f'<a href="{html.escape(url)}">x</a>',  # a link in a page, or its base
                    f'<base href="{html.escape(url)}"><a href="x.html">x</a>'):
-        page = HtmlResponse(BASE, body=markup.encode("utf-8"), encoding="utf-8")
-        for link in page_links(LinkExtractor(unique=True), page):
+        for link in links_of(markup.encode("utf-8")):
             request = admitted_request(link)
             if request is not None:
                 assert_goes_nowhere_else(request, "link", url)
@@ -415,9 +421,8 @@ def test_an_unparseable_entry_costs_its_listing_nothing(url):
 
 
 def test_a_page_with_a_broken_base_href_keeps_its_record_and_loses_its_links():
-    page = HtmlResponse(BASE, body=b'<base href="http://[x/"><a href="/a.html">a</a>',
-                        encoding="utf-8")
-    assert page_links(LinkExtractor(), page) == []
+    analysis = analyse(b'<base href="http://[x/"><a href="/a.html">a</a>', BASE, Wanted())
+    assert analysis.links == [] and analysis.unread is None and analysis.article is not None
 
 
 @pytest.mark.parametrize("url", ["http://evil.example@news.example/", "http://u:p@news.example/",

@@ -61,20 +61,26 @@ class Page:
     """The parsed document; extraction steps read it and never change it."""
     markup: bytes
     """The decoded page re-encoded as UTF-8 (what `tree` was parsed from)."""
+    encoding: str = "utf-8"
+    """The encoding the page was decoded from (a link's query is percent-encoded in it)."""
 
 
-def load_page(body: bytes, url: str, content_type: str | None = None) -> Page | Skipped:
-    skipped = _check_bytes(body, content_type)
+def load_page(body: bytes, url: str, content_type: str | None = None, *,
+              any_type: bool = False) -> Page | Skipped:
+    """The parsed page; with `any_type`, whatever its Content-Type says (a page the crawl
+    recognised as HTML still gives its links: see not_html_type)."""
+    skipped = (None if any_type else not_html_type(content_type)) or _check_bytes(body)
     if skipped:
         return skipped
-    text = _decode(body, content_type)
+    encoding, text = _decode(body, content_type)
     if len(CONTROL_CHARS.findall(text[:2048])) > 8:
         return Skipped(reason="not_html", detail="the body looks like binary data")
     markup = _xml_safe(text)
     tree = _parse(markup)
     if tree is None:
         return Skipped(reason="unparseable", detail="lxml found no HTML document in the body")
-    return Page(url=url, base_url=_base_url(tree, url), tree=tree, markup=markup)
+    return Page(url=url, base_url=_base_url(tree, url), tree=tree, markup=markup,
+                encoding=encoding)
 
 
 def _xml_safe(text: str) -> bytes:
@@ -85,10 +91,15 @@ def _xml_safe(text: str) -> bytes:
     return markup
 
 
-def _check_bytes(body: bytes, content_type: str | None) -> Skipped | None:
+def not_html_type(content_type: str | None) -> Skipped | None:
+    """Why a page served as `content_type` is not extracted, if it is not."""
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime and mime not in HTML_TYPES:
         return Skipped(reason="not_html", detail=f"content type {mime} is not HTML")
+    return None
+
+
+def _check_bytes(body: bytes) -> Skipped | None:
     if not body.strip():
         return Skipped(reason="empty_body", detail="the response body is empty")
     if len(body) > MAX_BYTES:
@@ -98,12 +109,13 @@ def _check_bytes(body: bytes, content_type: str | None) -> Skipped | None:
     return None
 
 
-def _decode(body: bytes, content_type: str | None) -> str:
+def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """The encoding and the text."""
     if http_content_type_encoding(content_type) is None and _is_utf8(body):
         # Valid multi-byte UTF-8 is next to impossible in a legacy encoding, so a
         # <meta> that says otherwise is stale (pages re-saved as UTF-8 keep it).
-        return body.decode("utf-8").removeprefix("\ufeff")
-    return html_to_unicode(content_type, body, auto_detect_fun=_sniff_encoding)[1]
+        return "utf-8", body.decode("utf-8").removeprefix("\ufeff")
+    return html_to_unicode(content_type, body, auto_detect_fun=_sniff_encoding)
 
 
 def _is_utf8(body: bytes) -> bool:

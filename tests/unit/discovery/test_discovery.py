@@ -6,9 +6,10 @@ import gzip
 import json
 from datetime import datetime, timezone
 
+import lxml.html
 import pytest
 
-from archiver.discovery.feeds import autodiscovered_feeds, feed_listing
+from archiver.discovery.feeds import announced_feeds, feed_listing
 from archiver.discovery.kinds import detect_kind, maybe_gunzip
 from archiver.discovery.sitemaps import robots_sitemaps, sitemap_entries, sitemap_listing
 
@@ -138,10 +139,10 @@ def test_feed_autodiscovery_reads_alternate_links():
     <link rel="alternate" hreflang="de" href="/de/">
     <link rel="stylesheet" type="text/css" href="/site.css">
     </head><body></body></html>"""
-    assert autodiscovered_feeds(page, "https://example.test/news/") == [
+    assert announced_feeds(lxml.html.fromstring(page), "https://example.test/news/") == [
         "https://example.test/feed.xml", "https://example.test/news/atom.xml",
         "https://example.test/feed.json"]
-    assert autodiscovered_feeds(b"", "https://example.test/") == []
+    assert announced_feeds(lxml.html.fromstring(b"<p>none</p>"), "https://example.test/") == []
 
 
 def test_sitemap_and_index():

@@ -59,6 +59,18 @@ def test_a_pages_requisites_in_document_order_with_their_types():
     assert found.skipped == []
 
 
+def test_inline_css_is_read_for_urls_in_any_case_and_only_where_one_may_be():
+    page = ("<style>.a { color: red } garbage {</style>"  # no URL: not tokenized, no skip
+            "<style>@IMPORT 'i.css'; .b { background: URL(b.png) }</style>"
+            "<style>.c { background: -webkit-image-set('c1.png' 1x, 'c2.png' 2x) }</style>"
+            '<p style="color: blue">x</p><p style="background: Url(p.png)">y</p>')
+    found = page_requisites(lxml.html.fromstring(page), "http://s.example/")
+    assert [(r.url.removeprefix("http://s.example/"), r.type) for r in found.requisites] == [
+        ("i.css", "css"), ("b.png", "image"), ("c1.png", "image"), ("c2.png", "image"),
+        ("p.png", "image")]
+    assert found.skipped == []
+
+
 @pytest.mark.parametrize(("srcset", "urls", "bad"), [
     ("a.jpg 480w, b.jpg 1600w", ["a.jpg", "b.jpg"], []),
     ("a.jpg, b.jpg 2x", ["a.jpg", "b.jpg"], []),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.extraction import ExtractedArticle
+from archiver.extraction import ExtractedArticle, Wanted
 from archiver.extraction.pool import ExtractionPool
 from archiver.run.forkserver import PRELOAD, start_forkserver
 from archiver.settings import ARCHIVER_MIN_ARTICLE_CHARS, ARCHIVER_MIN_ARTICLE_SIGNALS
@@ -58,11 +58,29 @@ def test_the_pool_extracts_with_the_forkserver_started_before_it() -> None:
                           min_chars=ARCHIVER_MIN_ARTICLE_CHARS,
                           min_signals=ARCHIVER_MIN_ARTICLE_SIGNALS)
     try:
-        result = asyncio.run(pool.extract(PAGE.read_bytes(), "https://example.org/a", "text/html"))
+        result = asyncio.run(pool.analyse(PAGE.read_bytes(), "https://example.org/a",
+                                          "text/html", Wanted()))
     finally:
         pool.close()
-    assert isinstance(result, ExtractedArticle)
+    assert isinstance(result.article, ExtractedArticle)
+    assert result.links
     assert forkservers() == servers  # no second server: the pool forked from this one
+
+
+@pytest.mark.slow
+def test_a_page_whose_article_runs_out_of_time_still_gives_its_links() -> None:
+    """The article of 40,000 paragraphs takes the worker half a minute; its links and
+    requisites, read again without it by a second worker, a fifth of a second."""
+    body = b"<html><body>" + b"<p><a href=/next.html>next</a> word word</p>" * 40_000
+    pool = ExtractionPool(workers=1, timeout=3, max_tasks=10, min_chars=400, min_signals=1)
+    try:
+        analysis = asyncio.run(pool.analyse(body, "https://example.org/a", "text/html",
+                                            Wanted(requisites="all")))
+    finally:
+        pool.close()
+    assert analysis.article.reason == "extraction_timeout"
+    assert [link.url for link in analysis.links] == ["https://example.org/next.html"]
+    assert analysis.requisites is not None and analysis.unread is None
 
 
 _JUSTEXT_WITHOUT_BUILDING_STOPLISTS = """

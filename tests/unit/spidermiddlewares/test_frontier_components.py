@@ -8,7 +8,8 @@ from the project settings as Scrapy builds it, over a real SQLite state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from archiver.downloadermiddlewares.conditional import ConditionalRequestMiddlew
 from archiver.extensions.crawl_state import CrawlStateExtension, PageOutcome, fetch_of
 from archiver.frontier import candidates
 from archiver.frontier.sources import Source
+from archiver.signals import url_done
 from archiver.spidermiddlewares.frontier import FrontierMiddleware, ListingDone
 from archiver.state.sqlite import CrawlState
 from spiders.news import NewsSpider
@@ -114,3 +116,31 @@ def candidates_pending(url: str) -> list[Any]:
     from archiver.state.sqlite import Pending
 
     return [Pending(key=url, url=url, source="", hops_left=0, discovery={"method": "link"})]
+
+
+def test_the_async_output_is_admitted_a_chunk_at_a_time(crawler) -> None:
+    """Every page's output comes the async way (the page analysis middleware awaits its
+    worker): candidates still reach the state a chunk a transaction, and the listing is
+    said done only once its requests have passed on."""
+    frontier = FrontierMiddleware.from_crawler(crawler)
+    frontier.chunk = 2
+    state, events = crawler.spider.state, []
+    listed = state.listed
+    state.listed = lambda *args: (events.append("transaction"), listed(*args))[1]
+    crawler.signals.connect(lambda **kwargs: events.append("done"), signal=url_done, weak=False)
+    feed = response(SEED + "feed.xml")
+    entries = candidates.page(Source.from_seeds([SEED]), feed.url, 1,
+                              [f"{SEED}story-{n}.html" for n in range(5)])
+
+    async def output() -> AsyncIterator[Any]:
+        for item in [*entries, ListingDone(fetch_of(feed, "feed"))]:
+            yield item
+
+    async def consume() -> None:
+        async for request in frontier.process_spider_output_async(feed, output()):
+            events.append(request.url.rsplit("/", 1)[1])
+
+    asyncio.run(consume())
+    assert events == ["transaction", "story-0.html", "story-1.html",
+                      "transaction", "story-2.html", "story-3.html",
+                      "transaction", "story-4.html", "done"]
