@@ -1,7 +1,8 @@
 """Extraction's CPU a page, step by step, beside plain `trafilatura.extract` on the same pages.
 
-Times `extract_article` over a folder of pages (by default the `make bench` site's,
-bench-output/site-1000/plain, which `python bench/run.py --pages 1000` builds) with
+Times `extract_article` over a folder of pages, `*.html` or `*.html.gz` (by default the
+`make bench` site's, bench-output/site-1000/plain, which `python bench/run.py --pages
+1000` builds; ../shared/corpus/real-pages/trafilatura holds real ones) with
 each step of archiver.extraction.article (and of its per-page context) timed in CPU
 time, after plain trafilatura has run over the same pages in the same process; both
 after a warm-up on the first pages, and with the extractor preloaded as the workers
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
+import gzip
 import sys
 import time
 from collections.abc import Callable
@@ -74,11 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, nargs="?", default=DEFAULT_PAGES)
     parser.add_argument("--limit", type=int, default=500, help="the first LIMIT pages")
     args = parser.parse_args(argv)
-    paths = sorted(args.folder.glob("*.html"))[:args.limit]
+    paths = sorted([*args.folder.glob("*.html"), *args.folder.glob("*.html.gz")])[:args.limit]
     if not paths:
-        print(f"no *.html pages in {args.folder}", file=sys.stderr)
+        print(f"no *.html or *.html.gz pages in {args.folder}", file=sys.stderr)
         return 2
-    pages = [(path.read_bytes(), f"http://127.0.0.1/{path.name}") for path in paths]
+    pages = [(gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes(),
+              f"http://127.0.0.1/{path.name.removesuffix('.gz')}") for path in paths]
     totals: collections.Counter[str] = collections.Counter()
     for module, name, label in STEPS:
         timed(module, name, label, totals)
