@@ -109,9 +109,10 @@ def _is_marked(element: HtmlElement) -> bool:
     if MARKED(element):
         return True
     tokens = (element.get("class") or "").split() + (element.get("id") or "").split()
-    if element.tag == "span" or NOT_STANDFIRST(element):
+    # The tokens first: most elements have none, and NOT_STANDFIRST tests every ancestor.
+    if element.tag == "span" or not any(STANDFIRST_TOKEN.search(token) for token in tokens):
         return False
-    return any(STANDFIRST_TOKEN.search(token) for token in tokens)
+    return not NOT_STANDFIRST(element)
 
 
 def _is_prose(text: str, title: str | None) -> bool:
