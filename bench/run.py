@@ -47,7 +47,7 @@ CRAWL_SETTINGS = ["AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0",
                   "CONCURRENT_REQUESTS=32", "CONCURRENT_REQUESTS_PER_DOMAIN=32"]
 # Pages timed for trafilatura's scaling from one process to one per core.
 SCALING_SAMPLE = 1000
-TARGET_RATIO = 1.5
+TARGET_RATIO = 0.9  # issue #22: two thirds of the measured ceiling
 TARGET_RSS_MB = 250
 
 
@@ -55,6 +55,19 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def site_port(count: int, output: Path) -> int:
+    """The port a built site's pages name, if it is free now (the site is then not built
+    again: 10,000 pages take minutes), else any free port."""
+    manifest = output / f"site-{count}" / "manifest.json"
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        port = int(json.loads(manifest.read_text())["base_url"].rsplit(":", 1)[1])
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as serve.py binds
+            probe.bind(("127.0.0.1", port))
+        return port
+    return free_port()
 
 
 def ensure_site(count: int, port: int, output: Path) -> Path:
@@ -69,13 +82,27 @@ def ensure_site(count: int, port: int, output: Path) -> Path:
     return site
 
 
+# The roles of a crawl's processes, told apart by their place in the tree and their names.
+CRAWL, WORKERS, CDXJ, OTHER = "crawl", "workers", "cdxj", "other"
+ROLES = (CRAWL, WORKERS, CDXJ, OTHER)
+CDXJ_NAME = "archiver-cdxj"  # archiver.warc.background_cdxj.PROCESS_NAME
+
+
 class Watcher:
-    """Samples a process tree: peak RSS per process, CPU seconds of all of them."""
+    """Samples a process tree: peak RSS and CPU seconds of each process, with its role.
+
+    The role: the root is the crawl process; the processes forked from the forkserver
+    are the extraction workers, but for the CDXJ indexer, which names itself; anything
+    else (the forkserver, multiprocessing's resource tracker, a browser) is "other".
+    A process's CPU time is its last sample's: one that ends loses at most its last
+    `interval` of CPU (a recycled extraction worker, the CDXJ process at the end).
+    """
 
     def __init__(self, root: psutil.Popen) -> None:
         self.root = root
         self.peak_rss: dict[int, tuple[str, int]] = {}
         self.cpu: dict[int, float] = {}
+        self.roles: dict[int, str] = {}
         self.peak_total = 0
         """The most memory of all the processes together at one sample: the sum of their
         PSS (shared pages divided among their sharers; Chromium's processes share much),
@@ -94,15 +121,41 @@ class Watcher:
                     times = process.cpu_times()
                     proportional = _pss(process, rss)
                     name = " ".join(process.cmdline()[1:3])[-60:] or process.name()
+                    role = self._role(process)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue
             _, peak = self.peak_rss.get(process.pid, (name, 0))
             self.peak_rss[process.pid] = (name, max(peak, rss))
             self.cpu[process.pid] = times.user + times.system
+            self.roles[process.pid] = role
             total += proportional
         self.peak_total = max(self.peak_total, total)
 
-    def watch(self, interval: float = 0.2) -> None:
+    def _role(self, process: psutil.Process) -> str:
+        known = self.roles.get(process.pid)
+        if known in (CRAWL, CDXJ, OTHER):
+            return known
+        if process.pid == self.root.pid:
+            return CRAWL
+        if process.name() == CDXJ_NAME:
+            return CDXJ
+        if known == WORKERS:  # a fresh fork bears the forkserver's name until the CDXJ
+            return WORKERS    # process's initializer names it: asked again at each sample
+        parent = process.parent()
+        forked = parent is not None and "multiprocessing.forkserver" in " ".join(parent.cmdline())
+        return WORKERS if forked else OTHER
+
+    def by_role(self) -> dict[str, dict]:
+        """Per role: its processes, their CPU seconds together, the largest peak RSS."""
+        roles = {role: {"processes": 0, "cpu_seconds": 0.0, "peak_rss": 0} for role in ROLES}
+        for pid, (_, rss) in self.peak_rss.items():
+            role = roles[self.roles.get(pid, OTHER)]
+            role["processes"] += 1
+            role["cpu_seconds"] += self.cpu.get(pid, 0.0)
+            role["peak_rss"] = max(role["peak_rss"], rss)
+        return roles
+
+    def watch(self, interval: float = 0.1) -> None:
         while self.root.poll() is None:
             self.sample()
             time.sleep(interval)
@@ -115,9 +168,9 @@ def _pss(process: psutil.Process, rss: int) -> int:
         return rss
 
 
-def run_watched(command: list[str]) -> tuple[float, Watcher, int, str]:
+def run_watched(command: list[str], cwd: Path | None = None) -> tuple[float, Watcher, int, str]:
     started = time.perf_counter()
-    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
     watcher = Watcher(process)
     watcher.watch()
     elapsed = time.perf_counter() - started
@@ -138,9 +191,10 @@ def reference(site: Path, processes: int = 1, limit: int | None = None) -> dict:
         command += ["--limit", str(limit)]
     _, watcher, code, stdout = run_watched(command)
     assert code == 0, "reference run failed"
-    elapsed = float(stdout.strip())
+    elapsed, *cpu = map(float, stdout.split())
     docs = min(site_pages(site), limit) if limit else site_pages(site)
     return {"docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
+            "cpu_ms": cpu[0] / docs * 1000 if cpu else None,
             "peak_rss_mb": max(rss for _, rss in watcher.peak_rss.values()) / 2**20}
 
 
@@ -158,8 +212,11 @@ def served(site: Path, port: int) -> Iterator[str]:
 
 
 def crawl(site: Path, port: int, output: Path, requisites: str = "none",
-          browser: bool = False) -> dict:
+          browser: bool = False, code: Path | None = None) -> dict:
+    """One crawl of the site, watched; `code`: the checkout whose archiver runs (`python -m`
+    imports from the working directory first), else this one."""
     suffix = ("" if requisites == "none" else "-requisites") + ("-browser" if browser else "")
+    suffix += "-baseline" if code else ""
     out = output / f"crawl-{site.name}{suffix}"
     shutil.rmtree(out, ignore_errors=True)
     with served(site, port) as sitemap_url:
@@ -170,20 +227,22 @@ def crawl(site: Path, port: int, output: Path, requisites: str = "none",
         for setting in [*CRAWL_SETTINGS, f"ARCHIVER_REQUISITES={requisites}",
                         "ARCHIVER_EMBEDS=same-site"]:
             command += ["--set", setting]
-        elapsed, watcher, code, _ = run_watched(command)
+        elapsed, watcher, exit_code, _ = run_watched(command, cwd=code)
     report = json.loads((out / "report.json").read_text())
     pages = site_pages(site)
     assert report["counts"]["http_status"].get("200", 0) >= pages, "the crawl missed pages"
     cpu = sum(watcher.cpu.values())
     embeds = report["counts"]["requisites"]["by_type"].values()
     return {
-        "exit_code": code, "pages": pages, "articles": report["counts"]["articles_written"],
+        "exit_code": exit_code, "pages": pages, "code": "baseline" if code else "this",
+        "articles": report["counts"]["articles_written"],
         "requisites": requisites, "requisites_fetched": sum(kind["fetched"] for kind in embeds),
         "seconds": elapsed, "pages_per_s": pages / elapsed,
         "processes": sorted(((name, rss / 2**20, watcher.cpu.get(pid, 0.0))
                              for pid, (name, rss) in watcher.peak_rss.items()),
                             key=lambda item: -item[1]),
         "cpu_utilization": cpu / (elapsed * (os.cpu_count() or 1)),
+        "roles": watcher.by_role(),
         "peak_total_mb": watcher.peak_total / 2**20,
         "from_browser": sum(json.loads(line).get("capture") == "browser" for path in
                             (out / "records").glob("*.jsonl") for line in open(path)),
@@ -225,16 +284,29 @@ def machine() -> str:
             f"{memory:.0f} GiB, Python {platform.python_version()}, {platform.system()}")
 
 
+def print_header() -> None:
+    print("| pages  | code | requisites | trafilatura docs/s (CPU ms a doc) | archiver pages/s "
+          "| ratio | CPU ms a page: crawl / workers / CDXJ / other "
+          "| peak RSS MB: crawl / largest worker / CDXJ / other | procs | CPU used | articles |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+
+
 def print_row(count: int, ref: dict, result: dict) -> bool:
+    """One crawl's row; the CPU of each role of process is shared out over the site's
+    pages (the requisites fetched besides them cost the crawl process CPU too)."""
     ratio = result["pages_per_s"] / ref["docs_per_s"]
+    roles = result["roles"]
+    cpu_ms = " / ".join(f"{roles[role]['cpu_seconds'] / result['pages'] * 1000:4.1f}"
+                        for role in ROLES)
+    rss = " / ".join(f"{roles[role]['peak_rss'] / 2**20:3.0f}" for role in ROLES)
     peak = max(rss for _, rss, _ in result["processes"])
-    print(f"| {count:>6} | {ref['docs_per_s']:8.1f} | {result['pages_per_s']:8.1f} | "
-          f"{ratio:5.2f}x | {peak:7.0f} | {len(result['processes']):3} | "
-          f"{result['cpu_utilization'] * 100:5.0f}% | {result['articles']:6} | "
-          f"{result['requisites']} ({result['requisites_fetched']} fetched) |")
-    for name, rss, cpu in result["processes"]:
-        print(f"|        |          |          |        | {rss:7.0f} |     "
-              f"| {cpu:5.1f} s CPU | {name}")
+    requisites = ("none" if result["requisites"] == "none" else
+                  f"{result['requisites']} ({result['requisites_fetched']} fetched)")
+    print(f"| {count:>6} | {result['code']} | {requisites} "
+          f"| {ref['docs_per_s']:6.1f} ({ref['cpu_ms']:4.1f}) "
+          f"| {result['pages_per_s']:6.1f} | {ratio:5.2f}x | {cpu_ms} | {rss} "
+          f"| {len(result['processes']):3} | {result['cpu_utilization'] * 100:3.0f}% "
+          f"| {result['articles']:6} |")
     return ratio >= TARGET_RATIO and peak <= TARGET_RSS_MB and result["exit_code"] == 0
 
 
@@ -243,10 +315,15 @@ def print_ceiling(count: int, ref: dict, result: dict, scaling: float, bare: dic
     best = ceiling(ref, scaling, bare, cores)
     per_page_ms = bare["cpu_seconds_after_first_page"] / max(bare["pages"], 1) * 1000
     start_up = bare["cpu_seconds"] - bare["cpu_seconds_after_first_page"]
-    print(f"| {count:>6} | {ref['docs_per_s'] * scaling:8.1f} ({scaling:.2f}x) "
-          f"| {per_page_ms:5.1f} ms + {start_up:.1f} s "
-          f"| {best:8.1f} | {best / ref['docs_per_s']:5.2f}x "
-          f"| {result['pages_per_s'] / best * 100:4.0f}% |")
+    crawl_ms = result["roles"][CRAWL]["cpu_seconds"] / result["pages"] * 1000
+    print(f"| {count:>6} | {result['code']} | {ref['docs_per_s'] * scaling:6.1f} ({scaling:.2f}x) "
+          f"| {per_page_ms:4.1f} ms + {start_up:.1f} s | {crawl_ms:4.1f} ms "
+          f"| {best:6.1f} | {best / ref['docs_per_s']:5.2f}x "
+          f"| {result['pages_per_s']:6.1f} | {result['pages_per_s'] / best * 100:3.0f}% |")
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def browser_mode(counts: list[int], output: Path) -> int:
@@ -257,7 +334,7 @@ def browser_mode(counts: list[int], output: Path) -> int:
           "| largest process MB | procs | CPU | articles (from the browser) |")
     print("|---|---|---|---|---|---|---|")
     for count in counts:
-        port = free_port()
+        port = site_port(count, output)
         site = ensure_site(count, port, output)
         result = crawl(site, port, output, browser=True)
         largest = max(result["processes"], key=lambda item: item[1])
@@ -277,34 +354,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--browser", action="store_true",
                         help="the crawl with --browser (headless Chromium) instead")
+    parser.add_argument("--baseline-code", type=Path, metavar="DIR",
+                        help="also crawl with the archiver of another checkout (for example "
+                             "`git archive main | tar -x -C DIR`), alternately with this one")
     args = parser.parse_args(argv)
+    output = args.output.resolve()
     if args.browser:
-        return browser_mode(args.pages, args.output)
+        return browser_mode(args.pages, output)
     cores = os.cpu_count() or 1
-    print(f"Machine: {machine()}")
-    print("| pages  | trafilatura docs/s | archiver pages/s | ratio | peak RSS MB | procs "
-          "| CPU | articles | requisites |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    baseline = args.baseline_code.resolve() if args.baseline_code else None
+    print(f"Machine: {machine()}; {load()} at the start")
+    print_header()
     passed, ceilings = True, []
     for count in args.pages:
-        port = free_port()
-        site = ensure_site(count, port, args.output)
+        port = site_port(count, output)
+        site = ensure_site(count, port, output)
         ref = reference(site)
-        result = crawl(site, port, args.output)
-        passed &= print_row(count, ref, result)
+        # This code and the baseline alternately (ABBA), so that a drifting machine
+        # favours neither.
+        codes = [None, baseline] if baseline else [None]
+        results = [crawl(site, port, output, code=code) for code in codes]
+        for result in results:
+            met = print_row(count, ref, result)
+            passed &= met or result["code"] == "baseline"
         sys.stdout.flush()
-        print_row(count, ref, crawl(site, port, args.output, "articles"))
-        sys.stdout.flush()
-        ceilings.append((count, ref, result, parallel_scaling(site, cores),
-                         bare_crawl(site, port)))
+        for code in reversed(codes):
+            print_row(count, ref, crawl(site, port, output, "articles", code=code))
+            sys.stdout.flush()
+        scaling, bare = parallel_scaling(site, cores), bare_crawl(site, port)
+        ceilings += [(count, ref, result, scaling, bare) for result in results]
+        print(f"({load()} after {count} pages)")
     print(f"Targets: ratio >= {TARGET_RATIO}x, every process <= {TARGET_RSS_MB} MB: "
           f"{'met' if passed else 'NOT met'}")
     print(f"\nCeiling of this machine: trafilatura in {cores} processes (its scaling timed ABBA "
           f"on up to {SCALING_SAMPLE} pages) plus Scrapy alone (CPU a page after the first, "
-          "+ start-up), overlapped perfectly")
-    print(f"| pages  | trafilatura in {cores} processes docs/s | Scrapy alone CPU "
-          "| ceiling pages/s | ceiling ratio | archiver / ceiling |")
-    print("|---|---|---|---|---|---|")
+          "+ start-up), overlapped perfectly; beside it, archiver's crawl process and its "
+          "pages/s (requisites none)")
+    print(f"| pages  | code | trafilatura in {cores} processes docs/s | Scrapy alone CPU "
+          "| archiver crawl process CPU | ceiling pages/s | ceiling ratio "
+          "| archiver pages/s | archiver / ceiling |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for row in ceilings:
         print_ceiling(*row, cores)
     return 0 if passed else 1

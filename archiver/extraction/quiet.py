@@ -33,11 +33,8 @@ class _ToDebug(logging.Filter):
 @contextmanager
 def library_chatter() -> Iterator[list[str]]:
     """Within the block, the libraries log at debug; yields the messages they logged."""
-    # A logger's filters see only the records logged on it, not its children's: each
-    # module logger of the libraries gets the filter.
     to_debug = _ToDebug()
-    loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)
-               if name.split(".")[0] in LIBRARIES]
+    loggers = _library_loggers()
     for logger in loggers:
         logger.addFilter(to_debug)
     try:
@@ -45,3 +42,18 @@ def library_chatter() -> Iterator[list[str]]:
     finally:
         for logger in loggers:
             logger.removeFilter(to_debug)
+
+
+_found: tuple[int, list[logging.Logger]] = (-1, [])
+
+
+def _library_loggers() -> list[logging.Logger]:
+    """The libraries' module loggers (a logger's filters see only the records logged on
+    it, not its children's: each gets the filter). Found again only when loggers were
+    added since (a module imported), not on every one of the few blocks a page enters."""
+    global _found
+    names = logging.root.manager.loggerDict
+    if _found[0] != len(names):  # loggers are never removed: a count that moved is a change
+        _found = (len(names), [logging.getLogger(name) for name in list(names)
+                               if name.split(".")[0] in LIBRARIES])
+    return _found[1]

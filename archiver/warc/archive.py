@@ -88,7 +88,8 @@ class WarcArchive:
                 written = self._write_revisit(exchange, IDENTICAL_PAYLOAD, entry, fields)
                 self._note_latest(exchange, digest, written)
                 return as_pointer(entry)
-        written = self.last_written = self.writer.write_exchange(exchange, metadata=fields)
+        written = self.last_written = self.writer.write_exchange(exchange, metadata=fields,
+                                                                 payload_digest=digest)
         if is_dedupable(exchange) and self.index is not None:
             self._remember(exchange, written)
             self._note_latest(exchange, digest, written)

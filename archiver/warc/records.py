@@ -98,10 +98,19 @@ class WarcRecordFactory:
             warc_headers_dict=self._base_headers(date) | {"WARC-Filename": filename},
         )
 
-    def response(self, exchange: HttpExchange) -> ArcWarcRecord:
+    def response(self, exchange: HttpExchange,
+                 payload_digest: str | None = None) -> ArcWarcRecord:
+        """`payload_digest`: the body's, when the caller has it already (WarcArchive does);
+        warcio then does not read the body to compute it again. The record is the same,
+        byte for byte: the headers warcio would add stand where it would add them."""
         warc_headers = self._exchange_headers(exchange)
         if exchange.truncated:
             warc_headers["WARC-Truncated"] = exchange.truncated
+        if payload_digest:
+            # warcio's order: it sets WARC-Type and WARC-Target-URI in place where present,
+            # else after the given headers, then adds the digest it computes.
+            warc_headers |= {"WARC-Type": "response", "WARC-Target-URI": exchange.url,
+                             "WARC-Payload-Digest": payload_digest}
         return self._builder.create_warc_record(
             exchange.url, "response", payload=BytesIO(exchange.body), length=len(exchange.body),
             warc_headers_dict=warc_headers, http_headers=response_http_headers(exchange),

@@ -99,9 +99,11 @@ class RollingWarcWriter:
         revisit_profile: str | None = None,
         original: Original | None = None,
         metadata: Fields = (),
+        payload_digest: str | None = None,
     ) -> WrittenRecord:
         """Write the response (or, with a profile, a revisit) record, then the request
-        record and the metadata record (if any fields) concurrent to it.
+        record and the metadata record (if any fields) concurrent to it. `payload_digest`:
+        the body's WARC-Payload-Digest when known, so that it is not computed again.
 
         All three go into one file, whole or not at all (an OSError leaves the file
         as it was): the size check comes after the last of them.
@@ -109,7 +111,7 @@ class RollingWarcWriter:
         if revisit_profile:
             head = self.factory.revisit(exchange, original, revisit_profile)
         else:
-            head = self.factory.response(exchange)
+            head = self.factory.response(exchange, payload_digest)
         record_id = head.rec_headers.get_header("WARC-Record-ID")
         records = [head, self.factory.request(exchange, concurrent_to=record_id)]
         if metadata:

@@ -82,11 +82,23 @@ def _fits(element: HtmlElement, title: str | None) -> bool:
 
 def _after(h1: HtmlElement) -> Iterator[HtmlElement]:
     """Elements after the headline in page order, up to the first body paragraph."""
-    for count, element in enumerate(h1.xpath("following::*")):
+    for count, element in enumerate(_following(h1)):
         if count >= WINDOW or _is_body_paragraph(element):
             return
         if isinstance(element.tag, str) and not element.xpath("ancestor-or-self::figure"):
             yield element
+
+
+def _following(element: HtmlElement) -> Iterator[HtmlElement]:
+    """XPath's following::* as it is read: the elements after `element` in page order,
+    its own descendants aside, each found when it is needed (the XPath finds them all,
+    to the end of the page, for the first few the standfirst search reads)."""
+    node: HtmlElement | None = element
+    while node is not None:
+        for sibling in node.itersiblings(tag=lxml.etree.Element):
+            yield sibling
+            yield from sibling.iterdescendants(tag=lxml.etree.Element)
+        node = node.getparent()
 
 
 def _is_body_paragraph(element: HtmlElement) -> bool:
@@ -97,9 +109,10 @@ def _is_marked(element: HtmlElement) -> bool:
     if MARKED(element):
         return True
     tokens = (element.get("class") or "").split() + (element.get("id") or "").split()
-    if element.tag == "span" or NOT_STANDFIRST(element):
+    # The tokens first: most elements have none, and NOT_STANDFIRST tests every ancestor.
+    if element.tag == "span" or not any(STANDFIRST_TOKEN.search(token) for token in tokens):
         return False
-    return any(STANDFIRST_TOKEN.search(token) for token in tokens)
+    return not NOT_STANDFIRST(element)
 
 
 def _is_prose(text: str, title: str | None) -> bool:

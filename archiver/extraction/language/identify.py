@@ -30,11 +30,12 @@ MIN_OVERRIDE_CONFIDENCE = 0.999
 def read_language(context: PageContext, text: str) -> str | None:
     """The language the markup declares, unless the text is clearly in another one."""
     declared = _declared(context.tree, context.data)
+    if declared is not None and len(text) < MIN_OVERRIDE_CHARS:
+        return declared  # too short a text to override it: no detection needed
     detected, confidence = _detected(text)
     if declared is None:
         return detected
-    if detected and detected != declared.split("-")[0] and len(text) >= MIN_OVERRIDE_CHARS \
-            and confidence >= MIN_OVERRIDE_CONFIDENCE:
+    if detected and detected != declared.split("-")[0] and confidence >= MIN_OVERRIDE_CONFIDENCE:
         return detected
     return declared
 

@@ -59,14 +59,17 @@ def read_description(data: Structured) -> str | None:
 
 
 def read_site_name(data: Structured, tree: HtmlElement) -> str | None:
-    candidates = (
-        data.first_meta(SITE_META[0]),
-        first_text(data.article.get("publisher")),
-        *(data.first_meta(key) for key in SITE_META[1:]),
-        *(first_text(node.get("name")) for node in data.of_type("WebSite")),
-        *(_home_link_name(link) for link in HOME_LINK(tree)),
-    )
-    return next((name for name in candidates if _is_label(name)), None)
+    return next((name for name in _site_names(data, tree) if _is_label(name)), None)
+
+
+def _site_names(data: Structured, tree: HtmlElement) -> Iterator[str | None]:
+    """The site name's sources, best first, each read only if those before give none
+    (the logo link home is searched for in the whole page)."""
+    yield data.first_meta(SITE_META[0])
+    yield first_text(data.article.get("publisher"))
+    yield from (data.first_meta(key) for key in SITE_META[1:])
+    yield from (first_text(node.get("name")) for node in data.of_type("WebSite"))
+    yield from (_home_link_name(link) for link in HOME_LINK(tree))
 
 
 def _home_link_name(link: HtmlElement) -> str | None:
@@ -105,30 +108,36 @@ def _page_ids(data: Structured) -> list[str | None]:
 
 
 def read_section(context: PageContext) -> str | None:
+    return next((section for section in _sections(context) if _is_label(section)), None)
+
+
+def _sections(context: PageContext) -> Iterator[str | None]:
+    """The section's sources, best first, each read only if those before give none (the
+    visible breadcrumbs are searched for in the whole page)."""
     data, h1, title = context.data, context.h1, context.headline.title
-    candidates = (
-        first_text(data.article.get("articleSection")),
-        *(data.first_meta(key) for key in SECTION_META),
-        _crumb(_structured_crumbs(data), title),
-        _crumb(_visible_crumbs(context.tree), title),
-        _kicker(h1, context.url) if h1 is not None else None,
-    )
-    return next((section for section in candidates if _is_label(section)), None)
+    yield first_text(data.article.get("articleSection"))
+    yield from (data.first_meta(key) for key in SECTION_META)
+    yield _crumb(_structured_crumbs(data), title)
+    yield _crumb(_visible_crumbs(context.tree), title)
+    yield _kicker(h1, context.url) if h1 is not None else None
 
 
 def read_tags(context: PageContext) -> list[str]:
-    data, region, title = context.data, context.region, context.headline.title
-    sources = (
-        data.meta.get("article:tag", []),
-        _keywords(data.article.get("keywords")),
-        *(_keywords(data.meta.get(key)) for key in KEYWORD_META),
-        [element_text(a) for a in TAG_LINKS(region) if not is_furniture(a, region)],
-    )
-    for values in sources:
+    title = context.headline.title
+    for values in _tag_sources(context):
         tags = [t for t in unique(values) if len(t) <= MAX_LABEL_CHARS and fold(t) != fold(title)]
         if tags:
             return tags[:MAX_TAGS]
     return []
+
+
+def _tag_sources(context: PageContext) -> Iterator[list[str]]:
+    """The tags' sources, best first, each read only if those before give none."""
+    data, region = context.data, context.region
+    yield data.meta.get("article:tag", [])
+    yield _keywords(data.article.get("keywords"))
+    yield from (_keywords(data.meta.get(key)) for key in KEYWORD_META)
+    yield [element_text(a) for a in TAG_LINKS(region) if not is_furniture(a, region)]
 
 
 def _is_label(value: str | None) -> bool:

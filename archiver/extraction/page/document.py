@@ -19,6 +19,8 @@ MAX_BYTES = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
 # Leading bytes of common binary formats served where a page was expected.
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+CONTROL_PREFIX = 2048  # characters read for control characters (binary data)
+UTF8_BOM = "\ufeff".encode()
 # Characters XML forbids: lxml parses them into text but refuses them when the text is
 # set again (as drop_tree() does with tails), so they go before parsing. The C0 controls
 # are single bytes in UTF-8, never part of a multi-byte sequence, so deleting them from
@@ -72,10 +74,18 @@ def load_page(body: bytes, url: str, content_type: str | None = None, *,
     skipped = (None if any_type else not_html_type(content_type)) or _check_bytes(body)
     if skipped:
         return skipped
-    encoding, text = _decode(body, content_type)
-    if len(CONTROL_CHARS.findall(text[:2048])) > 8:
+    utf8 = _utf8_body(body, content_type)
+    if utf8 is None:
+        encoding, text = _decode_legacy(body, content_type)
+        utf8 = text.encode("utf-8", "replace")
+    else:
+        encoding = "utf-8"
+        # Its first 2,048 characters lie within its first 8,192 bytes; a character cut
+        # at the end of those only drops what follows them.
+        text = utf8[:4 * CONTROL_PREFIX].decode("utf-8", "ignore")
+    if len(CONTROL_CHARS.findall(text[:CONTROL_PREFIX])) > 8:
         return Skipped(reason="not_html", detail="the body looks like binary data")
-    markup = _xml_safe(text)
+    markup = _xml_safe(utf8)
     tree = _parse(markup)
     if tree is None:
         return Skipped(reason="unparseable", detail="lxml found no HTML document in the body")
@@ -83,8 +93,21 @@ def load_page(body: bytes, url: str, content_type: str | None = None, *,
                 encoding=encoding)
 
 
-def _xml_safe(text: str) -> bytes:
-    markup = text.encode("utf-8", "replace").translate(None, NOT_XML_BYTES)
+def _utf8_body(body: bytes, content_type: str | None) -> bytes | None:
+    """The body without its byte order mark when it is read as UTF-8, else None.
+
+    Without an encoding in the header, valid multi-byte UTF-8 is read as UTF-8: it is
+    next to impossible in a legacy encoding, so a <meta> that says otherwise is stale
+    (pages re-saved as UTF-8 keep it). The bytes are those that decoding and encoding
+    the page again would give (valid UTF-8 holds no lone surrogates), without either.
+    """
+    if http_content_type_encoding(content_type) is None and _is_utf8(body):
+        return body.removeprefix(UTF8_BOM)
+    return None
+
+
+def _xml_safe(markup: bytes) -> bytes:
+    markup = markup.translate(None, NOT_XML_BYTES)
     for noncharacter in NOT_XML_NONCHARACTERS:
         if noncharacter in markup:
             markup = markup.replace(noncharacter, b"")
@@ -109,21 +132,21 @@ def _check_bytes(body: bytes) -> Skipped | None:
     return None
 
 
-def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
-    """The encoding and the text."""
-    if http_content_type_encoding(content_type) is None and _is_utf8(body):
-        # Valid multi-byte UTF-8 is next to impossible in a legacy encoding, so a
-        # <meta> that says otherwise is stale (pages re-saved as UTF-8 keep it).
-        return "utf-8", body.decode("utf-8").removeprefix("\ufeff")
+def _decode_legacy(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """A body `_utf8_body` does not read, by its header's, BOM's or <meta>'s encoding:
+    the encoding and the text."""
     return html_to_unicode(content_type, body, auto_detect_fun=_sniff_encoding)
 
 
 def _is_utf8(body: bytes) -> bool:
+    """Valid UTF-8 with multi-byte characters (not ASCII alone)."""
+    if body.isascii():
+        return False
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return not body.isascii()
+    return True
 
 
 def _sniff_encoding(body: bytes) -> str:

@@ -135,3 +135,23 @@ def test_control_characters_in_text_do_not_raise() -> None:
     result = extract_article(html.encode(), URL)
     assert isinstance(result, ExtractedArticle)
     assert "Montag" in result.text
+
+
+def test_a_utf8_page_is_parsed_from_its_bytes_less_the_byte_order_mark() -> None:
+    """The markup of a UTF-8 page is its own bytes (no decoding and encoding again):
+    the same bytes, without the byte order mark, with what XML forbids taken out."""
+    html = article_html('<meta charset="iso-8859-1">').replace("Montag", "Mon\x0btag")
+    page = load_page(b"\xef\xbb\xbf" + html.encode("utf-8"), URL)
+    assert page.markup == html.replace("\x0b", "").encode("utf-8")
+    assert page.tree.findtext(".//h1") == "Fähre fährt weiter"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_binary_looking_pages_are_told_by_their_first_2048_characters(encoding: str) -> None:
+    """Control characters count within the first 2,048 characters, not bytes: of a UTF-8
+    page of two-byte letters, those after 2,100 letters (4,200 bytes) do not."""
+    letters = "ü" * 2100
+    late = ("<html><body><p>" + letters + "\x01" * 9 + "</p>" + article_html()).encode(encoding)
+    early = ("<html><body><p>" + "\x01" * 9 + letters + "</p>").encode(encoding)
+    assert isinstance(load_page(early, URL), Skipped)
+    assert not isinstance(load_page(late, URL), Skipped)

@@ -16,7 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from archiver.run.leftovers import finish_leftovers
 from archiver.state.sqlite import CrawlState
-from archiver.warc.background_cdxj import BackgroundIndexer
+from archiver.warc.background_cdxj import PROCESS_NAME, BackgroundIndexer
 from archiver.warc.cdxj import cdxj_path, write_cdxj
 
 
@@ -77,6 +77,17 @@ def test_ctrl_c_to_the_process_group_leaves_the_indexing_process_working(
     second = write_warc(tmp_path / "second.warc.gz", pages=2)
     indexer.submit(second)
     assert asyncio.run(indexer.written()) == [] and cdxj_path(second).is_file()
+
+
+def test_the_indexing_process_has_a_name_of_its_own(tmp_path: Path) -> None:
+    """Forked from the forkserver, it would otherwise bear the forkserver's name, as the
+    extraction workers do: `make bench` tells them apart by this name."""
+    indexer = BackgroundIndexer()
+    indexer.submit(write_warc(tmp_path / "w.warc.gz", pages=1))
+    concurrent.futures.wait([future for _warc, future in indexer._pending])
+    (process,) = indexer._executor._processes.values()
+    assert Path(f"/proc/{process.pid}/comm").read_text().strip() == PROCESS_NAME
+    assert asyncio.run(indexer.written()) == []
 
 
 def test_a_failed_index_comes_back_with_its_reason_and_leaves_no_partial_file(

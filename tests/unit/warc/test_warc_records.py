@@ -12,6 +12,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from archiver.warc.archive import payload_digest
 from archiver.warc.dedup import DigestIndex, IndexEntry
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.records import IDENTICAL_PAYLOAD, Original, WarcRecordFactory
@@ -201,3 +202,18 @@ def test_digest_index_keeps_entries_pending_until_their_file_is_closed(tmp_path)
     again = DigestIndex(tmp_path / "index.sqlite3")
     assert again.lookup("sha1:A") == entry
     assert again.latest_for("http://x/") == entry
+
+
+def test_a_known_payload_digest_gives_the_same_bytes(tmp_path):
+    """WarcArchive hands over the digest it took for deduplication: warcio does not read
+    the body for it again, and the file is the one it writes when it computes it."""
+    paths = []
+    for name, digest in (("computed", None), ("given", payload_digest(GZIPPED))):
+        writer = writer_in(tmp_path / name)
+        writer.write_exchange(exchange(), metadata=[("fetchTimeMs", "12")],
+                              payload_digest=digest)
+        writer.write_exchange(exchange(body=b"cut", truncated="length"),
+                              payload_digest=digest and payload_digest(b"cut"))
+        writer.close()
+        paths.append(writer.closed_files[0])
+    assert paths[0].read_bytes() == paths[1].read_bytes()
