@@ -33,6 +33,7 @@ TEMPLATE_GLOBS = [
 ]
 BASE_PLACEHOLDER = "{{BASE_URL}}"
 MIN_SIZE, MAX_SIZE = 50_000, 200_000
+SITE_VERSION = 2  # a built site of another version is built again (2: canonical URLs of their own)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -106,9 +107,15 @@ def write_assets(directory: Path) -> None:
 def make_page(template: str, index: int, rng: random.Random, pool: list[str],
               base_url: str) -> bytes:
     tree = lxml_html.fromstring(template.replace(BASE_PLACEHOLDER, base_url).encode())
+    declared = set(tree.xpath('//link[@rel="canonical"]/@href'
+                              ' | //meta[@property="og:url"]/@content'))
     vary_paragraphs(tree, rng, pool)
     body = tree.find("body")
     page = lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+    # Every page its own article: pages sharing their template's canonical URL would be
+    # one article to the crawl (one record per article), not to plain trafilatura.
+    for url in sorted(declared, key=len, reverse=True):
+        page = page.replace(url, page_url(base_url, index))
     page = page.replace("</head>", SHARED_HEAD + "</head>", 1)
     page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + requisites(index), page, count=1)
     target = rng.randint(MIN_SIZE, MAX_SIZE) - len(page.encode())
@@ -117,8 +124,12 @@ def make_page(template: str, index: int, rng: random.Random, pool: list[str],
     return page.encode("utf-8")
 
 
+def page_url(base_url: str, index: int) -> str:
+    return f"{base_url}/pages/{index:05d}.html"
+
+
 def sitemap(base_url: str, count: int) -> bytes:
-    urls = "".join(f"<url><loc>{base_url}/pages/{n:05d}.html</loc></url>\n"
+    urls = "".join(f"<url><loc>{page_url(base_url, n)}</loc></url>\n"
                    for n in range(count))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -140,7 +151,8 @@ def build(directory: Path, count: int, base_url: str, seed: int = 7) -> dict:
         (directory / "pages" / f"{index:05d}.html.gz").write_bytes(gzipped)
     (directory / "sitemap.xml").write_bytes(sitemap(base_url, count))
     write_assets(directory)
-    manifest = {"count": count, "templates": len(templates), "base_url": base_url,
+    manifest = {"version": SITE_VERSION, "count": count, "templates": len(templates),
+                "base_url": base_url,
                 "html_bytes_min": min(sizes), "html_bytes_max": max(sizes),
                 "html_bytes_mean": sum(sizes) // len(sizes)}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))

@@ -39,6 +39,10 @@ from pathlib import Path
 import psutil
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from bench.build_site import SITE_VERSION  # noqa: E402
+
 OUTPUT = HERE.parent / "bench-output"
 PYTHON = sys.executable
 ARCHIVER = [PYTHON, "-m", "archiver.cli"]
@@ -74,8 +78,10 @@ def ensure_site(count: int, port: int, output: Path) -> Path:
     site = output / f"site-{count}"
     manifest = site / "manifest.json"
     base_url = f"http://127.0.0.1:{port}"
-    if manifest.is_file() and json.loads(manifest.read_text())["base_url"] == base_url:
-        return site
+    if manifest.is_file():
+        built = json.loads(manifest.read_text())
+        if built["base_url"] == base_url and built.get("version") == SITE_VERSION:
+            return site
     shutil.rmtree(site, ignore_errors=True)
     subprocess.run([PYTHON, str(HERE / "build_site.py"), str(site), "--pages", str(count),
                     "--base-url", base_url], check=True, stdout=subprocess.DEVNULL)
