@@ -76,7 +76,10 @@ def without_archive(field: str, value: object) -> object:
 def test_record_body(demo_records: dict[str, list[dict]], path: str) -> None:
     record = demo_records[path][0]
     want = EXPECTED[path]["text"]
-    assert record["text"].startswith(want["starts"])
+    # The standfirst displayed under the headline opens the text (issue #18), then the body.
+    standfirst = EXPECTED[path]["subtitle"]
+    opening = f"{standfirst}\n\n{want['starts']}" if standfirst else want["starts"]
+    assert record["text"].startswith(opening)
     assert record["text"].endswith(want["ends"])
     for heading in want["headings"]:
         assert f"## {heading}" in record["markdown"].splitlines()

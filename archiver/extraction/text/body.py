@@ -1,8 +1,11 @@
 """The body: trafilatura finds the main text; we render it as plain text and Markdown.
 
-The headline, standfirst and figure captions are taken out of the page before
-trafilatura sees it (they are fields of their own), and page-furniture labels
-that trafilatura keeps as paragraphs ("SCROLL FOR NEXT") are dropped after.
+The headline and figure captions are taken out of the page before trafilatura
+sees it (they are fields of their own), and page-furniture labels that
+trafilatura keeps as paragraphs ("SCROLL FOR NEXT") are dropped after. A
+standfirst displayed under the headline is part of the article's text (and the
+record's `subtitle` too): where trafilatura leaves it out (it often takes the
+main text to start at the first body paragraph), it is the body's first paragraph.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from archiver.extraction.page.document import Page
 from archiver.extraction.quiet import library_chatter
 from archiver.extraction.result import Skipped
 from archiver.extraction.text.readability_gate import readability_gated
-from archiver.extraction.textnorm import clean, fold
+from archiver.extraction.textnorm import clean, element_text, fold
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
@@ -82,6 +85,10 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 QUOTE_TAGS = frozenset({"quote"})
+# A standfirst added to the body is a sentence of prose: this many words at least, and
+# not a link (a "More on this" link or a tagline set where detection looked for one).
+MIN_STANDFIRST_WORDS = 6
+MAX_STANDFIRST_LINK_SHARE = 0.5
 # List items this short before the first paragraph are a metadata line, not content.
 MAX_META_ITEM_CHARS = 40
 
@@ -93,9 +100,11 @@ class Body:
 
 
 def extract_body(
-    page: Page, left_out: Iterable[HtmlElement], known: Iterable[str | None]
+    page: Page, left_out: Iterable[HtmlElement], known: Iterable[str | None],
+    standfirst: str | None = None,
 ) -> Body | Skipped:
-    """The body, without `left_out` elements and without blocks repeating `known` texts."""
+    """The body, without `left_out` elements and without blocks repeating `known` texts,
+    starting with the `standfirst` when trafilatura's main text does not hold it."""
     with library_chatter() as chatter:
         document = _run_trafilatura(page, left_out)
     if document is None or document.body is None:
@@ -110,7 +119,18 @@ def extract_body(
     markdown = "\n\n".join(filter(None, (_markdown(block) for block in blocks)))
     if not text:
         return Skipped(reason="no_body_text", detail="no main text beside headline and captions")
+    if standfirst and fold(standfirst) not in fold(text):
+        text, markdown = f"{standfirst}\n\n{text}", f"{standfirst}\n\n{markdown}"
     return Body(text=text, markdown=markdown)
+
+
+def standfirst_text(element: HtmlElement | None) -> str | None:
+    """The standfirst's text when it reads as the article's first paragraph."""
+    text = element_text(element)
+    if element is None or not text or len(text.split()) < MIN_STANDFIRST_WORDS:
+        return None
+    linked = sum(len(link.text_content().strip()) for link in element.iter("a"))
+    return text if linked <= MAX_STANDFIRST_LINK_SHARE * len(text) else None
 
 
 def warm_up() -> None:

@@ -29,3 +29,47 @@ def test_boilerplate_lines_in_the_body_are_left_out() -> None:
     result = extract_article(page.encode(), "https://riverside.example/markets/grain.html")
     assert isinstance(result, ExtractedArticle), result
     assert result.text.split("\n\n") == PROSE
+
+
+STANDFIRST = "Barges have queued at the locks for a month, and the harvest is waiting upstream."
+URL = "https://riverside.example/markets/grain.html"
+
+
+def article_page(header: str) -> bytes:
+    body = "".join(f"<p>{text}</p>" for text in PROSE)
+    return (f"<html lang='en'><head><title>Grain prices fall</title></head><body><article>"
+            f"{header}<div class='article-body'>{body}</div></article></body></html>").encode()
+
+
+def test_a_standfirst_in_the_article_header_opens_the_text() -> None:
+    # The standfirst is displayed as part of the article: it is text (and the subtitle);
+    # the headline, kicker and byline around it in the <header> are not.
+    header = ("<header><p class='kicker'>Markets</p><h1>Grain prices fall</h1>"
+              f"<p class='standfirst'>{STANDFIRST}</p><p class='byline'>By Lena Park</p>"
+              "<time datetime='2024-09-02'>2 September 2024</time></header>")
+    result = extract_article(article_page(header), URL)
+    assert isinstance(result, ExtractedArticle), result
+    assert result.subtitle == STANDFIRST
+    assert result.text.split("\n\n") == [STANDFIRST, *PROSE]
+    assert result.markdown.split("\n\n")[0] == STANDFIRST
+
+
+def test_a_standfirst_outside_the_main_text_still_opens_it() -> None:
+    # Set apart from the body's container, where trafilatura's main text does not reach.
+    header = ("<div class='head'><h1>Grain prices fall</h1>"
+              f"<div class='article__dek'><span>{STANDFIRST}</span></div>"
+              "<p class='byline'>By Lena Park</p></div>")
+    result = extract_article(article_page(header), URL)
+    assert isinstance(result, ExtractedArticle), result
+    assert result.text.split("\n\n")[0] == STANDFIRST
+    assert result.text.count(STANDFIRST) == 1
+
+
+def test_a_linked_tagline_under_the_headline_is_no_text() -> None:
+    header = ("<header><h1>Grain prices fall</h1><p class='subtitle'><a href='/series/grain'>"
+              "All the stories of our series on the grain trade</a></p>"
+              "<p class='byline'>By Lena Park</p></header>")
+    result = extract_article(article_page(header), URL)
+    assert isinstance(result, ExtractedArticle), result
+    assert "All the stories" not in result.text
+    assert result.text.split("\n\n") == PROSE
