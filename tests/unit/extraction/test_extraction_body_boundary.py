@@ -73,3 +73,31 @@ def test_a_linked_tagline_under_the_headline_is_no_text() -> None:
     assert isinstance(result, ExtractedArticle), result
     assert "All the stories" not in result.text
     assert result.text.split("\n\n") == PROSE
+
+
+def test_a_related_stories_label_and_its_links_are_no_text() -> None:
+    # A label, then short linked headlines set as paragraphs, inside the story's container;
+    # the article's last paragraph after them is text again.
+    related = ("<p><strong>Auch interessant:</strong></p>"
+               "<p><a href='/markets/coal.html'>Coal barges wait at the northern locks</a></p>"
+               "<p><a href='/markets/fuel.html'>Diesel prices climb for a fourth week</a></p>")
+    body = f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p>{related}<p>{PROSE[2]}</p>"
+    page = (f"<html lang='en'><head><title>Grain prices fall</title></head><body><article>"
+            f"<h1>Grain prices fall</h1><p class='byline'>By Lena Park</p>"
+            f"<time datetime='2024-09-02'>2 September 2024</time>{body}</article></body></html>")
+    result = extract_article(page.encode(), URL)
+    assert isinstance(result, ExtractedArticle), result
+    assert result.text.split("\n\n") == PROSE
+
+
+def test_paywall_prompts_in_several_languages_are_no_text() -> None:
+    prompts = ["Pour lire la suite, abonnez-vous à notre offre numérique.",
+               "To view the full story, please subscribe to The Riverside Courier.",
+               "Síguenos en Telegram, Instagram, Facebook y Twitter."]
+    body = "".join(f"<p>{text}</p>" for text in [*PROSE, *prompts])
+    page = (f"<html lang='en'><head><title>Grain prices fall</title></head><body><article>"
+            f"<h1>Grain prices fall</h1><p class='byline'>By Lena Park</p>"
+            f"<time datetime='2024-09-02'>2 September 2024</time>{body}</article></body></html>")
+    result = extract_article(page.encode(), URL)
+    assert isinstance(result, ExtractedArticle), result
+    assert result.text.split("\n\n") == PROSE
