@@ -20,13 +20,18 @@ LINES = [
 ]
 
 
+def dated_article(body: str) -> bytes:
+    """An article page with headline, byline and date around the `body` paragraphs."""
+    return (f"<html lang='en'><head><title>Grain prices fall</title></head><body><article>"
+            f"<h1>Grain prices fall</h1><p class='byline'>By Lena Park</p>"
+            f"<time datetime='2024-09-02'>2 September 2024</time>{body}</article></body>"
+            "</html>").encode()
+
+
 def test_boilerplate_lines_in_the_body_are_left_out() -> None:
     paragraphs = [PROSE[0], LINES[0], PROSE[1], LINES[1], PROSE[2], LINES[2], LINES[3]]
     body = "".join(f"<p>{text}</p>" for text in paragraphs)
-    page = (f"<html lang='en'><head><title>Grain prices fall</title></head><body><article>"
-            f"<h1>Grain prices fall</h1><p class='byline'>By Lena Park</p>"
-            f"<time datetime='2024-09-02'>2 September 2024</time>{body}</article></body></html>")
-    result = extract_article(page.encode(), "https://riverside.example/markets/grain.html")
+    result = extract_article(dated_article(body), "https://riverside.example/markets/grain.html")
     assert isinstance(result, ExtractedArticle), result
     assert result.text.split("\n\n") == PROSE
 
@@ -82,10 +87,7 @@ def test_a_related_stories_label_and_its_links_are_no_text() -> None:
                "<p><a href='/markets/coal.html'>Coal barges wait at the northern locks</a></p>"
                "<p><a href='/markets/fuel.html'>Diesel prices climb for a fourth week</a></p>")
     body = f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p>{related}<p>{PROSE[2]}</p>"
-    page = (f"<html lang='en'><head><title>Grain prices fall</title></head><body><article>"
-            f"<h1>Grain prices fall</h1><p class='byline'>By Lena Park</p>"
-            f"<time datetime='2024-09-02'>2 September 2024</time>{body}</article></body></html>")
-    result = extract_article(page.encode(), URL)
+    result = extract_article(dated_article(body), URL)
     assert isinstance(result, ExtractedArticle), result
     assert result.text.split("\n\n") == PROSE
 
@@ -95,9 +97,6 @@ def test_paywall_prompts_in_several_languages_are_no_text() -> None:
                "To view the full story, please subscribe to The Riverside Courier.",
                "Síguenos en Telegram, Instagram, Facebook y Twitter."]
     body = "".join(f"<p>{text}</p>" for text in [*PROSE, *prompts])
-    page = (f"<html lang='en'><head><title>Grain prices fall</title></head><body><article>"
-            f"<h1>Grain prices fall</h1><p class='byline'>By Lena Park</p>"
-            f"<time datetime='2024-09-02'>2 September 2024</time>{body}</article></body></html>")
-    result = extract_article(page.encode(), URL)
+    result = extract_article(dated_article(body), URL)
     assert isinstance(result, ExtractedArticle), result
     assert result.text.split("\n\n") == PROSE
