@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 
 # Post containers of forum engines: phpBB (postbody, postprofile), vBulletin (postbit,
 # postcontainer), SMF (post_wrapper), XenForo (message--post, bbWrapper), Discourse
-# (topic-post), Invision (cPost), MyBB (post_body), Vanilla (Comment, Discussion).
+# (topic-post), Invision (cPost), MyBB (post_body).
+# (The contains() predicates run in C and leave re:test, a Python callback, few elements.)
 FORUM_POSTS = lxml.etree.XPath(
-    "//*[@class and re:test(@class, '(^|\\s)(postbody|postbit|postprofile|postcontainer"
+    "//*[contains(@class, 'post') or contains(@class, 'Post') or contains(@class, 'message')"
+    " or contains(@class, 'bbWrapper') or contains(@class, 'thread')]"
+    "[re:test(@class, '(^|\\s)(postbody|postbit|postprofile|postcontainer"
     "|post_wrapper|post_body|message--post|bbwrapper|topic-post|cpost|forumpost|forum-post"
     "|threadbit|messagetext)(\\s|$)', 'i')]",
     namespaces=REGEXP_NS,
@@ -49,8 +52,10 @@ DOCS_GENERATOR = re.compile(
     re.IGNORECASE,
 )
 DOCS_CONTAINER = lxml.etree.XPath(
-    "//*[@class and re:test(@class, '(^|\\s)(rst-content|sphinxsidebar|wy-nav-content"
-    "|md-content|theme-doc-markdown|docs-content|bd-article|markdown-section)(\\s|$)', 'i')]",
+    "//*[contains(@class, 'content') or contains(@class, 'sidebar') or contains(@class, 'bd-')"
+    " or contains(@class, 'markdown')]"
+    "[re:test(@class, '(^|\\s)(rst-content|sphinxsidebar|wy-nav-content|md-content"
+    "|theme-doc-markdown|docs-content|bd-article|markdown-section)(\\s|$)', 'i')]",
     namespaces=REGEXP_NS,
 )
 # URL path segments (extension dropped) that name a kind of page other than an article.
