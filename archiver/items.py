@@ -144,7 +144,9 @@ class ArticleRecord:
     site_name: str | None = None
     """Name of the publication."""
     text: str
-    """Plain body text; paragraphs separated by a blank line."""
+    """Plain body text; paragraphs separated by a blank line. It opens with the standfirst
+    when the page displays one under the headline (also given as `subtitle`); the headline
+    is not part of it."""
     markdown: str
     """Body as Markdown with headings, lists and quotes."""
     images: list[Image] = attrs.field(factory=list)

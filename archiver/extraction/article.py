@@ -18,7 +18,7 @@ from archiver.extraction.page.document import Page
 from archiver.extraction.page.region import dateline_headers, furniture_blocks
 from archiver.extraction.people.authors import read_authors
 from archiver.extraction.result import ExtractedArticle, KeptPage, Skipped
-from archiver.extraction.text.body import Body, extract_body
+from archiver.extraction.text.body import Body, extract_body, standfirst_text
 
 
 def build_article(page: Page, *, min_chars: int, min_signals: int,
@@ -60,11 +60,12 @@ def build_article(page: Page, *, min_chars: int, min_signals: int,
 
 
 def _body(context: PageContext, figures: Figures) -> Body | Skipped:
-    """The body without the headline, the standfirst and the figure captions."""
+    """The body without the headline and the figure captions (a standfirst stays: the
+    page displays it as part of the article)."""
     captions = [text for image in figures.images for text in (image.caption, image.credit)]
     headline, region = context.headline, context.region
     return extract_body(
         context.page, headline.elements + figures.caption_elements + dateline_headers(region)
         + furniture_blocks(region),
-        known=[headline.title, headline.subtitle, *captions],
+        known=[headline.title, *captions], standfirst=standfirst_text(headline.standfirst),
     )

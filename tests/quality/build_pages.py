@@ -44,10 +44,17 @@ def expected(article: Article) -> dict[str, Any]:
         "canonical_url": template.canonical(article) if hasattr(template, "canonical")
         else article.option("canonical", article.url),
         "images": [_image(article, fig) for fig in _ordered(article.figures)],
-        "text": getattr(template, "expected_text", lambda a: body_text(blocks))(article),
-        "markdown": getattr(template, "expected_markdown", lambda a: body_markdown(blocks))(
-            article),
+        "text": _with_standfirst(article, getattr(
+            template, "expected_text", lambda a: body_text(blocks))(article)),
+        "markdown": _with_standfirst(article, getattr(
+            template, "expected_markdown", lambda a: body_markdown(blocks))(article)),
     }
+
+
+def _with_standfirst(article: Article, body: str) -> str:
+    """The standfirst the page displays under the headline opens the article's text (issue
+    #18: "the article boundary kept"); the headline does not."""
+    return f"{article.subtitle}\n\n{body}" if article.subtitle else body
 
 
 def _ordered(figures: tuple[Figure, ...]) -> list[Figure]:

@@ -3,18 +3,23 @@
 A teaser is a heading that links to another page; its card is the largest element around
 it that holds no other teaser (the <article>, <li> or <div> with its standfirst and meta
 line). A page is a listing when it has several teasers and most of its body text is
-theirs. Related-story teasers under an article leave its body text to the article.
+theirs, or when several of its linked headlines each head a post printed in full (a
+blog's front page). Related-story teasers under an article leave its body text to the
+article (a card holds a headline and a short summary, never the article's paragraphs), and a
+heading that links to the page itself (a blog post's title linking to its permalink) is
+the page's own headline, no teaser.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import lxml.etree
 from lxml.html import HtmlElement
 
 from archiver.extraction.page.region import is_furniture
-from archiver.extraction.textnorm import clean, fold
+from archiver.extraction.textnorm import absolute_url, clean, fold
 
 # Headings that link to other pages.
 LINKED_HEADINGS = lxml.etree.XPath(
@@ -24,11 +29,16 @@ LINKED_HEADINGS = lxml.etree.XPath(
 MIN_LINKED_SHARE = 0.6
 # How far above its heading a teaser's card may reach.
 MAX_CARD_LEVELS = 4
+# A card holds a headline and a short summary: an element with a paragraph this long is
+# the article around a teaser link (a column's author box linking to its series), no card.
+MAX_CARD_PARAGRAPH = 400
 
 
-def teaser_headings(root: HtmlElement) -> list[HtmlElement]:
-    """Teaser headlines under `root`, outside page furniture (sidebars, navigation)."""
-    return [element for element in LINKED_HEADINGS(root) if _is_teaser(element)]
+def teaser_headings(root: HtmlElement, base_url: str) -> list[HtmlElement]:
+    """Teaser headlines under `root`, outside page furniture (sidebars, navigation), that
+    link to other pages than `base_url`'s."""
+    here = _page_key(base_url)
+    return [element for element in LINKED_HEADINGS(root) if _is_teaser(element, base_url, here)]
 
 
 def teaser_share(root: HtmlElement, headings: list[HtmlElement], text: str) -> float:
@@ -40,25 +50,46 @@ def teaser_share(root: HtmlElement, headings: list[HtmlElement], text: str) -> f
     return in_cards / total if total else 1.0
 
 
+def _page_key(url: str) -> str:
+    """The URL without scheme, query, fragment and trailing slash: one page's address."""
+    parts = urlsplit(url)
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+def full_posts(headings: list[HtmlElement]) -> int:
+    """How many teaser headlines head a post printed in full (a blog's front page)."""
+    heading_set = set(headings)
+    return sum(1 for heading in headings if _climb(heading, heading_set)[1])
+
+
 def _cards(headings: list[HtmlElement]) -> Iterator[HtmlElement]:
     heading_set = set(headings)
     for heading in headings:
-        card = heading
-        for level, ancestor in enumerate(heading.iterancestors()):
-            if level >= MAX_CARD_LEVELS or ancestor.tag in ("body", "main", "html"):
-                break
-            if sum(1 for el in ancestor.iterdescendants() if el in heading_set) > 1:
-                break
-            card = ancestor
-        yield card
+        yield _climb(heading, heading_set)[0]
 
 
-def _is_teaser(element: HtmlElement) -> bool:
+def _climb(heading: HtmlElement, heading_set: set[HtmlElement]) -> tuple[HtmlElement, bool]:
+    """The teaser's card, and whether it stopped at text too long for a card (a post)."""
+    card = heading
+    for level, ancestor in enumerate(heading.iterancestors()):
+        if level >= MAX_CARD_LEVELS or ancestor.tag in ("body", "main", "html"):
+            break
+        if sum(1 for el in ancestor.iterdescendants() if el in heading_set) > 1:
+            break
+        if any(len(p.text_content()) > MAX_CARD_PARAGRAPH for p in ancestor.iter("p")):
+            return card, True
+        card = ancestor
+    return card, False
+
+
+def _is_teaser(element: HtmlElement, base_url: str, here: str) -> bool:
     # Furniture by markup only: teasers in <article>s of their own are what is counted.
     if is_furniture(element):
         return False
     link = element if element.tag == "a" else element.find(".//a[@href]")
     if link is None or (link.get("href") or "").startswith("#"):
+        return False
+    if _page_key(absolute_url(link.get("href"), base_url) or "") == here:
         return False
     heading = len(element.text_content().strip())
     return heading > 0 and len(link.text_content().strip()) >= MIN_LINKED_SHARE * heading

@@ -1,22 +1,31 @@
 """Page classification, a step of its own: article, listing, other or unclassified, and why.
 
 The rule, in order:
-1. A page whose structured data or og:type names it a product, a profile, a collection,
-   a search result page or a forum thread, and that gives no article metadata, is `other`.
+1. A page whose structured data or og:type names it a product, a profile, a collection, a
+   search result page, an about or contact page, a forum thread or a lodging, and that gives
+   no article metadata, is `other`. (Types that sites give themselves on every page, such
+   as Organization, LocalBusiness or an ItemList of their menu, say nothing of the page.)
 2. A page with several teaser headlines (links to other pages) that print most of its body
    text is a `listing` (archiver.extraction.classification.listing), unless it declares
    itself an article (article metadata, or an <article> holding the headline with its
    dateline). Related-story teasers under an article print none of its body text, so
    they do not make it a listing.
-3. A headline, a body and a marked-up date or a byline that stand with the headline (in
-   the region that holds it) make an `article`, with or without JSON-LD. A short body is
-   enough then (a short news item, a short blog post), down to MIN_SHORT_ITEM_CHARS; so
-   it is on a page that declares itself an article.
-4. A page with too little text and no such signs is skipped as too short; so is one with
-   too little text before a paywall (the article is not on the page).
-5. A page with the minimum number of article signals is an `article`. One with fewer is
-   `unclassified` and still gives a record: where the decision is uncertain, losing an
-   article costs more than keeping a page that is not one.
+3. A page that does not declare itself an article and whose markup or URL path shows a
+   forum thread, a shop's product page or documentation is `other`
+   (archiver.extraction.classification.markers): their posts, reviews and "last updated"
+   lines have dates and names that would read as a dateline and a byline.
+4. A page with too little text is skipped as too short, unless a headline with a date or
+   byline standing with it (or article metadata) says it is a short news item; so is one
+   with too little text before a paywall (the article is not on the page).
+5. Article metadata (og:type article, schema.org Article types, an <article> holding the
+   headline and its dateline), a headline with a marked-up date or a byline standing
+   with it, or a byline, a marked-up date or a date in the URL path anywhere make an
+   `article`, with or without JSON-LD.
+6. A page without any of those whose URL path names a service page of the site (about,
+   contact, staff, search, tag, category...) is `other`.
+7. Any other page is `unclassified` and still gives a record: where nothing says either
+   way, losing an article costs more than keeping a page that is not one. A headline that
+   matches the page's title is no sign either way (every page of most sites has one).
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ from typing import TYPE_CHECKING
 import attrs
 import lxml.etree
 
-from archiver.extraction.classification.listing import teaser_headings, teaser_share
+from archiver.extraction.classification.listing import full_posts, teaser_headings, teaser_share
+from archiver.extraction.classification.markers import non_article_markup, service_url
 from archiver.extraction.classification.signals import article_signals
 from archiver.extraction.page.region import REGEXP_NS
 from archiver.extraction.page.structured import types_of
@@ -43,12 +53,15 @@ UNCLASSIFIED = "unclassified"
 # A page with this many teaser headlines printing this share of its body text is a listing.
 MIN_TEASERS = 2
 MIN_TEASER_SHARE = 0.5
+# A page where this many linked headlines each head a post in full is a blog's front page.
+MIN_FULL_POSTS = 3
 # The body a short news item needs when headline and date or byline say it is an article.
 MIN_SHORT_ITEM_CHARS = 80
 # schema.org types (top-level nodes only) and og:type values of pages that are no articles.
 NOT_ARTICLE_TYPES = frozenset({
-    "Product", "ProductGroup", "IndividualProduct", "Offer", "AggregateOffer",
+    "Product", "ProductGroup", "IndividualProduct", "Offer", "AggregateOffer", "ItemPage",
     "CollectionPage", "SearchResultsPage", "ProfilePage", "QAPage", "DiscussionForumPosting",
+    "AboutPage", "ContactPage", "CheckoutPage",
     "JobPosting", "RealEstateListing", "Hotel", "LodgingBusiness", "VacationRental",
     "VideoObject",
 })
@@ -79,12 +92,9 @@ def classify_page(context: PageContext, text: str, authors: list[Author], dates:
                   *, min_chars: int, min_signals: int) -> Classification:
     signals = article_signals(context, authors, dates)
     declared = DECLARED & set(signals)
-    not_article = _declared_not_article(context)
-    if not_article and not declared:
-        return Classification(OTHER, "not_an_article", f"the page declares itself {not_article}")
-    listing = None if declared else _listing(context, text)
-    if listing:
-        return listing
+    refused = None if declared else _not_an_article(context, text)
+    if refused:
+        return refused
     dated_or_signed = _stands_with_headline(context) and bool(dates.marked_up or authors)
     shown = ", ".join(signals) or "none"
     shows_article = bool(declared) or bool(context.headline.title and dated_or_signed)
@@ -94,17 +104,36 @@ def classify_page(context: PageContext, text: str, authors: list[Author], dates:
     if len(text) < min_chars and not (shows_article and len(text) >= MIN_SHORT_ITEM_CHARS):
         return Classification(OTHER, "too_short",
                               f"{len(text)} characters of body text, fewer than {min_chars}")
-    if len(signals) >= min_signals or (context.headline.title and dated_or_signed):
+    evidence = [name for name in signals if name != "headline_matches_title"]
+    if shows_article or len(evidence) >= min_signals:
         return Classification(ARTICLE, "article_signals", f"article signals: {shown}")
+    service = service_url(context.url)
+    if service:
+        return Classification(OTHER, "not_an_article", f"no article signals ({shown}), and the"
+                              f" URL path names a service page ({service!r})")
     return Classification(UNCLASSIFIED, "no_article_signals",
-                          f"{len(signals)} article signals ({shown}), fewer than {min_signals};"
-                          " kept as the page may be an article")
+                          f"no article signals ({shown}); kept as the page may be an article")
+
+
+def _not_an_article(context: PageContext, text: str) -> Classification | None:
+    """Rules 1 to 3, for a page that does not declare itself an article."""
+    declared = _declared_not_article(context)
+    if declared:
+        return Classification(OTHER, "not_an_article", f"the page declares itself {declared}")
+    shown = non_article_markup(context)
+    if shown:
+        return Classification(OTHER, "not_an_article", f"the page is {shown}")
+    return _listing(context, text)
 
 
 def _listing(context: PageContext, text: str) -> Classification | None:
-    headings = teaser_headings(context.tree)
+    headings = teaser_headings(context.tree, context.base_url)
     if len(headings) < MIN_TEASERS:
         return None
+    posts = full_posts(headings)
+    if posts >= MIN_FULL_POSTS:
+        return Classification(LISTING, "listing_page", f"{posts} linked headlines each head a"
+                              " post printed in full, and no article metadata")
     share = teaser_share(context.tree, headings, text)
     if share < MIN_TEASER_SHARE:
         return None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -21,6 +23,13 @@ DATELINE = lxml.etree.XPath(
 )
 
 
+# A publication date in the URL path: /2024/05/16/, /2024/05/, -20240516-.
+DATE_IN_URL = re.compile(
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/|(?<!\d)(?:19|20)\d\d([_.-])(?:0?[1-9]|1[0-2])\1"
+    r"(?:0?[1-9]|[12]\d|3[01])(?!\d)|(?<!\d)(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"(?!\d)")
+
+
 def article_signals(context: PageContext, authors: list[Author], dates: Dates) -> list[str]:
     """Names of the article signals the page shows."""
     data, headline = context.data, context.headline
@@ -30,6 +39,7 @@ def article_signals(context: PageContext, authors: list[Author], dates: Dates) -
         "article_element": _in_dated_article(headline.h1),
         "byline": bool(authors),
         "published_date": dates.marked_up,
+        "date_in_url": bool(DATE_IN_URL.search(urlsplit(context.url).path)),
         "headline_matches_title": headline.h1_matches,
     }
     return [name for name, present in found.items() if present]

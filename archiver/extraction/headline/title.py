@@ -53,8 +53,12 @@ class Headline:
     """The headline element, if the page has one that is the article's."""
     h1_matches: bool
     """True when the h1 is the headline that og:title or the structured data name."""
+    standfirst: HtmlElement | None
+    """The standfirst displayed under the headline, if the page has one."""
     elements: list[HtmlElement]
-    """Headline and standfirst elements (or the <header> around them), kept out of the body."""
+    """The headline (or the <header> around it: kicker, byline, dateline), kept out of the
+    body. A standfirst displayed under the headline is part of the article's text and stays
+    in the body, where it is also the `subtitle`."""
 
 
 def read_headline(tree: HtmlElement, data: Structured, site_name: str | None,
@@ -75,6 +79,7 @@ def read_headline(tree: HtmlElement, data: Structured, site_name: str | None,
         or element_text(subtitle_element),
         h1=h1,
         h1_matches=_matches(h1_text, declared),
+        standfirst=subtitle_element,
         elements=_left_out(h1, subtitle_element),
     )
 
@@ -199,7 +204,22 @@ def _matches(h1: str | None, titles: list[str]) -> bool:
 
 def _left_out(h1: HtmlElement | None, subtitle: HtmlElement | None) -> list[HtmlElement]:
     header = _article_header(h1) if h1 is not None else None
-    return [el for el in (h1 if header is None else header, subtitle) if el is not None]
+    if header is None:
+        return [h1] if h1 is not None else []
+    if subtitle is None or header not in subtitle.iterancestors():
+        return [header]
+    return _around(header, subtitle)
+
+
+def _around(container: HtmlElement, kept: HtmlElement) -> list[HtmlElement]:
+    """Everything inside `container` but `kept` (and the wrappers that lead to it)."""
+    left_out: list[HtmlElement] = []
+    node = kept
+    while node is not container:
+        parent = node.getparent()
+        left_out += [el for el in parent if el is not node and isinstance(el.tag, str)]
+        node = parent
+    return left_out
 
 
 def _names_whole(heading: str | None, titles: list[str]) -> bool:

@@ -1,8 +1,11 @@
 """The body: trafilatura finds the main text; we render it as plain text and Markdown.
 
-The headline, standfirst and figure captions are taken out of the page before
-trafilatura sees it (they are fields of their own), and page-furniture labels
-that trafilatura keeps as paragraphs ("SCROLL FOR NEXT") are dropped after.
+The headline and figure captions are taken out of the page before trafilatura
+sees it (they are fields of their own), and page-furniture labels that
+trafilatura keeps as paragraphs ("SCROLL FOR NEXT") are dropped after. A
+standfirst displayed under the headline is part of the article's text (and the
+record's `subtitle` too): where trafilatura leaves it out (it often takes the
+main text to start at the first body paragraph), it is the body's first paragraph.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from archiver.extraction.page.document import Page
 from archiver.extraction.quiet import library_chatter
 from archiver.extraction.result import Skipped
 from archiver.extraction.text.readability_gate import readability_gated
-from archiver.extraction.textnorm import clean, fold
+from archiver.extraction.textnorm import clean, element_text, fold
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
@@ -61,13 +64,16 @@ FURNITURE_LABELS = frozenset(
         "Read also", "Lesen Sie auch", "Share", "Share this article", "Share this",
         "Follow us", "Subscribe", "Sign up", "Sponsored", "Related", "Related articles",
         "Recommended", "Most read", "Comments", "Show comments", "Copy link",
-        "Click here to read more",
+        "Click here to read more", "Loading", "Wird geladen", "Chargement", "Beitragsbild",
+        "Titelbild", "Keine Kommentare", "No comments", "Inhaltsverzeichnis",
+        "Table of contents", "Meistgelesen", "Meist diskutiert", "Most popular",
     )
 )
 # "Read more: <headline>" links set into the body as paragraphs of their own.
 READ_ALSO = re.compile(
     r"^(?:read (?:more|also)|also read|related|see also|lire aussi|à lire aussi|voir aussi"
-    r"|lesen sie auch|mehr zum thema|lea también|leer más|leia (?:mais|também)|veja também)"
+    r"|lesen sie auch|auch lesen|schon gelesen|mehr zum thema|lea también|leer más|lea más|lea"
+    r"|vea también|puedes ver|leia (?:mais|também)|veja também)"
     r"\s*[:|–—-]",
     re.IGNORECASE,
 )
@@ -78,10 +84,40 @@ BOILERPLATE_LINE = re.compile(
     r"|subscribe to (?:our|the)\b.{0,60}\bnewsletters?\b|get (?:our|the)\b.{0,40}\bnewsletter"
     r"|this (?:article|story|content) is (?:for|only available to) (?:subscribers|members)"
     r"|already a (?:subscriber|member)\b|support (?:our|independent) journalism\b"
-    r"|jetzt (?:abonnieren|weiterlesen)\b|abonnez-vous\b|il vous reste \d+% de cet article)",
+    r"|jetzt (?:abonnieren|weiterlesen)\b|abonnez-vous\b|il vous reste \d+% de cet article"
+    r"|pour (?:lire la suite|accéder en illimité)\b|never miss the latest news\b"
+    r"|if you enjoyed reading this\b|we want to hear what you think\b"
+    r"|zapraszamy (?:też )?do subskrypcji\b|sie sind (?:aktuell )?nicht eingeloggt\b"
+    r"|zum newsletter anmelden\b|s[ií]guenos en\b|subscribe now\b|to view the full story\b"
+    r"|if you.re seeing this message\b|this article is the copyrighted property\b"
+    r"|written permission must be obtained\b)",
     re.IGNORECASE,
 )
+# A heading or label that opens a run of links to other stories after the article ("Auch
+# interessant", "Czytaj też"): it and the short lines under it that do not end like a
+# sentence (linked headlines) are left out, up to the next line of prose.
+RELATED_LABEL = re.compile(
+    r"^(?:auch interessant|(?:das )?(?:thema )?könnte (?:dich|sie) auch interessieren"
+    r"|weitere (?:themen|artikel|beiträge|nachrichten|meldungen|informationen|tipps"
+    r"|tourentipps|aktuelle themen)\b.*|empfohlene (?:beiträge|artikel)|mehr zum thema\b.*"
+    r"|entdecke weitere\b.*|(?:à |a )?lire aussi|czytaj (?:też|także|również)"
+    r"|zobacz (?:też|także|również)|dowiedz się więcej|related (?:articles|stories|posts)"
+    r"|more (?:on|from) this\b.*|you (?:may|might) also like|recommended for you|read next"
+    r"|(?:también )?(?:te|le) puede interesar|leia também|veja também|schon gelesen"
+    r"|auch lesen|mehr themen|zum weiterlesen|lesen sie auch\b.*|más sobre\b.*"
+    r"|(?:notas|artículos|noticias|contenido) relacionad[oa]s?|kommentierte artikel"
+    r"|beiträge aus dem forum|temas)\s*[:?]?$",
+    re.IGNORECASE,
+)
+MAX_RELATED_LABEL_CHARS = 80
+MAX_RELATED_LINK_CHARS = 150
+# Linked headlines end without a full stop; a line that ends like a sentence is prose again.
+SENTENCE_ENDS = (".", "!", "…", '."', ".”", ".«", ".»")
 QUOTE_TAGS = frozenset({"quote"})
+# A standfirst added to the body is a sentence of prose: this many words at least, and
+# not a link (a "More on this" link or a tagline set where detection looked for one).
+MIN_STANDFIRST_WORDS = 6
+MAX_STANDFIRST_LINK_SHARE = 0.5
 # List items this short before the first paragraph are a metadata line, not content.
 MAX_META_ITEM_CHARS = 40
 
@@ -93,9 +129,11 @@ class Body:
 
 
 def extract_body(
-    page: Page, left_out: Iterable[HtmlElement], known: Iterable[str | None]
+    page: Page, left_out: Iterable[HtmlElement], known: Iterable[str | None],
+    standfirst: str | None = None,
 ) -> Body | Skipped:
-    """The body, without `left_out` elements and without blocks repeating `known` texts."""
+    """The body, without `left_out` elements and without blocks repeating `known` texts,
+    starting with the `standfirst` when trafilatura's main text does not hold it."""
     with library_chatter() as chatter:
         document = _run_trafilatura(page, left_out)
     if document is None or document.body is None:
@@ -106,11 +144,23 @@ def extract_body(
     # (The dict holds the blocks, so lxml hands out the same objects for them again.)
     plain = {block: xmltotxt(block, False) for block in document.body}
     blocks = _without_meta_lists([b for b in document.body if _is_content(plain[b], repeated)])
+    blocks = _without_related_runs(blocks, plain)
     text = "\n\n".join(line for block in blocks for line in _text_lines(block, plain[block]))
     markdown = "\n\n".join(filter(None, (_markdown(block) for block in blocks)))
     if not text:
         return Skipped(reason="no_body_text", detail="no main text beside headline and captions")
+    if standfirst and fold(standfirst) not in fold(text):
+        text, markdown = f"{standfirst}\n\n{text}", f"{standfirst}\n\n{markdown}"
     return Body(text=text, markdown=markdown)
+
+
+def standfirst_text(element: HtmlElement | None) -> str | None:
+    """The standfirst's text when it reads as the article's first paragraph."""
+    text = element_text(element)
+    if element is None or not text or len(text.split()) < MIN_STANDFIRST_WORDS:
+        return None
+    linked = sum(len(link.text_content().strip()) for link in element.iter("a"))
+    return text if linked <= MAX_STANDFIRST_LINK_SHARE * len(text) else None
 
 
 def warm_up() -> None:
@@ -155,6 +205,22 @@ def _is_content(plain_text: str, repeated: set[str]) -> bool:
     key = fold(text)
     # All digits: a date or time line ("08.04.2015 12:46") that escaped the byline.
     return bool(key) and not key.isdigit() and key not in FURNITURE_LABELS and key not in repeated
+
+
+def _without_related_runs(blocks: list[lxml.etree._Element],
+                          plain: dict[lxml.etree._Element, str]) -> list[lxml.etree._Element]:
+    """Blocks without related-story labels and the short headline lines under them."""
+    kept: list[lxml.etree._Element] = []
+    in_run = False
+    for block in blocks:
+        text = plain[block].strip()
+        if len(text) <= MAX_RELATED_LABEL_CHARS and RELATED_LABEL.match(text):
+            in_run = True
+        elif not (in_run and len(text) <= MAX_RELATED_LINK_CHARS
+                  and not text.endswith(SENTENCE_ENDS)):
+            in_run = False
+            kept.append(block)
+    return kept
 
 
 def _without_meta_lists(blocks: list[lxml.etree._Element]) -> list[lxml.etree._Element]:

@@ -88,7 +88,8 @@ def test_a_product_page_is_other_with_its_reason() -> None:
 
 def test_a_page_without_signs_either_way_is_kept_unclassified() -> None:
     body = f"<main><h1>History of the choir</h1>{PROSE}</main>"
-    result = extract_article(page("<title>History of the choir</title>", body), URL)
+    result = extract_article(page("<title>History of the choir</title>", body),
+                             "https://harbourtimes.example/choir/history.html")
     assert isinstance(result, ExtractedArticle), result
     assert result.page_type == "unclassified"
 
@@ -99,3 +100,133 @@ def test_every_skip_names_its_reason_and_detail() -> None:
         assert isinstance(result, Skipped)
         assert result.reason and result.reason.replace("_", "").isalpha()
         assert result.detail
+
+
+# Non-article pages without structured data saying so: what their markup or URL shows.
+SHOP = "https://quayside.example"
+LONG_PARAGRAPH = (
+    "The strike taught the island how much it leans on two boats: shops ran short of milk by"
+    " the third day, the school moved its exams, and the doctor's surgery flew in supplies."
+    " Nobody had planned for a crossing that did not run for more than a day or two, and the"
+    " council has now promised a plan for the next time the boats stop for any reason at all."
+    " Until then, the islanders say, they will keep a week of everything in the cupboard."
+)
+
+
+def skipped_as(result: object, reason: str) -> str:
+    assert isinstance(result, Skipped), result
+    assert result.reason == reason, result
+    return result.detail
+
+
+def test_a_product_page_without_structured_data_is_other() -> None:
+    # A shop's product page: a price and a buy button (reviews have names and dates).
+    body = (
+        "<main><div class='product-detail'><h1>Oilskin jacket, olive</h1>"
+        "<p class='price'><span itemprop='price' content='149.00'>149,00 €</span></p>"
+        "<form action='/cart/add' method='post'><input type='hidden' name='id' value='812'>"
+        "<button class='btn add-to-cart' type='submit'>Add to cart</button></form>"
+        f"<div class='description'>{PROSE}</div>"
+        "<section class='reviews'><h2>Reviews</h2><div class='review'><p class='byline'>By"
+        " Ines Carvalho</p><time datetime='2024-03-02'>2 March 2024</time><p>Kept me dry on"
+        " the crossing in a gale, and the pockets are deep enough for a chart.</p></div>"
+        "</section></div></main>"
+    )
+    result = extract_article(page("<title>Oilskin jacket, olive</title>", body),
+                             f"{SHOP}/oilskin-jacket-olive-812")
+    assert "a price and a buy button" in skipped_as(result, "not_an_article")
+
+
+def test_a_forum_thread_is_other() -> None:
+    # phpBB-like markup: posts by users, each with a date, under the thread's title.
+    posts = "".join(
+        f"<div class='post bg{i % 2 + 1}'><div class='postbody'><h3><a href='#p{i}'>Re: Ferry"
+        f" timetable for the winter</a></h3><p class='author'>by <a href='/memberlist.php?u={i}'>"
+        f"sailor{i}</a> » <time datetime='2024-11-0{i + 1}'>{i + 1} Nov 2024</time></p>"
+        f"<div class='content'>{PROSE}</div></div></div>"
+        for i in range(3)
+    )
+    body = f"<div id='page-body'><h1>Ferry timetable for the winter</h1>{posts}</div>"
+    result = extract_article(page("<title>Ferry timetable for the winter</title>", body),
+                             "https://harbourforum.example/viewtopic.php?t=4471")
+    assert "forum thread" in skipped_as(result, "not_an_article")
+
+
+def test_a_documentation_page_is_other() -> None:
+    head = ("<title>Configuring the tide gauge — Tidal 2.3 documentation</title>"
+            "<meta name='generator' content='Sphinx 7.2.6'>")
+    body = ("<div class='document'><div class='body' role='main'><section id='configuring'>"
+            f"<h1>Configuring the tide gauge</h1>{PROSE}<pre>gauge.interval = 60</pre>"
+            "</section></div></div>")
+    result = extract_article(page(head, body), "https://tidal.example/en/latest/configure.html")
+    assert "documentation page" in skipped_as(result, "not_an_article")
+
+
+def test_a_search_result_page_is_a_listing() -> None:
+    hits = "".join(
+        f"<li class='result'><h3><a href='/news/2024/0{i + 1}/story-{i}.html'>Harbour dues"
+        f" story number {i} found by the search</a></h3><p>…the harbour dues rose again this"
+        f" spring, the council said in its report number {i}…</p></li>"
+        for i in range(6)
+    )
+    body = f"<main><h1>Search results for “harbour dues”</h1><ol>{hits}</ol></main>"
+    result = extract_article(page("<title>Search: harbour dues</title>", body),
+                             "https://harbourtimes.example/search?q=harbour+dues")
+    assert "teaser headlines" in skipped_as(result, "listing_page")
+
+
+def test_a_service_page_is_other() -> None:
+    # No byline, no date, no article metadata, and the URL names a service page.
+    body = f"<main><h1>Contact the newsroom</h1>{PROSE}</main>"
+    result = extract_article(page("<title>Contact | Harbour Times</title>", body),
+                             "https://harbourtimes.example/contact/")
+    assert "'contact'" in skipped_as(result, "not_an_article")
+
+
+def test_a_blog_front_page_of_full_posts_is_a_listing() -> None:
+    posts = "".join(
+        f"<div class='post'><h2><a href='/2024/0{i + 1}/post-{i}/'>Notes from the quay, part"
+        f" {i}</a></h2><p class='date'>{i + 1} May 2024</p><p>{LONG_PARAGRAPH}</p>"
+        f"<p>{LONG_PARAGRAPH}</p></div>"
+        for i in range(4)
+    )
+    body = f"<main><h1>Quayside notes</h1>{posts}</main>"
+    result = extract_article(page("<title>Quayside notes</title>", body),
+                             "https://quaysidenotes.example/")
+    assert "printed in full" in skipped_as(result, "listing_page")
+
+
+def test_a_blog_post_whose_title_links_to_itself_is_an_article() -> None:
+    # The post's own title links to its permalink; two related posts follow.
+    url = "https://quaysidenotes.example/2024/05/ferry-strike-ends/"
+    related = "".join(
+        f"<div class='related-post'><h3><a href='/2024/04/post-{i}/'>An older post number"
+        f" {i}</a></h3></div>" for i in range(2))
+    body = (f"<main><div class='post'><h2><a href='{url}'>Ferry strike ends</a></h2>"
+            f"{PROSE}{related}</div></main>")
+    result = extract_article(page("<title>Ferry strike ends</title>", body), url)
+    assert isinstance(result, ExtractedArticle), result
+
+
+def test_a_column_with_an_author_box_linking_to_its_series_is_an_article() -> None:
+    # The author box's link to the series sits next to the column's long paragraphs: its
+    # "card" is the link, not the column around it; two more columns are linked below.
+    body = (
+        "<main><div class='column'><h1>What the strike taught us</h1>"
+        "<a class='series' href='/columns/harbour-diary/'><h3>Harbour diary</h3>"
+        "Ines Carvalho, born in 1979, writes this column every month.</a>"
+        f"<p>{LONG_PARAGRAPH}</p><p>{LONG_PARAGRAPH}</p></div>"
+        "<div class='column-list'><h2>Columns</h2><a href='/columns/a/'><h3>Another column"
+        "</h3></a><a href='/columns/b/'><h3>A third column</h3></a></div></main>"
+    )
+    result = extract_article(page("<title>What the strike taught us</title>", body),
+                             "https://harbourtimes.example/columns/harbour-diary/strike")
+    assert isinstance(result, ExtractedArticle), result
+
+
+def test_a_date_in_the_url_is_a_sign_of_an_article() -> None:
+    body = f"<main><h1>Harbour dues rise again</h1>{PROSE}</main>"
+    result = extract_article(page("<title>Harbour dues rise again</title>", body),
+                             "https://harbourtimes.example/2024/05/16/harbour-dues-rise")
+    assert isinstance(result, ExtractedArticle), result
+    assert result.page_type == "article"

@@ -41,6 +41,7 @@ PARAGRAPHS = (
     "Putin, marking their third meeting in two years and signaling a robust partnership amid "
     "global tensions.",
 )
+SUBTITLE = "North Korean Leader Honors Martyrs' Families with Promises of a Better Future"
 CAPTION = (
     "North Korea people are welcoming Kim Jong-un and Vladimir Putin at Kim Il-sung square, "
     "January 2024."
@@ -62,9 +63,7 @@ def seed(request: pytest.FixtureRequest) -> ExtractedArticle:
 
 def test_headline_fields(seed: ExtractedArticle) -> None:
     assert seed.title == "Kim Jong Un Pledges Support for Families of Fallen North Korean Soldiers"
-    assert seed.subtitle == (
-        "North Korean Leader Honors Martyrs' Families with Promises of a Better Future"
-    )
+    assert seed.subtitle == SUBTITLE
     assert seed.section == "Russia Ukraine War"
     assert seed.canonical_url == BASE_URL + SEED_PATH
     assert seed.language == "en"
@@ -76,9 +75,14 @@ def test_author_is_the_byline(seed: ExtractedArticle) -> None:
 
 
 def test_text_is_the_body_in_paragraphs(seed: ExtractedArticle) -> None:
+    # The standfirst displayed under the headline opens the text (issue #18: it is part of
+    # the article); the headline is not.
     paragraphs = seed.text.split("\n\n")
+    assert paragraphs[0] == SUBTITLE
     assert [p for p in paragraphs if p in PARAGRAPHS] == list(PARAGRAPHS)
-    assert set(paragraphs) - set(PARAGRAPHS) == {"Honoring the Fallen", "Strengthening Alliances"}
+    assert set(paragraphs) - set(PARAGRAPHS) == {SUBTITLE, "Honoring the Fallen",
+                                                 "Strengthening Alliances"}
+    assert seed.title not in seed.text
     for boilerplate in NOT_BODY:
         assert boilerplate not in seed.text
 
