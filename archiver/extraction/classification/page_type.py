@@ -5,6 +5,8 @@ The rule, in order:
    search result page, an about or contact page, a forum thread or a lodging, and that gives
    no article metadata, is `other`. (Types that sites give themselves on every page, such
    as Organization, LocalBusiness or an ItemList of their menu, say nothing of the page.)
+   So is a video page (VideoObject, og:type video.*) whose text is too short for an
+   article; a video page with a story of its own in text is judged as any page.
 2. A page with several teaser headlines (links to other pages) that print most of its body
    text is a `listing` (archiver.extraction.classification.listing), unless it declares
    itself an article (article metadata, or an <article> holding the headline with its
@@ -63,11 +65,13 @@ NOT_ARTICLE_TYPES = frozenset({
     "CollectionPage", "SearchResultsPage", "ProfilePage", "QAPage", "DiscussionForumPosting",
     "AboutPage", "ContactPage", "CheckoutPage",
     "JobPosting", "RealEstateListing", "Hotel", "LodgingBusiness", "VacationRental",
-    "VideoObject",
 })
 NOT_ARTICLE_OG_TYPES = frozenset({"product", "product.item", "product.group", "profile",
-                                  "business.business", "place", "restaurant.restaurant",
-                                  "video.other", "video.movie", "video.episode"})
+                                  "business.business", "place", "restaurant.restaurant"})
+# A video page is no article while its text is a caption; with a story of its own in text
+# (min_chars or more) it is a newsroom's video story, news to archive.
+VIDEO_TYPES = frozenset({"VideoObject"})
+VIDEO_OG_TYPES = frozenset({"video.other", "video.movie", "video.episode"})
 PAYWALL = lxml.etree.XPath(
     "//*[@class and re:test(@class, '(^|[\\s_-])paywall($|[\\s_])', 'i')]", namespaces=REGEXP_NS)
 # Signals that the page declares itself an article (not a byline alone: listings have those).
@@ -92,7 +96,8 @@ def classify_page(context: PageContext, text: str, authors: list[Author], dates:
                   *, min_chars: int, min_signals: int) -> Classification:
     signals = article_signals(context, authors, dates)
     declared = DECLARED & set(signals)
-    refused = None if declared else _not_an_article(context, text)
+    refused = None if declared else (_not_an_article(context, text)
+                                     or _video_page(context, text, min_chars))
     if refused:
         return refused
     dated_or_signed = _stands_with_headline(context) and bool(dates.marked_up or authors)
@@ -147,11 +152,20 @@ def _stands_with_headline(context: PageContext) -> bool:
     return h1 is None or context.region is h1 or context.region in h1.iterancestors()
 
 
-def _declared_not_article(context: PageContext) -> str | None:
+def _declared_not_article(context: PageContext, types: frozenset[str] = NOT_ARTICLE_TYPES,
+                          og_types: frozenset[str] = NOT_ARTICLE_OG_TYPES) -> str | None:
     """The non-article type the page gives itself ("a Product"), if any."""
     for node in context.data.nodes:
-        found = types_of(node) & NOT_ARTICLE_TYPES
+        found = types_of(node) & types
         if found:
             return f"a {sorted(found)[0]} (schema.org)"
     og_type = (context.data.first_meta("og:type") or "").lower()
-    return f"a {og_type} (og:type)" if og_type in NOT_ARTICLE_OG_TYPES else None
+    return f"a {og_type} (og:type)" if og_type in og_types else None
+
+
+def _video_page(context: PageContext, text: str, min_chars: int) -> Classification | None:
+    if len(text) >= min_chars:
+        return None
+    video = _declared_not_article(context, VIDEO_TYPES, VIDEO_OG_TYPES)
+    return video and Classification(OTHER, "not_an_article", f"the page declares itself {video}"
+                                    f" and has {len(text)} characters of text")

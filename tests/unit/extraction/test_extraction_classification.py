@@ -230,3 +230,24 @@ def test_a_date_in_the_url_is_a_sign_of_an_article() -> None:
                              "https://harbourtimes.example/2024/05/16/harbour-dues-rise")
     assert isinstance(result, ExtractedArticle), result
     assert result.page_type == "article"
+
+
+VIDEO_HEAD = ('<title>Ferry trials the new ramp | Harbour News</title>'
+              '<script type="application/ld+json">'
+              '{"@context": "https://schema.org", "@type": "VideoObject",'
+              ' "name": "Ferry trials the new ramp", "uploadDate": "2024-05-14T09:00:00Z",'
+              ' "contentUrl": "https://harbour.example/media/ramp.mp4"}</script>')
+
+
+def test_a_video_page_with_a_caption_alone_is_other() -> None:
+    body = ("<main><h1>Ferry trials the new ramp</h1><video src='/media/ramp.mp4'></video>"
+            "<p>The ramp was lowered for the first time on Tuesday.</p></main>")
+    result = extract_article(page(VIDEO_HEAD, body), "https://harbour.example/video/ramp")
+    assert "VideoObject" in skipped_as(result, "not_an_article")
+
+
+def test_a_video_story_with_its_own_text_is_kept() -> None:
+    body = (f"<main><h1>Ferry trials the new ramp</h1><video src='/media/ramp.mp4'></video>"
+            f"{PROSE}</main>")
+    result = extract_article(page(VIDEO_HEAD, body), "https://harbour.example/video/ramp")
+    assert isinstance(result, ExtractedArticle), result
