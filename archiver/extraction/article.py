@@ -19,6 +19,7 @@ from archiver.extraction.page.region import dateline_headers, furniture_blocks
 from archiver.extraction.people.authors import read_authors
 from archiver.extraction.result import ExtractedArticle, KeptPage, Skipped
 from archiver.extraction.text.body import Body, extract_body, standfirst_text
+from archiver.extraction.text.declared import declared_body
 
 
 def build_article(page: Page, *, min_chars: int, min_signals: int,
@@ -64,8 +65,11 @@ def _body(context: PageContext, figures: Figures) -> Body | Skipped:
     page displays it as part of the article)."""
     captions = [text for image in figures.images for text in (image.caption, image.credit)]
     headline, region = context.headline, context.region
-    return extract_body(
+    body = extract_body(
         context.page, headline.elements + figures.caption_elements + dateline_headers(region)
         + furniture_blocks(region),
         known=[headline.title, *captions], standfirst=standfirst_text(headline.standfirst),
     )
+    if isinstance(body, Skipped) and body.reason == "no_body_text":
+        return declared_body(context.data) or body
+    return body

@@ -5,6 +5,8 @@ Pages are written here, modelled on real newsroom and shop markup (never copied)
 
 from __future__ import annotations
 
+import json
+
 from archiver.extraction import ExtractedArticle, Skipped, extract_article
 
 URL = "https://harbourtimes.example/news/2024/05/ferry-strike-ends.html"
@@ -251,3 +253,18 @@ def test_a_video_story_with_its_own_text_is_kept() -> None:
             f"{PROSE}</main>")
     result = extract_article(page(VIDEO_HEAD, body), "https://harbour.example/video/ramp")
     assert isinstance(result, ExtractedArticle), result
+
+
+def test_a_script_built_article_gives_its_declared_body() -> None:
+    story = ("The harbour board voted on Tuesday to close the old ferry ramp for good. "
+             "Repairs would have cost more than the new ramp, the chair said.\n"
+             "Crossings move to the new ramp from Monday; timetables stay the same.")
+    head = ('<title>Old ferry ramp to close | Harbour News</title>'
+            '<script type="application/ld+json">'
+            '{"@context": "https://schema.org", "@type": "NewsArticle",'
+            ' "headline": "Old ferry ramp to close", "datePublished": "2024-05-14T09:00:00Z",'
+            f' "articleBody": {json.dumps(story)}}}</script>')
+    body = '<div id="app"></div><script src="/app.js"></script>'
+    result = extract_article(page(head, body), "https://harbour.example/news/ramp")
+    assert isinstance(result, ExtractedArticle), result
+    assert result.text.split() == story.split()
