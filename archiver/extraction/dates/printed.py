@@ -2,6 +2,8 @@
 "Publié le 13 mai 2024", "4 de octubre de 2024", "March 16, 2024", "08.07.2024".
 
 Only the day is read: a clock time without its zone would need an invented offset.
+A dateline may print the update beside the publication ("Last updated 4 Jun 2020,
+originally created 17 Jun 2019"): the label before each date says which one it is.
 """
 
 from __future__ import annotations
@@ -40,15 +42,53 @@ PATTERNS = (
 )
 
 
+# Labels of an update, and of the publication, in the languages of MONTHS. A date
+# belongs to the last label before it ("Posted 3 May, updated 5 May").
+UPDATE_LABEL = re.compile(
+    r"\b(?:updated?|last\s+(?:modified|edited)|modified|revised|aktualisiert|zuletzt\s+geändert"
+    r"|geändert|mis\s+à\s+jour|modifié|actualizado|actualización|aggiornat[oa]|atualizado"
+    r"|bijgewerkt|gewijzigd)\b",
+    re.IGNORECASE,
+)
+PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted|originally\s+(?:published|created)|created|veröffentlicht"
+    r"|erstellt|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd)\b",
+    re.IGNORECASE,
+)
+
+
 def date_in_text(text: str) -> str | None:
     """The first calendar date the text prints, as "YYYY-MM-DD"."""
+    found = _dates(text)
+    return found[0][2].isoformat() if found else None
+
+
+def published_in_text(text: str) -> str | None:
+    """The publication day a dateline prints: a date labelled as the publication
+    ("Veröffentlicht am 16.08.2019"), else the first date not labelled as an update."""
+    labels = sorted([(m.end(), True) for m in UPDATE_LABEL.finditer(text)]
+                    + [(m.end(), False) for m in PUBLISHED_LABEL.finditer(text)])
+    unlabelled = None
+    previous_end = 0
+    for start, end, day in _dates(text):
+        label = [update for at, update in labels if previous_end <= at <= start]
+        previous_end = end
+        if label and not label[-1]:
+            return day.isoformat()
+        if not label and unlabelled is None:
+            unlabelled = day.isoformat()
+    return unlabelled
+
+
+def _dates(text: str) -> list[tuple[int, int, date]]:
+    """(start, end, day) of every calendar date in the text, in reading order."""
     found = []
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
             day = _date(match.group("year"), match.group("month"), match.group("day"))
             if day:
-                found.append((match.start(), day))
-    return min(found)[1].isoformat() if found else None
+                found.append((match.start(), match.end(), day))
+    return sorted(found)
 
 
 def _date(year: str, month: str, day: str) -> date | None:

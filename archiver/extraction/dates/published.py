@@ -27,10 +27,11 @@ import lxml.etree
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates.printed import date_in_text
+from archiver.extraction.dates.local import local_published
+from archiver.extraction.dates.printed import published_in_text
 from archiver.extraction.page.document import Page
 from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
-from archiver.extraction.page.structured import Structured, first_text
+from archiver.extraction.page.structured import Structured, first_text, texts
 from archiver.extraction.quiet import library_chatter
 from archiver.extraction.textnorm import element_text
 
@@ -82,19 +83,68 @@ def read_dates(context: PageContext) -> Dates:
     shown = _first_date(_datetimes(TIME_PUBLISHED(region), region)) or _printed_date(h1)
     declared = _first_date(_published_candidates(data, region))
     modified = _first_date(_modified_candidates(data, region))
-    day = shown or _guess_date(context.page)
-    if day and declared and declared[:10] == day[:10]:
-        day = declared  # the same day, with its time and offset
-    return Dates(published=day or declared, modified=modified, marked_up=bool(shown or declared))
+    return Dates(published=_published(shown, declared, context), modified=modified,
+                 marked_up=bool(shown or declared))
+
+
+def _published(shown: str | None, declared: str | None, context: PageContext) -> str | None:
+    """The day shown, else htmldate's guess; the declared value where it names that day,
+    for its time and offset, read in local time where the page says it (dates.local)."""
+    local = _local(declared, context)
+    if shown:
+        if declared and shown[:10] == declared[:10]:
+            return declared  # the page shows the day of the declared value as it is
+        if local and shown[:10] == local[:10]:
+            return local
+        return _local(shown, context)
+    guess = _guess_date(context.page)
+    if guess and declared and guess[:10] not in (declared[:10], local[:10]):
+        return guess
+    return local or guess
+
+
+def _local(value: str | None, context: PageContext) -> str | None:
+    """A UTC value in the site's local time, where the page says it (see dates.local)."""
+    if not value:
+        return value
+    return local_published(value, _clock_times(context), context.url)
+
+
+def _clock_times(context: PageContext) -> Iterator[str]:
+    """The page's date-times as written (a clock time without its zone kept), but for
+    the local clock times of updates."""
+    updates = set(TIME_MODIFIED(context.tree))
+    for element in context.tree.iter("time"):
+        clock = normalize_date(element.get("datetime"), keep_clock=element not in updates)
+        if clock:
+            yield clock
+    for node in context.data.nodes:
+        for key in ("datePublished", "dateCreated"):
+            yield from _clocks(texts(node.get(key)))
+    for key in PUBLISHED_META:
+        yield from _clocks(context.data.meta.get(key, ()))
+
+
+def _clocks(values: Iterable[str]) -> Iterator[str]:
+    return (clock for clock in (normalize_date(v, keep_clock=True) for v in values) if clock)
 
 
 def _printed_date(h1: HtmlElement | None) -> str | None:
-    """A date printed in words under the headline ("Posted on 8 July 2024")."""
+    """A date printed in words under the headline ("Posted on 8 July 2024"), not in a
+    quotation or an embedded post (a tweet's "— Name (@name) January 1, 2020")."""
     for element in near_headline(h1, HEADLINE_REACH):
         text = element_text(element) or ""
-        if len(text) <= MAX_DATELINE_CHARS and date_in_text(text):
-            return date_in_text(text)
+        if len(text) > MAX_DATELINE_CHARS or _quoted(element):
+            continue
+        day = published_in_text(text)
+        if day:
+            return day
     return None
+
+
+def _quoted(element: HtmlElement) -> bool:
+    return element.tag == "blockquote" or any(
+        ancestor.tag == "blockquote" for ancestor in element.iterancestors())
 
 
 def _published_candidates(data: Structured, region: HtmlElement) -> Iterator[str | None]:
@@ -115,12 +165,15 @@ def _datetimes(elements: Iterable[HtmlElement], region: HtmlElement) -> Iterator
     return (el.get("datetime") for el in elements if not is_furniture(el, region))
 
 
-def normalize_date(value: str | None) -> str | None:
-    """`value` as ISO 8601 ("2025-08-30" or "2025-08-30T18:42:00+05:30"), or None."""
+def normalize_date(value: str | None, *, keep_clock: bool = False) -> str | None:
+    """`value` as ISO 8601 ("2025-08-30" or "2025-08-30T18:42:00+05:30"), or None.
+
+    With `keep_clock`, a date-time without an offset keeps its clock time (read as local
+    time by dates.local, never given as a value of its own)."""
     value = (value or "").strip()
     match = ISO.match(value)
     if match:
-        return _from_iso(*match.groups())
+        return _from_iso(*match.groups(), keep_clock=keep_clock)
     try:
         parsed = email.utils.parsedate_to_datetime(value)  # RFC 2822, as in feeds
     except (TypeError, ValueError, IndexError):
@@ -132,7 +185,7 @@ def normalize_date(value: str | None) -> str | None:
 
 def _from_iso(
     year: str, month: str, day: str, hour: str | None, minute: str | None,
-    second: str | None, offset: str | None,
+    second: str | None, offset: str | None, *, keep_clock: bool = False,
 ) -> str | None:
     try:
         day_value = date(int(year), int(month), int(day))
@@ -143,8 +196,10 @@ def _from_iso(
         return None
     if not 1900 <= day_value.year <= 2100:
         return None
-    if hour is None or offset is None:
+    if hour is None or (offset is None and not keep_clock):
         return day_value.isoformat()
+    if offset is None:
+        return f"{day_value.isoformat()}T{hour}:{minute}:{second or '00'}"
     if offset != "Z" and ":" not in offset:
         offset = f"{offset[:3]}:{offset[3:]}"
     return f"{day_value.isoformat()}T{hour}:{minute}:{second or '00'}{offset}"

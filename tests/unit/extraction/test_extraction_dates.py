@@ -1,0 +1,86 @@
+"""Publication and update dates on small realistic pages, one pattern each (issue #18, part 6)."""
+
+from __future__ import annotations
+
+import json
+
+from archiver.extraction.context import read_context
+from archiver.extraction.dates.published import Dates, read_dates
+from archiver.extraction.page.document import load_page
+
+BODY = " ".join(["The council met on Tuesday evening to discuss the budget for next year."] * 6)
+
+
+def page(*, head: str = "", header: str = "", body: str = f"<p>{BODY}</p>",
+         ld: dict | None = None) -> bytes:
+    script = (f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else "")
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Council approves the budget | The Valley Courier</title>{head}{script}</head>
+<body><nav><a href="/">Home</a> <a href="/news/">News</a></nav>
+<main><article><h1>Council approves the budget</h1>{header}
+<div class="article-body">{body}<p>{BODY}</p></div></article></main>
+<footer><p>© 2024 The Valley Courier</p></footer></body></html>""".encode()
+
+
+def dates(markup: bytes, url: str = "https://courier.example/news/council-budget") -> Dates:
+    loaded = load_page(markup, url)
+    return read_dates(read_context(loaded))
+
+
+def news_article(**fields: str) -> dict:
+    return {"@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": "Council approves the budget", **fields}
+
+
+def test_a_dateline_labelled_as_an_update_is_not_the_publication() -> None:
+    markup = page(header='<p class="meta">Zuletzt geändert am 07.01.2020</p>',
+                  ld=news_article(datePublished="2019-12-22T18:33:43+01:00",
+                                  dateModified="2020-01-07T09:00:00+01:00"))
+    found = dates(markup)
+    assert found.published == "2019-12-22T18:33:43+01:00"
+    assert found.modified == "2020-01-07T09:00:00+01:00"
+
+
+def test_the_publication_labelled_after_the_update_in_one_line() -> None:
+    markup = page(header="<p>Last updated 04 Jun 2020, originally created 17 Jun 2019</p>")
+    assert dates(markup).published == "2019-06-17"
+
+
+def test_the_date_of_an_embedded_post_under_the_headline_is_not_the_article_s() -> None:
+    tweet = ('<blockquote class="twitter-tweet"><p lang="en">The vote is in.</p>'
+             '— Jane Roe (@janeroe) <a href="https://x.example/janeroe/status/1">'
+             "November 3, 2023</a></blockquote>")
+    markup = page(header=tweet, ld=news_article(datePublished="2023-11-06T10:15:00+01:00"))
+    assert dates(markup).published == "2023-11-06T10:15:00+01:00"
+
+
+def test_a_utc_publication_time_is_read_in_the_local_time_the_page_shows() -> None:
+    # Stored in UTC (the next day), shown in the newsroom's time the evening before.
+    markup = page(
+        header='<time datetime="2023-11-08 17:49:09">November 8, 2023 at 5:49 p.m.</time>',
+        ld=news_article(datePublished="2023-11-09T01:49:09Z"),
+    )
+    assert dates(markup).published == "2023-11-08T17:49:09-08:00"
+
+
+def test_the_same_instant_with_its_local_offset_gives_the_day() -> None:
+    markup = page(
+        head='<meta property="article:published_time" content="2022-05-04T03:37:37+00:00">',
+        header='<time class="entry-date updated" datetime="2022-05-03T23:37:37-04:00">'
+               "3 May, 2022, 11:37 pm</time>",
+    )
+    assert dates(markup).published == "2022-05-03T23:37:37-04:00"
+
+
+def test_a_utc_time_on_the_next_day_gives_the_day_of_the_url() -> None:
+    markup = page(head='<meta property="article:published_time" content="2023-11-09T05:30:59Z">')
+    url = "https://courier.example/2023/11/08/council-budget/"
+    assert dates(markup, url).published == "2023-11-08"
+
+
+def test_a_utc_time_whose_day_the_page_shows_is_kept() -> None:
+    # The byline prints the UTC day: the URL's earlier day is the story's first filing.
+    markup = page(header='<div class="byline">By Ann Lee | July 9, 2020</div>',
+                  ld=news_article(datePublished="2020-07-09T10:04:04Z"))
+    url = "https://courier.example/politics/council-budget/2020/07/08/c3d22ec8_story.html"
+    assert dates(markup, url).published == "2020-07-09T10:04:04Z"
