@@ -63,9 +63,10 @@ def date_in_text(text: str) -> str | None:
     return found[0][2].isoformat() if found else None
 
 
-def published_in_text(text: str) -> str | None:
+def published_in_text(text: str, *, labelled: bool = False) -> str | None:
     """The publication day a dateline prints: a date labelled as the publication
-    ("Veröffentlicht am 16.08.2019"), else the first date not labelled as an update."""
+    ("Veröffentlicht am 16.08.2019"), else (unless `labelled` is required) the first
+    date not labelled as an update."""
     labels = sorted([(m.end(), True) for m in UPDATE_LABEL.finditer(text)]
                     + [(m.end(), False) for m in PUBLISHED_LABEL.finditer(text)])
     unlabelled = None
@@ -77,7 +78,7 @@ def published_in_text(text: str) -> str | None:
             return day.isoformat()
         if not label and unlabelled is None:
             unlabelled = day.isoformat()
-    return unlabelled
+    return None if labelled else unlabelled
 
 
 def _dates(text: str) -> list[tuple[int, int, date]]:

@@ -1,0 +1,138 @@
+"""The publication date the page shows with the article, in the order it is trusted:
+
+1. a <time> marked as the publication time (pubdate, a "published" class, itemprop);
+2. a date printed under the headline ("Posted on 8 July 2024", "By Ann Lee | 8.7.2024");
+3. a line of the article labelled as the publication ("Veröffentlicht am 16.08.2019",
+   "Erschienen am: 01.11.2023", "Issue Published: 7 April 2020"), wherever it stands;
+4. the text of an element whose class names the publication date ("post-date",
+   "publish-info", "news-single-timedata", a <time> without its datetime).
+
+Never from furniture (related stories, comments, teasers), a quotation or an embedded
+post, and never a date labelled as an update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import chain
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from archiver.extraction.dates.printed import PUBLISHED_LABEL, published_in_text
+from archiver.extraction.dates.values import first_date
+from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
+from archiver.extraction.textnorm import element_text
+
+TIME_PUBLISHED = lxml.etree.XPath(
+    ".//time[@datetime][@pubdate"
+    " or @class and re:test(@class, 'publish|posted|created|date-?pub', 'i')"
+    " or @itemprop and re:test(@itemprop, 'datePublished')]",
+    namespaces=REGEXP_NS,
+)
+TIME_MODIFIED = lxml.etree.XPath(
+    ".//time[@datetime][@class and re:test(@class, 'update|modif', 'i')"
+    " or @itemprop and re:test(@itemprop, 'dateModified')]",
+    namespaces=REGEXP_NS,
+)
+# Short text blocks of the article that may hold a labelled publication line.
+TEXT_BLOCKS = lxml.etree.XPath(".//p | .//div | .//span | .//small | .//li | .//em | .//time")
+# Elements whose class (or id) names a date; a <time> without its datetime.
+DATE_CLASSED = lxml.etree.XPath(
+    ".//*[@class and re:test(@class, 'date|time|publish|posted', 'i')"
+    " or @id and re:test(@id, 'date|publish', 'i')] | .//time[not(@datetime)]",
+    namespaces=REGEXP_NS,
+)
+# Dates of updates, by their class.
+UPDATE_CLASS = lxml.etree.XPath(
+    "ancestor-or-self::*[@class and re:test(@class, 'update|modif', 'i')]", namespaces=REGEXP_NS,
+)
+# How near the headline (characters of text) a date-classed element is the article's.
+HEADLINE_CHARS = 500
+# Class tokens of previews of other pages: their dates are theirs.
+TEASER_CLASS = lxml.etree.XPath(
+    "ancestor-or-self::*[@class and re:test(@class, '(^|[\\s_-])teaser', 'i')]",
+    namespaces=REGEXP_NS,
+)
+# How far under the headline a printed date may stand, and how long its line may be.
+HEADLINE_REACH = 5
+MAX_DATELINE_CHARS = 80
+
+
+def shown_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
+    return (first_date(datetimes(TIME_PUBLISHED(region), region))
+            or _printed_date(h1, region)
+            or _labelled_date(region)
+            or _classed_date(region, h1))
+
+
+def datetimes(elements: Iterable[HtmlElement], region: HtmlElement) -> Iterator[str | None]:
+    return (el.get("datetime") for el in elements if not is_furniture(el, region))
+
+
+def _printed_date(h1: HtmlElement | None, region: HtmlElement) -> str | None:
+    """A date printed in words under the headline ("Posted on 8 July 2024")."""
+    return _first_printed(near_headline(h1, HEADLINE_REACH), region)
+
+
+def _labelled_date(region: HtmlElement) -> str | None:
+    """A line of the article that labels its date as the publication's."""
+    lines = (el for el in TEXT_BLOCKS(region)
+             if PUBLISHED_LABEL.search(el.text_content()[:MAX_DATELINE_CHARS * 4]))
+    return _first_printed(lines, region, labelled=True)
+
+
+def _classed_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
+    """The date of the nearest date-classed element to the headline, if it stands within
+    HEADLINE_CHARS of it; farther, only where the article's date-classed elements all
+    name that one day (else they are a list of other stories, with their dates)."""
+    found = []
+    for element in DATE_CLASSED(region):
+        text = element_text(element) or ""
+        if len(text) <= MAX_DATELINE_CHARS and not UPDATE_CLASS(element) and _of_the_article(
+                element, region):
+            day = published_in_text(text)
+            if day:
+                found.append((element, day))
+    if not found:
+        return None
+    if len({day for _, day in found}) == 1:
+        return found[0][1]
+    distance = _text_distance(h1, [element for element, _ in found])
+    nearest = min(range(len(found)), key=distance.__getitem__)
+    return found[nearest][1] if distance[nearest] <= HEADLINE_CHARS else None
+
+
+def _text_distance(h1: HtmlElement | None, elements: list[HtmlElement]) -> list[float]:
+    """How many characters of text stand between the headline and each element."""
+    if h1 is None:
+        return [float("inf")] * len(elements)
+    wanted = {h1, *elements}
+    position: dict[HtmlElement, int] = {}
+    chars = 0
+    for node in h1.getroottree().iter():
+        if node in wanted:
+            position[node] = chars
+        if isinstance(node.tag, str) and node.tag not in ("script", "style"):
+            chars += len((node.text or "").strip())
+        chars += len((node.tail or "").strip())
+    return [abs(position[element] - position[h1]) for element in elements]
+
+
+def _first_printed(elements: Iterable[HtmlElement], region: HtmlElement, *,
+                   labelled: bool = False) -> str | None:
+    for element in elements:
+        text = element_text(element) or ""
+        if len(text) > MAX_DATELINE_CHARS or not _of_the_article(element, region):
+            continue
+        day = published_in_text(text, labelled=labelled)
+        if day:
+            return day
+    return None
+
+
+def _of_the_article(element: HtmlElement, region: HtmlElement) -> bool:
+    """Not furniture, a teaser, a quotation or an embedded post (a tweet's
+    "— Name (@name) January 1, 2020")."""
+    return not (is_furniture(element, region) or TEASER_CLASS(element) or any(
+        node.tag == "blockquote" for node in chain([element], element.iterancestors())))
