@@ -1,14 +1,15 @@
 """The publication date the page shows with the article, in the order it is trusted:
 
-1. a <time> marked as the publication time (pubdate, a "published" class, itemprop);
-2. a date printed under the headline ("Posted on 8 July 2024", "By Ann Lee | 8.7.2024");
+1. a date printed under the headline ("Posted on 8 July 2024", "By Ann Lee | 8.7.2024"):
+   what the reader sees wins over the machine-readable time where they disagree;
+2. a <time> marked as the publication time (pubdate, a "published" class, itemprop);
 3. a line of the article labelled as the publication ("Veröffentlicht am 16.08.2019",
    "Erschienen am: 01.11.2023", "Issue Published: 7 April 2020"), wherever it stands;
 4. the text of an element whose class names the publication date ("post-date",
    "publish-info", "news-single-timedata", a <time> without its datetime).
 
 Never from furniture (related stories, comments, teasers), a quotation or an embedded
-post, and never a date labelled as an update.
+post, hidden text, and never a date labelled as an update.
 """
 
 from __future__ import annotations
@@ -43,12 +44,25 @@ DATE_CLASSED = lxml.etree.XPath(
     " or @id and re:test(@id, 'date|publish', 'i')] | .//time[not(@datetime)]",
     namespaces=REGEXP_NS,
 )
-# Dates of updates, by their class.
-UPDATE_CLASS = lxml.etree.XPath(
-    "ancestor-or-self::*[@class and re:test(@class, 'update|modif', 'i')]", namespaces=REGEXP_NS,
+# Dates of updates, and of the publication, by their class (or itemprop).
+UPDATE_MARK = lxml.etree.XPath(
+    "self::*[@class and re:test(@class, 'update|modif', 'i')"
+    " or @itemprop and re:test(@itemprop, 'dateModified')]", namespaces=REGEXP_NS,
+)
+PUBLISHED_MARK = lxml.etree.XPath(
+    ".//*[@class and re:test(@class, 'publish|posted|date-?pub', 'i')"
+    " or @itemprop and re:test(@itemprop, 'datePublished')]", namespaces=REGEXP_NS,
 )
 # How near the headline (characters of text) a date-classed element is the article's.
 HEADLINE_CHARS = 500
+# Text the reader does not see.
+HIDDEN = lxml.etree.XPath(
+    "ancestor-or-self::*[@hidden or @aria-hidden='true'"
+    " or @style and re:test(@style, 'display:\\s*none', 'i')"
+    " or @class and re:test(@class, '(^|\\s)(hidden|d-none|sr-only|visually-hidden)(\\s|$)',"
+    " 'i')]",
+    namespaces=REGEXP_NS,
+)
 # Class tokens of previews of other pages: their dates are theirs.
 TEASER_CLASS = lxml.etree.XPath(
     "ancestor-or-self::*[@class and re:test(@class, '(^|[\\s_-])teaser', 'i')]",
@@ -60,8 +74,8 @@ MAX_DATELINE_CHARS = 80
 
 
 def shown_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
-    return (first_date(datetimes(TIME_PUBLISHED(region), region))
-            or _printed_date(h1, region)
+    return (_printed_date(h1, region)
+            or first_date(datetimes(TIME_PUBLISHED(region), region))
             or _labelled_date(region)
             or _classed_date(region, h1))
 
@@ -89,8 +103,8 @@ def _classed_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
     found = []
     for element in DATE_CLASSED(region):
         text = element_text(element) or ""
-        if len(text) <= MAX_DATELINE_CHARS and not UPDATE_CLASS(element) and _of_the_article(
-                element, region):
+        if len(text) <= MAX_DATELINE_CHARS and not _in_update(element, region) and (
+                _of_the_article(element, region)):
             day = published_in_text(text)
             if day:
                 found.append((element, day))
@@ -101,6 +115,15 @@ def _classed_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
     distance = _text_distance(h1, [element for element, _ in found])
     nearest = min(range(len(found)), key=distance.__getitem__)
     return found[nearest][1] if distance[nearest] <= HEADLINE_CHARS else None
+
+
+def _in_update(element: HtmlElement, region: HtmlElement) -> bool:
+    for node in chain([element], element.iterancestors()):
+        if node is region:
+            return False
+        if UPDATE_MARK(node):
+            return True
+    return False
 
 
 def _text_distance(h1: HtmlElement | None, elements: list[HtmlElement]) -> list[float]:
@@ -125,14 +148,44 @@ def _first_printed(elements: Iterable[HtmlElement], region: HtmlElement, *,
         text = element_text(element) or ""
         if len(text) > MAX_DATELINE_CHARS or not _of_the_article(element, region):
             continue
-        day = published_in_text(text, labelled=labelled)
+        day = _marked_in_line(element) or published_in_text(_without_updates(element),
+                                                            labelled=labelled)
         if day:
             return day
     return None
 
 
+def _marked_in_line(line: HtmlElement) -> str | None:
+    """The date of the part of a dateline marked as the publication, where the line
+    prints the update too ("29. Dezember 2022 30. Dezember 2022", WordPress's
+    <time class="entry-date published"> beside <time class="updated">)."""
+    for marked in PUBLISHED_MARK(line):
+        day = published_in_text(element_text(marked) or "")
+        if day and not UPDATE_MARK(marked):
+            return day
+    return None
+
+
+def _without_updates(line: HtmlElement) -> str:
+    """The line's text without its parts marked as updates."""
+    parts = []
+
+    def walk(node: HtmlElement) -> None:
+        if UPDATE_MARK(node):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(line)
+    return " ".join(" ".join(parts).split())
+
+
 def _of_the_article(element: HtmlElement, region: HtmlElement) -> bool:
-    """Not furniture, a teaser, a quotation or an embedded post (a tweet's
+    """Not furniture, a teaser, hidden, a quotation or an embedded post (a tweet's
     "— Name (@name) January 1, 2020")."""
-    return not (is_furniture(element, region) or TEASER_CLASS(element) or any(
-        node.tag == "blockquote" for node in chain([element], element.iterancestors())))
+    return not (is_furniture(element, region) or TEASER_CLASS(element) or HIDDEN(element)
+                or any(node.tag == "blockquote"
+                       for node in chain([element], element.iterancestors())))
