@@ -85,8 +85,14 @@ def datetimes(elements: Iterable[HtmlElement], region: HtmlElement) -> Iterator[
 
 
 def _printed_date(h1: HtmlElement | None, region: HtmlElement) -> str | None:
-    """A date printed in words under the headline ("Posted on 8 July 2024")."""
-    return _first_printed(near_headline(h1, HEADLINE_REACH), region)
+    """A date printed in words under the headline ("Posted on 8 July 2024"), before the
+    article's text goes on for HEADLINE_CHARS (a list under the text has its own dates)."""
+    if h1 is None:
+        return None
+    near = list(near_headline(h1, HEADLINE_REACH))
+    distance = _text_distance(h1, near)
+    return _first_printed((el for el, far in zip(near, distance, strict=True)
+                           if far <= HEADLINE_CHARS), region)
 
 
 def _labelled_date(region: HtmlElement) -> str | None:

@@ -12,12 +12,15 @@ BODY = " ".join(["The council met on Tuesday evening to discuss the budget for n
 
 
 def page(*, head: str = "", header: str = "", body: str = f"<p>{BODY}</p>",
-         ld: dict | None = None) -> bytes:
+         ld: dict | None = None, kicker: str = "") -> bytes:
+    """A news page; `kicker` stands before the headline, `header` under it (in the
+    <header> with the standfirst), `body` in the article's text."""
     script = (f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else "")
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Council approves the budget | The Valley Courier</title>{head}{script}</head>
 <body><nav><a href="/">Home</a> <a href="/news/">News</a></nav>
-<main><article><h1>Council approves the budget</h1>{header}
+<main><article><header>{kicker}<h1>Council approves the budget</h1>
+<p class="standfirst">The vote ends a month of talks.</p>{header}</header>
 <div class="article-body">{body}<p>{BODY}</p></div></article></main>
 <footer><p>© 2024 The Valley Courier</p></footer></body></html>""".encode()
 
@@ -84,3 +87,58 @@ def test_a_utc_time_whose_day_the_page_shows_is_kept() -> None:
                   ld=news_article(datePublished="2020-07-09T10:04:04Z"))
     url = "https://courier.example/politics/council-budget/2020/07/08/c3d22ec8_story.html"
     assert dates(markup, url).published == "2020-07-09T10:04:04Z"
+
+
+def test_a_line_labelled_as_the_publication_below_the_article() -> None:
+    body = (f"<p>{BODY}</p><p>{BODY}</p>"
+            '<p class="info">Erstellt am: 01.11.2023</p>')
+    markup = page(body=body, head='<meta name="date" content="2023-01-11">')
+    assert dates(markup).published == "2023-11-01"
+
+
+def test_the_date_classed_element_beside_the_headline() -> None:
+    kicker = '<div class="single-post--header_date">21.12.2022</div>'
+    markup = page(kicker=kicker, ld=news_article(datePublished="2022-12-20T16:55:21+00:00"))
+    assert dates(markup).published == "2022-12-21"
+
+
+def test_a_list_of_other_stories_dates_far_from_the_headline_is_not_the_article_s() -> None:
+    others = "".join(f'<li><a href="/news/{n}">Another story number {n}</a>'
+                     f'<span class="date">0{n}.03.2016</span></li>' for n in range(1, 6))
+    body = f"<p>{BODY}</p><p>{BODY}</p><p>{BODY}</p><ul class='stories'>{others}</ul>"
+    markup = page(body=body, head='<meta property="article:published_time" '
+                                  'content="2022-01-26T12:00:00+01:00">')
+    assert dates(markup).published == "2022-01-26T12:00:00+01:00"
+
+
+def test_the_date_the_reader_sees_wins_over_a_hidden_machine_time() -> None:
+    header = ('<time itemprop="datePublished" class="rs_skip" '
+              'datetime="2021-10-27T20:35:36+01:00"></time>'
+              '<p class="c-article__meta">Berlin, 28.10.2021, 058/21</p>')
+    markup = page(header=header)
+    assert dates(markup).published == "2021-10-28"
+
+
+def test_a_hidden_date_under_the_headline_is_not_shown() -> None:
+    header = ('<time class="hidden">2018-08-29 14:15:57</time>'
+              '<time itemprop="datePublished" datetime="2018-06-22T10:00:00+02:00">'
+              "22. Juni 2018</time>")
+    markup = page(header=header)
+    assert dates(markup).published == "2018-06-22T10:00:00+02:00"
+
+
+def test_in_a_dateline_with_the_update_the_part_marked_as_the_publication() -> None:
+    header = ('<p class="entry-meta">Arne Berg | <time class="updated">29. Dezember 2022</time> '
+              '<time class="entry-date published">30. Dezember 2022</time> | HR-Welt</p>')
+    assert dates(page(header=header)).published == "2022-12-30"
+
+
+def test_a_date_far_down_the_text_under_a_bare_headline_is_no_dateline() -> None:
+    # No <header>: the blocks after the headline are the article's text, then a list.
+    others = "".join(f'<li><a href="/news/{n}">Another story number {n}</a> '
+                     f"<span>0{n}.03.2016</span></li>" for n in range(1, 4))
+    markup = f"""<html><head><title>Council approves the budget</title>
+<meta property="article:published_time" content="2022-01-26T12:00:00+01:00"></head>
+<body><article><h1>Council approves the budget</h1><p>{BODY}</p><p>{BODY}</p>
+<ul>{others}</ul></article></body></html>""".encode()
+    assert dates(markup).published == "2022-01-26T12:00:00+01:00"
