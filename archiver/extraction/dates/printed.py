@@ -51,8 +51,8 @@ UPDATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 PUBLISHED_LABEL = re.compile(
-    r"\b(?:published|posted|originally\s+(?:published|created)|created|veröffentlicht"
-    r"|erstellt|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd)\b",
+    r"\b(?:published|posted|originally\s+(?:published|created)|created\s+on|veröffentlicht"
+    r"|erstellt\s+am|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd)\b",
     re.IGNORECASE,
 )
 

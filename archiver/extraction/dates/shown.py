@@ -76,7 +76,8 @@ MAX_DATELINE_CHARS = 80
 def shown_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
     return (_printed_date(h1, region)
             or first_date(datetimes(TIME_PUBLISHED(region), region))
-            or _labelled_date(region)
+            or _labelled_date(region, h1)
+            or _labelled_date(region.getroottree().getroot(), h1)
             or _classed_date(region, h1))
 
 
@@ -95,17 +96,28 @@ def _printed_date(h1: HtmlElement | None, region: HtmlElement) -> str | None:
                            if far <= HEADLINE_CHARS), region)
 
 
-def _labelled_date(region: HtmlElement) -> str | None:
-    """A line of the article that labels its date as the publication's."""
-    lines = (el for el in TEXT_BLOCKS(region)
-             if PUBLISHED_LABEL.search(el.text_content()[:MAX_DATELINE_CHARS * 4]))
-    return _first_printed(lines, region, labelled=True)
+def _labelled_date(scope: HtmlElement, h1: HtmlElement | None) -> str | None:
+    """A line that labels its date as the publication's, in the article, else anywhere
+    on the page but in furniture (the line may stand in a box beside the article)."""
+    found = []
+    for element in TEXT_BLOCKS(scope):
+        # The element's own text pieces are lines too: "Erschienen am: 1.11.2023<br>".
+        pieces = [element.text, *(child.tail for child in element)]
+        if not any(PUBLISHED_LABEL.search(piece or "") for piece in pieces):
+            continue
+        # And the parts of a meta line: "Autor: kinra | Artikel veröffentlicht am 16.12.2012 |".
+        whole = element_text(element) or ""
+        lines = [line for line in [whole, *pieces, *whole.split("|")]
+                 if line and len(line) <= MAX_DATELINE_CHARS]
+        day = next(filter(None, (published_in_text(line, labelled=True) for line in lines)),
+                   None)
+        if day and _of_the_article(element, scope):
+            found.append((element, day))
+    return _one_day(found, h1)
 
 
 def _classed_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
-    """The date of the nearest date-classed element to the headline, if it stands within
-    HEADLINE_CHARS of it; farther, only where the article's date-classed elements all
-    name that one day (else they are a list of other stories, with their dates)."""
+    """An element whose class names a date, not an update's."""
     found = []
     for element in DATE_CLASSED(region):
         text = element_text(element) or ""
@@ -114,6 +126,13 @@ def _classed_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
             day = published_in_text(text)
             if day:
                 found.append((element, day))
+    return _one_day(found, h1)
+
+
+def _one_day(found: list[tuple[HtmlElement, str]], h1: HtmlElement | None) -> str | None:
+    """The day of the candidate nearest the headline, if it stands within HEADLINE_CHARS
+    of it; farther, only where the candidates all name that one day (else they are a list
+    of other stories, with their dates)."""
     if not found:
         return None
     if len({day for _, day in found}) == 1:
