@@ -42,6 +42,11 @@ PATTERNS = (
 )
 
 
+# A dateline's date: after nothing or a place name and a comma, before a dash, a closing
+# bracket or a colon, a clock time between ("Berlin, 28.10.2021 –", "(21. November 2022)",
+# "02.02.2022 10:16 Uhr - Bundesliga"), never a sentence's "Am 15.01.2022 ...".
+DATELINE_OPENING = re.compile(r"^\W*(?:(?:[^\W\d_]+[\s-]?){1,3},\s*)?\(?\s*$")
+DATELINE_CLOSING = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?\s*[)–—:|•·-]")
 # Labels of an update, and of the publication, in the languages of MONTHS. A date
 # belongs to the last label before it ("Posted 3 May, updated 5 May").
 UPDATE_LABEL = re.compile(
@@ -61,6 +66,17 @@ def date_in_text(text: str) -> str | None:
     """The first calendar date the text prints, as "YYYY-MM-DD"."""
     found = _dates(text)
     return found[0][2].isoformat() if found else None
+
+
+def date_at_start(text: str) -> str | None:
+    """The date a text opens with, after at most a place name ("Berlin, 28.10.2021 –")."""
+    found = _dates(text)
+    if not found:
+        return None
+    start, end, day = found[0]
+    if DATELINE_OPENING.match(text[:start]) and DATELINE_CLOSING.match(text[end:]):
+        return day.isoformat()
+    return None
 
 
 def published_in_text(text: str, *, labelled: bool = False) -> str | None:

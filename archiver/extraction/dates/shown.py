@@ -15,12 +15,12 @@ post, hidden text, and never a date labelled as an update.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, islice
 
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates.printed import PUBLISHED_LABEL, published_in_text
+from archiver.extraction.dates.printed import PUBLISHED_LABEL, date_at_start, published_in_text
 from archiver.extraction.dates.values import first_date
 from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
 from archiver.extraction.textnorm import element_text
@@ -68,6 +68,9 @@ TEASER_CLASS = lxml.etree.XPath(
     "ancestor-or-self::*[@class and re:test(@class, '(^|[\\s_-])teaser', 'i')]",
     namespaces=REGEXP_NS,
 )
+# The paragraphs a press release's dateline may open, and how far into one it stands.
+LEAD_PARAGRAPHS = 2
+LEAD_CHARS = 40
 # How far under the headline a printed date may stand, and how long its line may be.
 HEADLINE_REACH = 5
 MAX_DATELINE_CHARS = 80
@@ -78,7 +81,8 @@ def shown_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
             or first_date(datetimes(TIME_PUBLISHED(region), region))
             or _labelled_date(region, h1)
             or _labelled_date(region.getroottree().getroot(), h1)
-            or _classed_date(region, h1))
+            or _classed_date(region, h1)
+            or _lead_dateline(region))
 
 
 def datetimes(elements: Iterable[HtmlElement], region: HtmlElement) -> Iterator[str | None]:
@@ -140,6 +144,18 @@ def _one_day(found: list[tuple[HtmlElement, str]], h1: HtmlElement | None) -> st
     distance = _text_distance(h1, [element for element, _ in found])
     nearest = min(range(len(found)), key=distance.__getitem__)
     return found[nearest][1] if distance[nearest] <= HEADLINE_CHARS else None
+
+
+def _lead_dateline(region: HtmlElement) -> str | None:
+    """The date a press release opens its first paragraph with: "Berlin, 28.10.2021 –",
+    "(21. November 2022) Energieverbraucher ...", "02.02.2022 10:16 Uhr - Bundesliga"."""
+    paragraphs = (p for p in region.iter("p") if not is_furniture(p, region))
+    for paragraph in islice(paragraphs, LEAD_PARAGRAPHS):
+        opening = (element_text(paragraph) or "")[:LEAD_CHARS]
+        day = date_at_start(opening)
+        if day:
+            return day
+    return None
 
 
 def _in_update(element: HtmlElement, region: HtmlElement) -> bool:

@@ -142,3 +142,27 @@ def test_a_date_far_down_the_text_under_a_bare_headline_is_no_dateline() -> None
 <body><article><h1>Council approves the budget</h1><p>{BODY}</p><p>{BODY}</p>
 <ul>{others}</ul></article></body></html>""".encode()
     assert dates(markup).published == "2022-01-26T12:00:00+01:00"
+
+
+def test_the_dateline_a_press_release_opens_its_first_paragraph_with() -> None:
+    body = f"<p>29.11.2022 – The council voted to cut the subsidy. {BODY}</p>"
+    markup = page(body=body, head='<meta name="date" content="2022-12-02">')
+    assert dates(markup).published == "2022-11-29"
+
+
+def test_a_sentence_opening_with_a_date_is_no_dateline() -> None:
+    body = f"<p>Am 15.01.2022 tritt die neue Verordnung in Kraft. {BODY}</p>"
+    markup = page(body=body, head='<meta name="date" content="2022-01-26">')
+    assert dates(markup).published == "2022-01-26"
+
+
+def test_a_publication_line_among_the_parts_of_a_meta_line_or_after_a_break() -> None:
+    footer = ('<p class="rez-footer">Letzte Änderung: 31.10.2023 - 14:49:39<br>'
+              "Erschienen am: 01.11.2023<br>Lesungen: 61</p>")
+    markup = page(body=f"<p>{BODY}</p>{footer}", head='<meta name="date" content="2023-10-31">')
+    assert dates(markup).published == "2023-11-01"
+    meta = ('<p class="entry-meta">Autor: <a href="/a/kinra">kinra</a> | Artikel veröffentlicht '
+            "am 16.12.2012 Kategorien: <a href='/c/1'>Überwachung</a>, <a href='/c/2'>CCTV</a>"
+            ", <a href='/c/3'>Hintergrund</a></p>")
+    markup = page(body=f"<p>{BODY}</p>{meta}", head='<meta name="date" content="2016-03-09">')
+    assert dates(markup).published == "2012-12-16"
