@@ -63,13 +63,15 @@ def read_dates(context: PageContext) -> Dates:
     shown = shown_date(region, context.h1)
     declared = first_date(_published_candidates(data, region))
     modified = first_date(_modified_candidates(data, region))
-    return Dates(published=_published(shown, declared, context), modified=modified,
+    return Dates(published=_published(shown, declared, modified, context), modified=modified,
                  marked_up=bool(shown or declared))
 
 
-def _published(shown: str | None, declared: str | None, context: PageContext) -> str | None:
+def _published(shown: str | None, declared: str | None, modified: str | None,
+               context: PageContext) -> str | None:
     """The day shown, else htmldate's guess; the declared value where it names that day,
-    for its time and offset, read in local time where the page says it (dates.local)."""
+    for its time and offset, read in local time where the page says it (dates.local).
+    A guess that is the page's update day is no publication day beside a declared one."""
     local = _local(declared, context)
     if shown:
         if declared and shown[:10] == declared[:10]:
@@ -78,7 +80,8 @@ def _published(shown: str | None, declared: str | None, context: PageContext) ->
             return local
         return _local(shown, context)
     guess = _guess_date(context.page)
-    if guess and declared and guess[:10] not in (declared[:10], local[:10]):
+    if guess and declared and guess[:10] not in (declared[:10], local[:10]) and (
+            not modified or guess[:10] != modified[:10]):
         return guess
     return local or guess
 

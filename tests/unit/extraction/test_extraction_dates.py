@@ -166,3 +166,12 @@ def test_a_publication_line_among_the_parts_of_a_meta_line_or_after_a_break() ->
             ", <a href='/c/3'>Hintergrund</a></p>")
     markup = page(body=f"<p>{BODY}</p>{meta}", head='<meta name="date" content="2016-03-09">')
     assert dates(markup).published == "2012-12-16"
+
+
+def test_a_guess_that_is_the_update_day_is_not_the_publication() -> None:
+    # htmldate reads the analytics <meta> first: here it is the update's time.
+    markup = page(head='<meta name="sailthru.date" content="2020-01-20T09:49:32Z">',
+                  ld=news_article(datePublished="2020-01-19T12:25:36Z",
+                                  dateModified="2020-01-20T09:49:32Z"))
+    found = dates(markup)
+    assert (found.published, found.modified) == ("2020-01-19T12:25:36Z", "2020-01-20T09:49:32Z")
