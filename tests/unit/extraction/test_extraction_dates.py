@@ -175,3 +175,10 @@ def test_a_guess_that_is_the_update_day_is_not_the_publication() -> None:
                                   dateModified="2020-01-20T09:49:32Z"))
     found = dates(markup)
     assert (found.published, found.modified) == ("2020-01-19T12:25:36Z", "2020-01-20T09:49:32Z")
+
+
+def test_the_meta_publication_time_before_a_json_ld_of_the_first_version() -> None:
+    # A re-published evergreen story: the CMS's JSON-LD keeps the first version's date.
+    meta = '<meta property="article:published_time" content="2022-12-15T09:13:00+01:00">'
+    markup = page(head=meta, ld=news_article(datePublished="2021-12-06T10:00:00+01:00"))
+    assert dates(markup).published == "2022-12-15T09:13:00+01:00"
