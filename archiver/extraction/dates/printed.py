@@ -57,7 +57,8 @@ UPDATE_LABEL = re.compile(
 )
 PUBLISHED_LABEL = re.compile(
     r"\b(?:published|posted|originally\s+(?:published|created)|created\s+on|veröffentlicht"
-    r"|erstellt\s+am|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd)\b",
+    r"|erstellt\s+am|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd)\b"
+    r"|\b(?:datum|date|fecha|data)\s*:",  # a meta line's "Datum: 18.10.2021"
     re.IGNORECASE,
 )
 

@@ -105,14 +105,12 @@ def _labelled_date(scope: HtmlElement, h1: HtmlElement | None) -> str | None:
     on the page but in furniture (the line may stand in a box beside the article)."""
     found = []
     for element in TEXT_BLOCKS(scope):
-        # The element's own text pieces are lines too: "Erschienen am: 1.11.2023<br>".
-        pieces = [element.text, *(child.tail for child in element)]
-        if not any(PUBLISHED_LABEL.search(piece or "") for piece in pieces):
-            continue
-        # And the parts of a meta line: "Autor: kinra | Artikel veröffentlicht am 16.12.2012 |".
+        # Its own text pieces are lines too ("Erschienen am: 1.11.2023<br>"), and so are
+        # the parts of a meta line ("Autor: kinra | Artikel veröffentlicht am 16.12.2012").
         whole = element_text(element) or ""
+        pieces = [element.text, *(child.tail for child in element)]
         lines = [line for line in [whole, *pieces, *whole.split("|")]
-                 if line and len(line) <= MAX_DATELINE_CHARS]
+                 if line and len(line) <= MAX_DATELINE_CHARS and PUBLISHED_LABEL.search(line)]
         day = next(filter(None, (published_in_text(line, labelled=True) for line in lines)),
                    None)
         if day and _of_the_article(element, scope):

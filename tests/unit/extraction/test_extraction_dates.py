@@ -182,3 +182,11 @@ def test_the_meta_publication_time_before_a_json_ld_of_the_first_version() -> No
     meta = '<meta property="article:published_time" content="2022-12-15T09:13:00+01:00">'
     markup = page(head=meta, ld=news_article(datePublished="2021-12-06T10:00:00+01:00"))
     assert dates(markup).published == "2022-12-15T09:13:00+01:00"
+
+
+def test_a_date_labelled_in_an_element_of_its_own() -> None:
+    info = ('<div class="docData news"><span class="label">Datum:</span> '
+            '<span class="value">18.10.2021</span></div>')
+    markup = page(body=f"<p>{BODY}</p><p>{BODY}</p>{info}",
+                  head='<meta name="date" content="2021-08-17">')
+    assert dates(markup).published == "2021-10-18"
