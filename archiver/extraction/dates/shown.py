@@ -20,7 +20,12 @@ from itertools import chain, islice
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.dates.printed import PUBLISHED_LABEL, date_at_start, published_in_text
+from archiver.extraction.dates.printed import (
+    PUBLISHED_LABEL,
+    date_at_start,
+    date_in_text,
+    published_in_text,
+)
 from archiver.extraction.dates.values import first_date
 from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
 from archiver.extraction.textnorm import element_text
@@ -36,8 +41,9 @@ TIME_MODIFIED = lxml.etree.XPath(
     " or @itemprop and re:test(@itemprop, 'dateModified')]",
     namespaces=REGEXP_NS,
 )
-# Short text blocks of the article that may hold a labelled publication line.
-TEXT_BLOCKS = lxml.etree.XPath(".//p | .//div | .//span | .//small | .//li | .//em | .//time")
+# The page's text nodes, and the elements whose own text holds a given label.
+TEXT_NODES = lxml.etree.XPath("//text()", smart_strings=False)
+TEXT_OWNERS = lxml.etree.XPath("//*[text()[contains(., $label)]]")
 # Elements whose class (or id) names a date; a <time> without its datetime.
 DATE_CLASSED = lxml.etree.XPath(
     ".//*[@class and re:test(@class, 'date|time|publish|posted', 'i')"
@@ -80,7 +86,6 @@ def shown_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
     return (_printed_date(h1, region)
             or first_date(datetimes(TIME_PUBLISHED(region), region))
             or _labelled_date(region, h1)
-            or _labelled_date(region.getroottree().getroot(), h1)
             or _classed_date(region, h1)
             or _lead_dateline(region))
 
@@ -94,17 +99,26 @@ def _printed_date(h1: HtmlElement | None, region: HtmlElement) -> str | None:
     article's text goes on for HEADLINE_CHARS (a list under the text has its own dates)."""
     if h1 is None:
         return None
-    near = list(near_headline(h1, HEADLINE_REACH))
-    distance = _text_distance(h1, near)
-    return _first_printed((el for el, far in zip(near, distance, strict=True)
-                           if far <= HEADLINE_CHARS), region)
+    found = _first_printed(near_headline(h1, HEADLINE_REACH), region)
+    if found and _chars_between(h1, found[0]) is not None:
+        return found[1]
+    return None
 
 
-def _labelled_date(scope: HtmlElement, h1: HtmlElement | None) -> str | None:
+def _labelled_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
     """A line that labels its date as the publication's, in the article, else anywhere
     on the page but in furniture (the line may stand in a box beside the article)."""
+    page = region.getroottree().getroot()
+    holders = list(_label_holders(page))
+    inside = [element for element in holders
+              if element is region or any(node is region for node in element.iterancestors())]
+    return _labelled_in(inside, region, h1) or _labelled_in(holders, page, h1)
+
+
+def _labelled_in(holders: Iterable[HtmlElement], scope: HtmlElement,
+                 h1: HtmlElement | None) -> str | None:
     found = []
-    for element in TEXT_BLOCKS(scope):
+    for element in holders:
         # Its own text pieces are lines too ("Erschienen am: 1.11.2023<br>"), and so are
         # the parts of a meta line ("Autor: kinra | Artikel veröffentlicht am 16.12.2012").
         whole = element_text(element) or ""
@@ -118,16 +132,31 @@ def _labelled_date(scope: HtmlElement, h1: HtmlElement | None) -> str | None:
     return _one_day(found, h1)
 
 
+def _label_holders(page: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements whose text (or whose child's text) holds a publication label, once
+    each: one search over the page's text, then the few elements holding a text that
+    matched (reading every element's text costs ten times more)."""
+    text = "\n".join(TEXT_NODES(page))  # (tostring(method="text") runs "09Erschienen" together)
+    labels = dict.fromkeys(match.group() for match in PUBLISHED_LABEL.finditer(text))
+    seen: set[HtmlElement] = set()
+    for label in labels:
+        for owner in TEXT_OWNERS(page, label=label):
+            if owner.tag in ("script", "style"):
+                continue
+            for element in (owner, owner.getparent()):
+                if element is not None and element not in seen:
+                    seen.add(element)
+                    yield element
+
+
 def _classed_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
     """An element whose class names a date, not an update's."""
     found = []
     for element in DATE_CLASSED(region):
         text = element_text(element) or ""
-        if len(text) <= MAX_DATELINE_CHARS and not _in_update(element, region) and (
-                _of_the_article(element, region)):
-            day = published_in_text(text)
-            if day:
-                found.append((element, day))
+        day = published_in_text(text) if len(text) <= MAX_DATELINE_CHARS else None
+        if day and not _in_update(element, region) and _of_the_article(element, region):
+            found.append((element, day))
     return _one_day(found, h1)
 
 
@@ -139,9 +168,9 @@ def _one_day(found: list[tuple[HtmlElement, str]], h1: HtmlElement | None) -> st
         return None
     if len({day for _, day in found}) == 1:
         return found[0][1]
-    distance = _text_distance(h1, [element for element, _ in found])
-    nearest = min(range(len(found)), key=distance.__getitem__)
-    return found[nearest][1] if distance[nearest] <= HEADLINE_CHARS else None
+    near = [(chars, day) for element, day in found
+            if (chars := _chars_between(h1, element)) is not None]
+    return min(near)[1] if near else None
 
 
 def _lead_dateline(region: HtmlElement) -> str | None:
@@ -165,32 +194,51 @@ def _in_update(element: HtmlElement, region: HtmlElement) -> bool:
     return False
 
 
-def _text_distance(h1: HtmlElement | None, elements: list[HtmlElement]) -> list[float]:
-    """How many characters of text stand between the headline and each element."""
+def _chars_between(h1: HtmlElement | None, element: HtmlElement) -> int | None:
+    """How many characters of text stand between the headline and the element (before
+    or after it), or None beyond HEADLINE_CHARS."""
     if h1 is None:
-        return [float("inf")] * len(elements)
-    wanted = {h1, *elements}
-    position: dict[HtmlElement, int] = {}
+        return None
+    after = _chars_to(h1, element)
+    return after if after is not None else _chars_to(element, h1)
+
+
+def _chars_to(start: HtmlElement, target: HtmlElement) -> int | None:
+    """The characters of text from `start` on to `target`, in document order; None when
+    `target` is not reached within HEADLINE_CHARS."""
     chars = 0
-    for node in h1.getroottree().iter():
-        if node in wanted:
-            position[node] = chars
+    for node in _onwards(start):
+        if node is target:
+            return chars
         if isinstance(node.tag, str) and node.tag not in ("script", "style"):
             chars += len((node.text or "").strip())
         chars += len((node.tail or "").strip())
-    return [abs(position[element] - position[h1]) for element in elements]
+        if chars > HEADLINE_CHARS:
+            return None
+    return None
+
+
+def _onwards(node: HtmlElement) -> Iterator[HtmlElement]:
+    """The node, what it holds, and everything after it in document order."""
+    yield from node.iter()
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
 
 
 def _first_printed(elements: Iterable[HtmlElement], region: HtmlElement, *,
-                   labelled: bool = False) -> str | None:
+                   labelled: bool = False) -> tuple[HtmlElement, str] | None:
+    """The first element with a publication date in its short text, and the date."""
     for element in elements:
         text = element_text(element) or ""
-        if len(text) > MAX_DATELINE_CHARS or not _of_the_article(element, region):
+        if len(text) > MAX_DATELINE_CHARS or not date_in_text(text) or not _of_the_article(
+                element, region):
             continue
         day = _marked_in_line(element) or published_in_text(_without_updates(element),
                                                             labelled=labelled)
         if day:
-            return day
+            return element, day
     return None
 
 
