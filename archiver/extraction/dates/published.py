@@ -6,7 +6,10 @@ the publication, an element whose class names the date); without one, htmldate's
 `find_date` (original_date=True, its extensive search). Measured on htmldate's and
 trafilatura's real-page sets, that order beats structured data first (htmldate set:
 0.919 against 0.869, and against 0.903 for plain find_date): JSON-LD and <meta> dates are
-often the CMS's import or re-publication date. The structured value is still given when
+often the CMS's import or re-publication date. (With dates.shown and dates.local as they
+are now, records with the right day: 0.916 of htmldate's set against 0.903 for plain
+find_date, 0.898 of trafilatura's dated pages against 0.865 for plain trafilatura, in
+one run of archiver.quality.) The structured value is still given when
 it names the same day, for its time and offset, read in the site's local time where the
 page says it (dates.local). Updates come from dateModified, the modified <meta> and
 <time> elements only, never from the publication sources.
