@@ -6,7 +6,11 @@
 3. a line of the article labelled as the publication ("Veröffentlicht am 16.08.2019",
    "Erschienen am: 01.11.2023", "Issue Published: 7 April 2020"), wherever it stands;
 4. the text of an element whose class names the publication date ("post-date",
-   "publish-info", "news-single-timedata", a <time> without its datetime).
+   "publish-info", "news-single-timedata", a <time> without its datetime);
+5. the dateline a press release opens its first paragraph with ("Berlin, 28.10.2021 –").
+
+Where 3. or 4. find several different days, they are a list of other stories: only the
+one within HEADLINE_CHARS of the headline counts.
 
 Never from furniture (related stories, comments, teasers), a quotation or an embedded
 post, hidden text, and never a date labelled as an update.
@@ -59,7 +63,8 @@ PUBLISHED_MARK = lxml.etree.XPath(
     ".//*[@class and re:test(@class, 'publish|posted|date-?pub', 'i')"
     " or @itemprop and re:test(@itemprop, 'datePublished')]", namespaces=REGEXP_NS,
 )
-# How near the headline (characters of text) a date-classed element is the article's.
+# How near the headline (characters of text) a printed, labelled or date-classed date
+# must stand to be the article's where the page prints other dates too.
 HEADLINE_CHARS = 500
 # Text the reader does not see.
 HIDDEN = lxml.etree.XPath(
