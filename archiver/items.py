@@ -132,7 +132,9 @@ class ArticleRecord:
     authors: list[Author] = attrs.field(factory=list)
     """One entry per person or signing organization, in byline order."""
     date_published: str | None = None
-    """ISO 8601 date or date-time; date-times carry their UTC offset."""
+    """ISO 8601 date or date-time; date-times carry their UTC offset (a time the page stores
+    in UTC is given in the site's local time where the page itself shows that time). Never
+    the update's date."""
     date_modified: str | None = None
     """ISO 8601 date or date-time of the last update, same format."""
     section: str | None = None
