@@ -44,7 +44,7 @@ class ExtractionPool:
         self._lifeline = Lifeline()  # the workers exit when the crawl does, however
         self._pool = ProcessPool(max_workers=workers, max_tasks=max_tasks,
                                  context=forkserver_context(), initializer=exit_with_owner,
-                                 initargs=(self._lifeline.watch,))
+                                 initargs=self._lifeline.initargs)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> ExtractionPool:

@@ -15,6 +15,9 @@ holder of its pipe. Each pool therefore owns a `Lifeline`: a pipe whose
 write end only the crawl process holds; its workers watch the read end and
 exit on end of file. Once they are gone the forkserver and the resource
 tracker end by themselves.
+A crawl killed outright also leaves multiprocessing's folder (pymp-*, the
+forkserver's socket) that its exit would have removed; the workers remove it
+when the end of file comes from the crawl's death rather than from close().
 """
 
 from __future__ import annotations
@@ -24,9 +27,12 @@ import ctypes.util
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
+import multiprocessing.util
 import os
+import shutil
 import threading
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 PRELOAD = ["archiver.extraction.preload"]
 # prctl(2): the calling thread's name, which is the process's name (ps, top, /proc/PID/comm)
@@ -57,28 +63,52 @@ class Lifeline:
 
     The write end is not inheritable and never sent, so no other process holds
     it; when this process ends, or `close()` is called, the workers' read end
-    sees end of file.
+    sees end of file. `initargs` is what a pool passes to `exit_with_owner`.
     """
 
     def __init__(self) -> None:
         self.watch, self._held = multiprocessing.Pipe(duplex=False)
+        # multiprocessing's folder of this process (the forkserver's socket is in it):
+        # removed by a finalizer at a normal exit, left behind by kill -9.
+        self.initargs = (self.watch, os.getpid(), multiprocessing.util.get_temp_dir())
 
     def close(self) -> None:
         self._held.close()
 
 
-def exit_with_owner(watch: Connection) -> None:
-    """In a worker (a pool's initializer): exit as soon as the lifeline's owner is gone."""
-    threading.Thread(target=_exit_at_end_of, args=(watch,), name="lifeline",
-                     daemon=True).start()
+def exit_with_owner(watch: Connection, owner: int | None = None,
+                    owner_tempdir: str | None = None) -> None:
+    """In a worker (a pool's initializer): exit as soon as the lifeline's owner is gone,
+    removing the owner's multiprocessing folder if the owner died without doing so."""
+    threading.Thread(target=_exit_at_end_of, args=(watch, owner, owner_tempdir),
+                     name="lifeline", daemon=True).start()
 
 
-def _exit_at_end_of(watch: Connection) -> None:
+def _exit_at_end_of(watch: Connection, owner: int | None, owner_tempdir: str | None) -> None:
     try:
         watch.recv_bytes()  # nothing is ever sent: this returns only by EOFError
     except (EOFError, OSError):
         pass
+    # End of file comes from close() (the owner alive: its folder is still in use) or
+    # from the owner's death (its descriptors closed as it exits).
+    if owner is not None and owner_tempdir and not _running(owner):
+        shutil.rmtree(owner_tempdir, ignore_errors=True)
     os._exit(1)
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, dead but not yet waited for, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc here: fall back on a signal 0, which a zombie passes
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
 
 
 def name_process(name: str) -> None:

@@ -55,7 +55,7 @@ class BackgroundIndexer:
             self._lifeline = Lifeline()  # the process exits when the crawl does, however
             self._executor = ProcessPoolExecutor(max_workers=1, mp_context=forkserver_context(),
                                                  initializer=_start_worker,
-                                                 initargs=(self._lifeline.watch,))
+                                                 initargs=self._lifeline.initargs)
         return self._executor
 
     async def written(self) -> list[tuple[Path, BaseException]]:
@@ -74,8 +74,8 @@ class BackgroundIndexer:
         return failed
 
 
-def _start_worker(lifeline: Connection) -> None:
-    exit_with_owner(lifeline)
+def _start_worker(lifeline: Connection, owner: int, owner_tempdir: str) -> None:
+    exit_with_owner(lifeline, owner, owner_tempdir)
     name_process(PROCESS_NAME)  # `make bench` counts this process's CPU apart from the workers'
     # Ctrl-C reaches the whole process group; the crawl process stops gracefully
     # and still waits for its indexes, so this process must not die of it.

@@ -31,13 +31,16 @@ def slow_site():
         yield SlowSite(server)
 
 
-def start(site: SlowSite, out, log) -> subprocess.Popen:
-    """The crawl in a session of its own: its process group holds the run's processes."""
+def start(site: SlowSite, out, log, tmp=None) -> subprocess.Popen:
+    """The crawl in a session of its own: its process group holds the run's processes.
+    With `tmp`, its temporary files go there (TMPDIR)."""
+    env = os.environ | ({"TMPDIR": str(tmp)} if tmp else {})
     with open(log, "wb") as stderr:
         return subprocess.Popen(
             [sys.executable, "-m", "archiver.cli", "crawl", site.server.url("/feed.xml"),
              "--out", str(out), *SETTINGS, "-s", "ARCHIVER_SHUTDOWN_CLOSE_TIMEOUT=0"],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+            env=env)
 
 
 def processes_of(pid: int) -> list[psutil.Process]:
@@ -68,8 +71,9 @@ def wait_for_workers(pid: int) -> list[psutil.Process]:
 @pytest.mark.parametrize(("signum", "times"), [(signal.SIGKILL, 1), (signal.SIGTERM, 3)],
                          ids=["kill-9", "three-SIGTERMs"])
 def test_no_process_of_the_run_outlives_it(slow_site, tmp_path, signum, times):
-    out, log = tmp_path / "out", tmp_path / "crawl.log"
-    child = start(slow_site, out, log)
+    out, log, tmp = tmp_path / "out", tmp_path / "crawl.log", tmp_path / "tmp"
+    tmp.mkdir()
+    child = start(slow_site, out, log, tmp)
     wait_until_stuck(slow_site, out, child)
     try:
         processes = wait_for_workers(child.pid)
@@ -84,3 +88,6 @@ def test_no_process_of_the_run_outlives_it(slow_site, tmp_path, signum, times):
     child.wait(timeout=30)
     left = describe_and_kill(still_alive(processes, GRACE))  # the test leaves none either
     assert not left, f"alive {GRACE:g} s after the crawl ended: {left}"
+    # multiprocessing's folder of the crawl (the forkserver's socket), which its exit
+    # would have removed: the workers remove it when they see the crawl dead.
+    assert not list(tmp.glob("pymp-*"))
