@@ -6,7 +6,7 @@ extractor is no part of the crawl process).
 The extraction worker parses each HTML page once (archiver.extraction.page.document)
 and reads from that tree what the crawl process needs besides the article: the
 links (archiver.discovery.links, as Scrapy's LinkExtractor finds them), the feeds a
-seed page announces, the page's requisites, its base URL and canonical link. The
+seed page announces, and the page's requisites. The
 crawl process parses no page; it decides what to do with all of this (scope,
 frontier, which requisites are fetched).
 
@@ -24,7 +24,6 @@ from archiver.discovery.requisites import page_requisites
 from archiver.extraction.article import build_article
 from archiver.extraction.page.document import Page, load_page, not_html_type
 from archiver.extraction.result import ExtractedArticle, PageAnalysis, Skipped, Wanted
-from archiver.extraction.textnorm import absolute_url
 
 
 def analyse(body: bytes, url: str, wanted: Wanted, *, content_type: str | None = None,
@@ -45,8 +44,6 @@ def analyse(body: bytes, url: str, wanted: Wanted, *, content_type: str | None =
         else [],
         feeds=announced_feeds(root, url) if wanted.feeds else [],
         requisites=page_requisites(root, url) if requisites else None,
-        base_url=page.base_url,
-        canonical=_canonical(page),
     )
 
 
@@ -58,9 +55,3 @@ def _article(page: Page, content_type: str | None, min_chars: int,
     # Never a KeptPage: keep_non_articles is off.
     return build_article(page, min_chars=min_chars, min_signals=min_signals)  # type: ignore
 
-
-def _canonical(page: Page) -> str | None:
-    for link in page.tree.iterfind("head/link[@rel][@href]"):
-        if "canonical" in link.get("rel", "").lower().split():
-            return absolute_url(link.get("href", ""), page.base_url)
-    return None

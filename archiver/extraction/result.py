@@ -84,8 +84,5 @@ class PageAnalysis:
     feeds: list[str] = attrs.Factory(list)
     requisites: Found | None = None
     """None when not wanted for this page (see Wanted.requisites)."""
-    base_url: str | None = None
-    canonical: str | None = None
-    """The `<link rel="canonical">` href, absolute."""
     unread: Skipped | None = None
     """Why the page gave nothing: it could not be read, or its worker failed."""
