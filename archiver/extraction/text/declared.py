@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 
 
 def declared_body(data: Structured) -> Body | None:
+    # One paragraph: first_text cleans the string as it does every value, line breaks too.
     text = first_text(data.article.get("articleBody"))
-    if not text:
-        return None
-    # (Read as one paragraph: the structured data reader folds its line breaks.)
-    text = " ".join(text.split())
     return Body(text=text, markdown=text) if text else None
