@@ -253,7 +253,8 @@ def read_seeds(args: argparse.Namespace, required: bool = True) -> list[str]:
 
 # Settings that take one of a few words: checked here, so that a typo is a usage error.
 SETTING_CHOICES = {"ARCHIVER_REQUISITES": ("articles", "all", "none"),
-                   "ARCHIVER_EMBEDS": ("any", "same-site", "none")}
+                   "ARCHIVER_EMBEDS": ("any", "same-site", "none"),
+                   "ARCHIVER_WARC_GZIP_LEVEL": tuple("123456789")}
 
 
 def setting_overrides(pairs: list[str]) -> dict[str, str]:

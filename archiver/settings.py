@@ -23,6 +23,11 @@ ARCHIVER_WARC_ENABLED = True
 ARCHIVER_WARC_PREFIX = "archiver"
 # A file is closed and a new one started once it reaches this size.
 ARCHIVER_WARC_MAX_SIZE = 1024**3
+# zlib's level for each record's gzip member, 1 (fastest) to 9. 6 is gzip's and zlib's
+# default (wget's WARC files, Heritrix's Java Deflater); warcio's writer alone uses 9,
+# which on real news pages costs twice the CPU (4.1 against 2.2 ms a 150 KB page,
+# most of the crawl process's time a page) for files 0.6 % smaller.
+ARCHIVER_WARC_GZIP_LEVEL = 6
 # Free-text description written into each file's warcinfo record.
 ARCHIVER_WARC_OPERATOR = ""
 # The collection the WARC files are part of (warcinfo `isPartOf`) and what it is

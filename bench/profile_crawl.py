@@ -33,8 +33,10 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench.run import (  # noqa: E402
     ARCHIVER,
+    BUILT,
     CRAWL_SETTINGS,
     OUTPUT,
+    SITES,
     ensure_site,
     run_watched,
     served,
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--baseline-code", type=Path, metavar="DIR")
+    parser.add_argument("--site", choices=SITES, default=BUILT,
+                        help="the site bench/run.py --site names (real: the real pages)")
     parser.add_argument("--keep-raw", type=Path, metavar="DIR",
                         help="keep py-spy's samples (raw format) in DIR as LABEL.raw")
     args = parser.parse_args(argv)
@@ -133,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         print("py-spy is not installed (pip install py-spy)", file=sys.stderr)
         return 2
     output = args.output.resolve()
-    port = site_port(args.pages, output)
-    site = ensure_site(args.pages, port, output)
+    port = site_port(args.site, args.pages, output)
+    site = ensure_site(args.site, args.pages, port, output)
     codes = {"this": None}
     if args.baseline_code:
         codes = {"baseline": args.baseline_code.resolve(), "this": None}
@@ -144,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             results[label] = profiled_crawl(site, port, Path(work), code)
             if args.keep_raw:
                 shutil.copy(Path(work) / "profile.raw", args.keep_raw / f"{label}.raw")
-    print(f"Crawl process by component, {args.pages} pages, requisites off "
+    print(f"Crawl process by component, {args.pages} pages of the {args.site} site, requisites off "
           "(share of samples; CPU ms a page)")
     print("| component | " + " | ".join(results) + " |")
     print("|---|" + "---|" * len(results))

@@ -42,6 +42,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.build_site import SITE_VERSION  # noqa: E402
+from bench.real_site import CORPUS  # noqa: E402
+from bench.real_site import SITE_VERSION as REAL_SITE_VERSION  # noqa: E402
 
 OUTPUT = HERE.parent / "bench-output"
 PYTHON = sys.executable
@@ -61,10 +63,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def site_port(count: int, output: Path) -> int:
+# The sites a benchmark can crawl: the builder of each, its version and folder prefix.
+BUILT, REAL = "built", "real"
+SITES = {
+    BUILT: (HERE / "build_site.py", SITE_VERSION, "site"),
+    REAL: (HERE / "real_site.py", REAL_SITE_VERSION, "real-site"),
+}
+
+
+def site_dir(kind: str, count: int, output: Path) -> Path:
+    return output / f"{SITES[kind][2]}-{count}"
+
+
+def site_port(kind: str, count: int, output: Path) -> int:
     """The port a built site's pages name, if it is free now (the site is then not built
     again: 10,000 pages take minutes), else any free port."""
-    manifest = output / f"site-{count}" / "manifest.json"
+    manifest = site_dir(kind, count, output) / "manifest.json"
     with contextlib.suppress(OSError, ValueError, KeyError):
         port = int(json.loads(manifest.read_text())["base_url"].rsplit(":", 1)[1])
         with socket.socket() as probe:
@@ -74,16 +88,17 @@ def site_port(count: int, output: Path) -> int:
     return free_port()
 
 
-def ensure_site(count: int, port: int, output: Path) -> Path:
-    site = output / f"site-{count}"
+def ensure_site(kind: str, count: int, port: int, output: Path) -> Path:
+    builder, version, _ = SITES[kind]
+    site = site_dir(kind, count, output)
     manifest = site / "manifest.json"
     base_url = f"http://127.0.0.1:{port}"
     if manifest.is_file():
         built = json.loads(manifest.read_text())
-        if built["base_url"] == base_url and built.get("version") == SITE_VERSION:
+        if built["base_url"] == base_url and built.get("version") == version:
             return site
     shutil.rmtree(site, ignore_errors=True)
-    subprocess.run([PYTHON, str(HERE / "build_site.py"), str(site), "--pages", str(count),
+    subprocess.run([PYTHON, str(builder), str(site), "--pages", str(count),
                     "--base-url", base_url], check=True, stdout=subprocess.DEVNULL)
     return site
 
@@ -218,7 +233,7 @@ def served(site: Path, port: int) -> Iterator[str]:
 
 
 def crawl(site: Path, port: int, output: Path, requisites: str = "none",
-          browser: bool = False, code: Path | None = None) -> dict:
+          browser: bool = False, code: Path | None = None, extra: tuple[str, ...] = ()) -> dict:
     """One crawl of the site, watched; `code`: the checkout whose archiver runs (`python -m`
     imports from the working directory first), else this one."""
     suffix = ("" if requisites == "none" else "-requisites") + ("-browser" if browser else "")
@@ -231,7 +246,7 @@ def crawl(site: Path, port: int, output: Path, requisites: str = "none",
         # Same-site requisites: the templates also name images on made-up hosts (*.example)
         # that a crawl allowed "any" host would look up in the DNS, and fail.
         for setting in [*CRAWL_SETTINGS, f"ARCHIVER_REQUISITES={requisites}",
-                        "ARCHIVER_EMBEDS=same-site"]:
+                        "ARCHIVER_EMBEDS=same-site", *extra]:
             command += ["--set", setting]
         elapsed, watcher, exit_code, _ = run_watched(command, cwd=code)
     report = json.loads((out / "report.json").read_text())
@@ -340,8 +355,8 @@ def browser_mode(counts: list[int], output: Path) -> int:
           "| largest process MB | procs | CPU | articles (from the browser) |")
     print("|---|---|---|---|---|---|---|")
     for count in counts:
-        port = site_port(count, output)
-        site = ensure_site(count, port, output)
+        port = site_port(BUILT, count, output)
+        site = ensure_site(BUILT, count, port, output)
         result = crawl(site, port, output, browser=True)
         largest = max(result["processes"], key=lambda item: item[1])
         print(f"| {count:>6} | {result['pages_per_s']:8.2f} | {result['peak_total_mb']:7.0f} "
@@ -358,6 +373,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--site", choices=SITES, default=BUILT,
+                        help="built: pages made from the project's own article pages, with "
+                             "each page's requisites; real: the real pages of "
+                             "../shared/corpus/real-pages, pages alone (bench/real_site.py)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for every crawl of the run (to compare settings)")
     parser.add_argument("--browser", action="store_true",
                         help="the crawl with --browser (headless Chromium) instead")
     parser.add_argument("--baseline-code", type=Path, metavar="DIR",
@@ -367,25 +388,32 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output.resolve()
     if args.browser:
         return browser_mode(args.pages, output)
+    if args.site == REAL and not any(CORPUS.glob("*/*.html.gz")):
+        print(f"No real pages in {CORPUS}: the benchmark on real pages is skipped.")
+        return 0
     cores = os.cpu_count() or 1
     baseline = args.baseline_code.resolve() if args.baseline_code else None
     print(f"Machine: {machine()}; {load()} at the start")
+    print(f"Site: {args.site} ({SITES[args.site][0].name})"
+          + "".join(f"; --set {setting}" for setting in args.set))
     print_header()
     passed, ceilings = True, []
     for count in args.pages:
-        port = site_port(count, output)
-        site = ensure_site(count, port, output)
+        port = site_port(args.site, count, output)
+        site = ensure_site(args.site, count, port, output)
         ref = reference(site)
         # This code and the baseline alternately (ABBA), so that a drifting machine
         # favours neither.
         codes = [None, baseline] if baseline else [None]
-        results = [crawl(site, port, output, code=code) for code in codes]
+        results = [crawl(site, port, output, code=code, extra=tuple(args.set)) for code in codes]
         for result in results:
             met = print_row(count, ref, result)
             passed &= met or result["code"] == "baseline"
         sys.stdout.flush()
-        for code in reversed(codes):
-            print_row(count, ref, crawl(site, port, output, "articles", code=code))
+        # The real pages' requisites are on their own sites, out of reach here.
+        for code in reversed(codes) if args.site == BUILT else ():
+            print_row(count, ref, crawl(site, port, output, "articles", code=code,
+                                        extra=tuple(args.set)))
             sys.stdout.flush()
         scaling, bare = parallel_scaling(site, cores), bare_crawl(site, port)
         ceilings += [(count, ref, result, scaling, bare) for result in results]

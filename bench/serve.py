@@ -12,6 +12,7 @@ bytes made from its path, so that each is a distinct payload of a few KB.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +23,7 @@ ASSET_TYPES = {".css": "text/css", ".js": "text/javascript", ".png": "image/png"
                ".webp": "image/webp", ".svg": "image/svg+xml", ".ico": "image/x-icon",
                ".woff2": "font/woff2"}
 ASSET_SIZE = 6000
+PAGE_TYPE = "text/html; charset=utf-8"
 
 
 def made_up(path: str) -> bytes:
@@ -31,6 +33,11 @@ def made_up(path: str) -> bytes:
 
 
 def handler_for(root: Path) -> type[BaseHTTPRequestHandler]:
+    # A site of real pages says so: their encodings vary, so no charset is claimed for them.
+    manifest = root / "manifest.json"
+    page_type = (json.loads(manifest.read_text()).get("content_type", PAGE_TYPE)
+                 if manifest.is_file() else PAGE_TYPE)
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -43,7 +50,7 @@ def handler_for(root: Path) -> type[BaseHTTPRequestHandler]:
             elif path.startswith("/pages/") and path.endswith(".html"):
                 file = root / "pages" / (Path(path).name + ".gz")
                 if file.is_file():
-                    self._send(200, "text/html; charset=utf-8", file.read_bytes(), gzip=True)
+                    self._send(200, page_type, file.read_bytes(), gzip=True)
                 else:
                     self._send(404, "text/plain", b"not found")
             elif (root / "assets" / Path(path).name).is_file() and path.startswith("/assets/"):

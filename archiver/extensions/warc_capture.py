@@ -167,6 +167,7 @@ def build_archive(crawler: Crawler) -> WarcArchive:
         paths.warc_dir,
         prefix=settings.get("ARCHIVER_WARC_PREFIX"),
         max_size=settings.getint("ARCHIVER_WARC_MAX_SIZE"),
+        gzip_level=settings.getint("ARCHIVER_WARC_GZIP_LEVEL"),
         warcinfo_fields=warcinfo_fields(crawler),
         host=file_host(settings),  # the worker id when clustered: names never clash
     )

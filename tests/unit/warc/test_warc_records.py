@@ -10,13 +10,16 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
+from warcio.warcwriter import WARCWriter
 
+from archiver.cli import UsageError, setting_overrides
 from archiver.warc.archive import payload_digest
 from archiver.warc.dedup import DigestIndex, IndexEntry
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.records import IDENTICAL_PAYLOAD, Original, WarcRecordFactory
-from archiver.warc.writer import RollingWarcWriter, warc_file_name
+from archiver.warc.writer import RollingWarcWriter, gzip_member, warc_file_name
 
 STARTED = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
 GZIPPED = gzip.compress(b"<html><body>hello</body></html>", mtime=0)
@@ -217,3 +220,35 @@ def test_a_known_payload_digest_gives_the_same_bytes(tmp_path):
         writer.close()
         paths.append(writer.closed_files[0])
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_each_member_is_warcios_gzip_at_the_level_asked_for():
+    """warcio's writer compresses at level 9 only; ours at the level set, same stream."""
+    def record():
+        return WarcRecordFactory(make_id=fixed_ids()).response(exchange())
+
+    warcios = io.BytesIO()
+    WARCWriter(warcios, gzip=True, warc_version="1.1").write_record(record())
+    assert gzip_member(record(), 9) == warcios.getvalue()
+    fast = gzip_member(record(), 1)
+    assert fast != warcios.getvalue()
+    assert gzip.decompress(fast) == gzip.decompress(warcios.getvalue())
+
+
+def test_a_file_written_at_the_fastest_level_reads_back_whole(tmp_path):
+    writer = RollingWarcWriter(
+        tmp_path, prefix="test", max_size=10**9, warcinfo_fields={"software": "test"},
+        factory=WarcRecordFactory(make_id=fixed_ids()), clock=lambda: STARTED, host="box",
+        gzip_level=1)
+    written = writer.write_exchange(exchange())
+    writer.close()
+    records = read_records(tmp_path / written.warc_file)
+    assert [r[0] for r in records] == ["warcinfo", "response", "request"]
+    assert records[1][3] == GZIPPED
+
+
+def test_a_gzip_level_out_of_range_is_a_usage_error():
+    assert setting_overrides(["ARCHIVER_WARC_GZIP_LEVEL=1"]) == {"ARCHIVER_WARC_GZIP_LEVEL": "1"}
+    for wrong in ("0", "10", "fast"):
+        with pytest.raises(UsageError, match="ARCHIVER_WARC_GZIP_LEVEL: must be one of 1, 2"):
+            setting_overrides([f"ARCHIVER_WARC_GZIP_LEVEL={wrong}"])
