@@ -365,6 +365,9 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.downloadermiddlewares.seed_login.SeedLoginMiddleware": 760,
     # Before robots.txt (100): no request, robots.txt included, to a private IP literal.
     "archiver.downloadermiddlewares.private_address.PrivateAddressMiddleware": 40,
+    # Scrapy's decompression without guessing the encoding of the compressed bytes.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "archiver.downloadermiddlewares.decompression.DecompressionMiddleware": 590,
 }
 
 EXTENSIONS = {
