@@ -16,7 +16,6 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import attrs
-from scrapy.utils.gz import gunzip
 
 Kind = Literal["feed", "sitemap", "robots", "html", "other"]
 
@@ -55,6 +54,10 @@ class Listing:
 
 def maybe_gunzip(body: bytes, max_size: int) -> bytes:
     """A `.xml.gz` file stays gzip after HTTP decoding; open it, bounded."""
+    # Imported here: the extraction workers import this module (through the page
+    # analysis) and would otherwise load all of Scrapy, about 20 MB a process.
+    from scrapy.utils.gz import gunzip  # noqa: PLC0415
+
     return gunzip(body, max_size=max_size) if body[:2] == _GZIP_MAGIC else body
 
 
