@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.real_site import CORPUS, make_page
 from tests.support.paths import REPO
 
 pytestmark = [pytest.mark.crawl, pytest.mark.slow]
@@ -56,3 +57,45 @@ def test_bench_prints_the_crawl_and_the_ceiling_of_the_machine(tmp_path: Path) -
     assert pooled > 0 and per_page_ms > 0 and crawl_ms > 0 and best > 0 and share > 0
     # The ceiling cannot beat the pool alone: it adds Scrapy's CPU to it.
     assert best < pooled
+
+
+REAL_PAGES = 12
+
+
+@pytest.mark.skipif(not any(CORPUS.glob("*/*.html.gz")), reason=f"no real pages in {CORPUS}")
+def test_bench_on_real_pages_gives_every_page_its_own_article(tmp_path: Path) -> None:
+    """`--site real`: pages of ../shared/corpus served gzip without a charset; each copy
+    named as its own canonical URL, so the crawl writes an article a readable page."""
+    run = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--site", "real",
+         "--pages", str(REAL_PAGES), "--output", str(tmp_path)],
+        capture_output=True, text=True, timeout=300)
+    assert run.returncode in (0, 1), run.stderr[-3000:]
+    assert "Traceback" not in run.stderr
+    assert "Site: real" in run.stdout
+    rows = re.findall(rf"^\|\s+{REAL_PAGES} \| this \| (\S+) \|", run.stdout, re.MULTILINE)
+    assert rows == ["none"], run.stdout  # the real pages' requisites are on their own sites
+    site = tmp_path / f"real-site-{REAL_PAGES}"
+    manifest = json.loads((site / "manifest.json").read_text())
+    base_url = manifest["base_url"]
+    assert manifest["content_type"] == "text/html"
+    records = [json.loads(line) for path in (tmp_path / f"crawl-real-site-{REAL_PAGES}"
+                                             / "records").glob("*.jsonl")
+               for line in path.read_text().splitlines()]
+    assert len(records) >= REAL_PAGES - 2  # real pages: one may be no article
+    assert all(record["canonical_url"] == record["url"] for record in records)
+    assert all(record["url"].startswith(f"{base_url}/pages/") for record in records)
+
+
+def test_a_real_page_is_given_its_address_as_its_only_canonical_url() -> None:
+    page = (b'<html lang="de"><HEAD><meta charset="iso-8859-1">'
+            b'<link rel="canonical" href="https://www.zeitung.example/a.html">'
+            b"<meta property='og:url' content='https://www.zeitung.example/a.html'>"
+            b"<title>B\xfcrger</title></HEAD><body><p>B\xfcrger</p></body></html>")
+    made = make_page(page, "http://127.0.0.1:8000/pages/00001.html")
+    assert made == (b'<html lang="de"><HEAD>'
+                    b'<link rel="canonical" href="http://127.0.0.1:8000/pages/00001.html">'
+                    b'<meta charset="iso-8859-1"><title>B\xfcrger</title></HEAD>'
+                    b"<body><p>B\xfcrger</p></body></html>")
+    bare = make_page(b"<p>no head</p>", "http://h/p.html")
+    assert bare == b'<link rel="canonical" href="http://h/p.html"><p>no head</p>'
