@@ -38,6 +38,8 @@ PRELOAD = ["archiver.extraction.preload"]
 # prctl(2): the calling thread's name, which is the process's name (ps, top, /proc/PID/comm)
 # when called from the main thread.
 PR_SET_NAME = 15
+# linux/sched.h: set on a task as it starts to exit, before it closes its files.
+PF_EXITING = 0x00000004
 
 
 def forkserver_context() -> multiprocessing.context.ForkServerContext:
@@ -108,7 +110,10 @@ def _running(pid: int) -> bool:
         except ProcessLookupError:
             return False
         return True
-    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    # The lifeline's end of file comes as the dying owner closes its descriptors, before
+    # it turns zombie: the kernel has marked it exiting (PF_EXITING) by then.
+    state, *_, flags = stat.rsplit(")", 1)[1].split()[:7]
+    return state not in ("Z", "X") and not int(flags) & PF_EXITING
 
 
 def name_process(name: str) -> None:

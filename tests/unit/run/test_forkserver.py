@@ -13,7 +13,7 @@ import pytest
 
 from archiver.extraction import ExtractedArticle, Wanted
 from archiver.extraction.pool import ExtractionPool
-from archiver.run.forkserver import PRELOAD, start_forkserver
+from archiver.run.forkserver import PRELOAD, _running, start_forkserver
 from archiver.settings import ARCHIVER_MIN_ARTICLE_CHARS, ARCHIVER_MIN_ARTICLE_SIGNALS
 from tests.support.paths import TESTS
 
@@ -149,3 +149,16 @@ def test_workers_fork_without_scrapy() -> None:
                          timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "[]"
+
+
+def test_a_dead_or_dying_owner_is_not_running() -> None:
+    assert _running(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 30
+        while _running(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)  # exited, not yet waited for: a zombie
+        assert not _running(child.pid)
+    finally:
+        child.wait()
+    assert not _running(child.pid)  # reaped: gone from /proc
