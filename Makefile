@@ -54,10 +54,13 @@ quality: $(STAMP)
 # Throughput: end-to-end crawl pages/s against plain trafilatura, peak RSS, CPU (bench/);
 # then the same on a site of real pages (../shared/corpus/real-pages, skipped where absent);
 # then the crawl with --browser (headless Chromium): pages/s, peak memory with the browser.
+# Every part runs; the exit status is 1 if any missed its targets.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --pages 1000 10000
-	$(BIN)/python bench/run.py --site real --pages 1000 10000
-	$(BIN)/python bench/run.py --browser --pages 100
+	status=0; \
+	$(BIN)/python bench/run.py --pages 1000 10000 || status=1; \
+	$(BIN)/python bench/run.py --site real --pages 1000 10000 || status=1; \
+	$(BIN)/python bench/run.py --browser --pages 100 || status=1; \
+	exit $$status
 
 # Cluster throughput: pages/s with 1 and 2 workers on one Redis (needs redis-server).
 bench-cluster: $(STAMP)
