@@ -12,6 +12,7 @@ from __future__ import annotations
 import htmldate.extractors
 
 from archiver.extraction import analysis, article
+from archiver.extraction.dates import published as dates
 from archiver.extraction.language import identify as language
 from archiver.extraction.page import document
 from archiver.extraction.text import body
@@ -20,6 +21,7 @@ __all__ = ["analysis", "article", "document"]
 
 language.warm_up()
 body.warm_up()
+dates.warm_up()
 # htmldate gathers the month names of all dateparser's locales (loading them) the first
 # time a page's text has no year and no English month: about 0.06 s a worker otherwise.
 # (A cached function of htmldate 1.11; absent elsewhere.)
