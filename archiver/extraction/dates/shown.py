@@ -30,6 +30,7 @@ from archiver.extraction.dates.printed import (
     date_at_start,
     date_in_text,
     published_in_text,
+    published_labels,
 )
 from archiver.extraction.dates.values import first_date
 from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
@@ -144,7 +145,7 @@ def _label_holders(page: HtmlElement) -> Iterator[HtmlElement]:
     each: one search over the page's text, then the few elements holding a text that
     matched (reading every element's text costs ten times more)."""
     text = "\n".join(TEXT_NODES(page))  # (tostring(method="text") runs "09Erschienen" together)
-    labels = dict.fromkeys(match.group() for match in PUBLISHED_LABEL.finditer(text))
+    labels = dict.fromkeys(match.group() for match in published_labels(text))
     seen: set[HtmlElement] = set()
     for label in labels:
         for owner in TEXT_OWNERS(page, label=label):
