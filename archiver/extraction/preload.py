@@ -12,6 +12,7 @@ from __future__ import annotations
 import htmldate.extractors
 
 from archiver.extraction import analysis, article
+from archiver.extraction.dates import published as dates
 from archiver.extraction.language import identify as language
 from archiver.extraction.page import document
 from archiver.extraction.text import body
@@ -20,14 +21,9 @@ __all__ = ["analysis", "article", "document"]
 
 language.warm_up()
 body.warm_up()
+dates.warm_up()
 # htmldate gathers the month names of all dateparser's locales (loading them) the first
 # time a page's text has no year and no English month: about 0.06 s a worker otherwise.
 # (A cached function of htmldate 1.11; absent elsewhere.)
 if callable(month_words := getattr(htmldate.extractors, "month_words", None)):
     month_words()
-# Its extensive search hands date-like strings to dateparser, which (no language given)
-# tries every locale and compiles each one's patterns the first time: 1.4 s of CPU and
-# 34 MB in each worker on its first such page, again after every recycling, unless a
-# string no locale reads goes through them all here. (A cached parser of htmldate 1.11.)
-if callable(external_parser := getattr(htmldate.extractors, "get_external_parser", None)):
-    external_parser().get_date_data("12 Xqzv 2019")

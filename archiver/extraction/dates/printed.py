@@ -9,6 +9,7 @@ originally created 17 Jun 2019"): the label before each date says which one it i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 MONTHS: dict[str, int] = {}
@@ -63,6 +64,42 @@ PUBLISHED_LABEL = re.compile(
     r"|\b(?:datum|date|fecha|data)\s*:)",  # a meta line's "Datum: 18.10.2021"
     re.IGNORECASE,
 )
+# The first word of each PUBLISHED_LABEL, lower-cased: where one can start (published_labels).
+LABEL_STARTS = re.compile(
+    "p(?:ublished|osted|ublié|ublicado|ublicada|ubblicato)|originally|created|veröffentlicht"
+    "|erstellt|erschienen|gepubliceerd|dat(?:um|e|a)|fecha"
+)
+# The letters re.IGNORECASE takes for an ASCII letter of those words that str.lower() keeps
+# apart: the dotless ı for i, the long ſ for s. (The Kelvin sign lower-cases to k; İ to
+# two characters, and a text holding one is searched as it is.)
+CASE_FIXES = (("ı", "i"), ("ſ", "s"))
+
+
+def published_labels(text: str) -> Iterator[re.Match[str]]:
+    """PUBLISHED_LABEL's matches in `text`, those of `PUBLISHED_LABEL.finditer(text)`,
+    tried only where one of its words stands: on a page's whole text, 0.9 ms instead of
+    1.4 (the search of PUBLISHED_LABEL itself stops at every character).
+
+    A label matches its words whatever their case, so each stands in the lower-cased text
+    (CASE_FIXES) at the same place, where one character lower-cases to one. The label is
+    then matched there on the text itself, as finditer would (its `\\b` sees the character
+    before), and the search goes on after it, or after that place when none matches.
+    """
+    folded = text.lower()
+    for letter, fixed in CASE_FIXES:
+        if letter in folded:
+            folded = folded.replace(letter, fixed)
+    if len(folded) != len(text):
+        yield from PUBLISHED_LABEL.finditer(text)
+        return
+    at = 0
+    while (word := LABEL_STARTS.search(folded, at)) is not None:
+        label = PUBLISHED_LABEL.match(text, word.start())
+        if label is None:
+            at = word.start() + 1
+        else:
+            yield label
+            at = label.end()
 
 
 def date_in_text(text: str) -> str | None:

@@ -18,6 +18,7 @@ post, hidden text, and never a date labelled as an update.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
@@ -29,6 +30,7 @@ from archiver.extraction.dates.printed import (
     date_at_start,
     date_in_text,
     published_in_text,
+    published_labels,
 )
 from archiver.extraction.dates.values import first_date
 from archiver.extraction.page.region import REGEXP_NS, is_furniture, near_headline
@@ -48,12 +50,13 @@ TIME_MODIFIED = lxml.etree.XPath(
 # The page's text nodes, and the elements whose own text holds a given label.
 TEXT_NODES = lxml.etree.XPath("//text()", smart_strings=False)
 TEXT_OWNERS = lxml.etree.XPath("//*[text()[contains(., $label)]]")
-# Elements whose class (or id) names a date; a <time> without its datetime.
-DATE_CLASSED = lxml.etree.XPath(
-    ".//*[@class and re:test(@class, 'date|time|publish|posted', 'i')"
-    " or @id and re:test(@id, 'date|publish', 'i')] | .//time[not(@datetime)]",
-    namespaces=REGEXP_NS,
-)
+# Elements whose class (or id) names a date; a <time> without its datetime. (Tested in
+# Python, element by element, they are what the XPath `.//*[@class and re:test(@class,
+# 'date|time|publish|posted', 'i') or @id and re:test(@id, 'date|publish', 'i')] |
+# .//time[not(@datetime)]` finds, in the same order (lxml's re:test is re.search,
+# re.IGNORECASE for "i"), without a call from libxml2 into Python for each class.)
+DATE_CLASS = re.compile("date|time|publish|posted", re.IGNORECASE)
+DATE_ID = re.compile("date|publish", re.IGNORECASE)
 # Dates of updates, and of the publication, by their class (or itemprop).
 UPDATE_MARK = lxml.etree.XPath(
     "self::*[@class and re:test(@class, 'update|modif', 'i')"
@@ -142,7 +145,7 @@ def _label_holders(page: HtmlElement) -> Iterator[HtmlElement]:
     each: one search over the page's text, then the few elements holding a text that
     matched (reading every element's text costs ten times more)."""
     text = "\n".join(TEXT_NODES(page))  # (tostring(method="text") runs "09Erschienen" together)
-    labels = dict.fromkeys(match.group() for match in PUBLISHED_LABEL.finditer(text))
+    labels = dict.fromkeys(match.group() for match in published_labels(text))
     seen: set[HtmlElement] = set()
     for label in labels:
         for owner in TEXT_OWNERS(page, label=label):
@@ -157,12 +160,19 @@ def _label_holders(page: HtmlElement) -> Iterator[HtmlElement]:
 def _classed_date(region: HtmlElement, h1: HtmlElement | None) -> str | None:
     """An element whose class names a date, not an update's."""
     found = []
-    for element in DATE_CLASSED(region):
+    for element in filter(_is_date_classed, region.iterdescendants(lxml.etree.Element)):
         text = element_text(element) or ""
         day = published_in_text(text) if len(text) <= MAX_DATELINE_CHARS else None
         if day and not _in_update(element, region) and _of_the_article(element, region):
             found.append((element, day))
     return _one_day(found, h1)
+
+
+def _is_date_classed(element: HtmlElement) -> bool:
+    classes, ident = element.get("class"), element.get("id")
+    return (classes is not None and DATE_CLASS.search(classes) is not None
+            or ident is not None and DATE_ID.search(ident) is not None
+            or element.tag == "time" and element.get("datetime") is None)
 
 
 def _one_day(found: list[tuple[HtmlElement, str]], h1: HtmlElement | None) -> str | None:

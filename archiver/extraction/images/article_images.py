@@ -16,7 +16,7 @@ import attrs
 import lxml.etree
 from lxml.html import HtmlElement
 
-from archiver.extraction.images.figure import CAPTION_ELEMENT, figure_image
+from archiver.extraction.images.figure import figure_image, first_caption
 from archiver.extraction.images.objects import ImageObjects, completed, from_object, image_objects
 from archiver.extraction.images.sources import IMAGE_TAGS, SOURCE_ATTRS, image_url
 from archiver.extraction.page.region import REGEXP_NS, is_furniture
@@ -110,7 +110,7 @@ def _holder_of(img: HtmlElement) -> HtmlElement | None:
     for level, ancestor in enumerate(img.iterancestors()):
         if ancestor.tag == "figure":
             return ancestor
-        if level < WRAPPER_LEVELS and CAPTION_ELEMENT(ancestor):
+        if level < WRAPPER_LEVELS and first_caption(ancestor) is not None:
             return None if ancestor.xpath("ancestor::figure") else ancestor
     return img if _is_bare_content(img) else None
 

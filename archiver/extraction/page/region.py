@@ -27,7 +27,6 @@ FURNITURE_CLASS = re.compile(
     re.IGNORECASE,
 )
 
-TOP_ARTICLES = lxml.etree.XPath(".//article[not(ancestor::article)]")
 # Headers of live-blog updates and datelines: a time and a name, no prose.
 DATELINE_HEADERS = lxml.etree.XPath(".//header[.//time]")
 MAX_DATELINE_CHARS = 100
@@ -62,7 +61,20 @@ def is_furniture(element: HtmlElement, region: HtmlElement | None = None,
             return True
     if region is None or region.tag == "article":
         return False
-    return bool(element.xpath("ancestor::article")) and len(TOP_ARTICLES(region)) > 1
+    return next(element.iterancestors("article"), None) is not None and _articles(region) > 1
+
+
+def _articles(region: HtmlElement) -> int:
+    """How many <article>s outside any other stand in `region`, counted up to two (what
+    `len(region.xpath(".//article[not(ancestor::article)]"))` was compared with, which
+    read all of the region for every element tested: 0.6 ms a real page)."""
+    count = 0
+    for article in region.iterdescendants("article"):
+        if next(article.iterancestors("article"), None) is None:
+            count += 1
+            if count > 1:
+                break
+    return count
 
 
 def _paragraph_chars(element: HtmlElement) -> int:
@@ -117,7 +129,9 @@ def furniture_blocks(region: HtmlElement) -> list[HtmlElement]:
 
 def _is_furniture_block(element: HtmlElement) -> bool:
     classes = element.get("class") or ""
-    if LAYOUT_CLASS.search(classes) or any(len(p.text_content()) > MAX_FURNITURE_PARAGRAPH
-                                           for p in element.iter("p")):
-        return False  # a layout container ("widget Blog") or text of the article
-    return element.tag in FURNITURE_TAGS or FURNITURE_CLASS.search(classes) is not None
+    if element.tag not in FURNITURE_TAGS and FURNITURE_CLASS.search(classes) is None:
+        return False
+    # Not a layout container ("widget Blog") nor text of the article. (Read after the
+    # tests above: the paragraphs under every element of the region were 1 ms a real page.)
+    return not (LAYOUT_CLASS.search(classes) or any(len(p.text_content()) > MAX_FURNITURE_PARAGRAPH
+                                                    for p in element.iter("p")))

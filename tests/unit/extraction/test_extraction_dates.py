@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from archiver.extraction.context import read_context
+from archiver.extraction.dates.printed import PUBLISHED_LABEL, published_labels
 from archiver.extraction.dates.published import Dates, read_dates
 from archiver.extraction.page.document import load_page
 
@@ -190,3 +191,20 @@ def test_a_date_labelled_in_an_element_of_its_own() -> None:
     markup = page(body=f"<p>{BODY}</p><p>{BODY}</p>{info}",
                   head='<meta name="date" content="2021-08-17">')
     assert dates(markup).published == "2021-10-18"
+
+
+def test_publication_labels_are_those_the_whole_pattern_finds() -> None:
+    # published_labels tries PUBLISHED_LABEL only where one of its words stands: the same
+    # matches as finditer, whatever the case, the letters re.IGNORECASE folds that
+    # str.lower() does not (ſ, ı), and a character that lower-cases to two (İ).
+    texts = [
+        "Published: 3 May 2024\nPOSTED on 4 May\nOriginally\n  created 2019",
+        "Veröffentlicht am 16.08.2019 | Erschienen am: 1.11.2023 | DATUM : 18.10.2021",
+        "Poſted 3 May · publıshed 4 May · Fecha: hoy · Data :x · dates: no · xposted",
+        "İstanbul, Published 3 May — gepubliceerd, Pubblicato, publicada, PUBLIÉ",
+        'var date = {"datePublished": "2024"}; data-posted="1" created on Monday',
+    ]
+    for text in texts:
+        expected = [(m.span(), m.group()) for m in PUBLISHED_LABEL.finditer(text)]
+        assert [(m.span(), m.group()) for m in published_labels(text)] == expected
+        assert expected
