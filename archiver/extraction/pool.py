@@ -23,6 +23,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from archiver.extraction import PageAnalysis, Skipped, Wanted, analyse_page
 from archiver.run.forkserver import Lifeline, exit_with_owner, forkserver_context
+from archiver.run.memory import page_done
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -76,7 +77,7 @@ class ExtractionPool:
     async def _analyse(self, body: bytes, url: str, content_type: str,
                        wanted: Wanted) -> PageAnalysis:
         future = self._pool.schedule(
-            analyse_page, args=(body, url, wanted),
+            _analyse_in_worker, args=(body, url, wanted),
             kwargs={"content_type": content_type, **self.options}, timeout=self.timeout)
         try:
             return await asyncio.wrap_future(future)
@@ -92,3 +93,10 @@ class ExtractionPool:
         self._pool.stop()
         self._pool.join(timeout=10)
         self._lifeline.close()
+
+
+def _analyse_in_worker(body: bytes, url: str, wanted: Wanted, **options: object) -> PageAnalysis:
+    try:
+        return analyse_page(body, url, wanted, **options)  # type: ignore[arg-type]
+    finally:
+        page_done()  # the worker lives for ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER pages

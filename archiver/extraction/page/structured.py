@@ -6,6 +6,7 @@ shaped dicts with short type and property names ("NewsArticle", "headline").
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterator
@@ -140,19 +141,31 @@ def _rdfa(page: Page) -> list[Any]:
     except Exception:
         logger.debug("RDFa extraction failed on %s", page.url, exc_info=True)
         return []
-    return [_from_rdfa(item) for item in items]
+    return _in_stable_order([_from_rdfa(item) for item in items])
 
 
 def _from_rdfa(value: Any) -> Any:
     """Expanded JSON-LD (full IRIs, @value wrappers, lists) -> compact values."""
     if isinstance(value, list):
-        items = [_from_rdfa(item) for item in value]
+        items = _in_stable_order([_from_rdfa(item) for item in value])
         return items[0] if len(items) == 1 else items
     if not isinstance(value, dict):
         return value
     if "@value" in value:
         return value["@value"]
     return {SCHEMA_IRI.sub("", key): _from_rdfa(item) for key, item in value.items()}
+
+
+def _in_stable_order(values: list[Any]) -> list[Any]:
+    """RDFa's items and a property's values in an order of their own.
+
+    rdflib's graph keeps no page order, and the order extruct serializes it in
+    follows Python's string hashing, which changes from process to process: a page
+    with two RDFa publication dates gave either, run to run (so its record changed
+    between crawls of an unchanged page). Sorted by their JSON text, they come the
+    same every time.
+    """
+    return sorted(values, key=lambda value: json.dumps(value, sort_keys=True, default=str))
 
 
 def _flatten(items: list[Any]) -> Iterator[Node]:

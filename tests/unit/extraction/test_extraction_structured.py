@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from archiver.extraction.page.document import Page, load_page
 from archiver.extraction.page.structured import first_text, read_structured
 
@@ -92,3 +96,31 @@ def test_dublin_core_title_names_the_headline() -> None:
     result = extract_article(html.encode(), URL)
     assert isinstance(result, ExtractedArticle)
     assert result.title == "Quay wall repairs finish early"
+
+
+_RDFA_DATES_IN_A_PROCESS = """
+from archiver.extraction.page.document import load_page
+from archiver.extraction.page.structured import read_structured
+body = ('<div vocab="http://schema.org/" typeof="BlogPosting"><h1 property="headline">Two</h1>'
+        '<time property="datePublished" datetime="2023-10-06">6 Oct</time>'
+        '<span property="datePublished" content="2023-10-06T03:46:34+00:00"></span>'
+        '<span property="keywords">a</span><span property="keywords">b</span>'
+        '<span property="keywords">c</span></div>'
+        '<div vocab="http://schema.org/" typeof="Person"><span property="name">Di</span></div>')
+page = load_page(f"<html><body>{body}</body></html>".encode(), "https://news.example/a")
+data = read_structured(page)
+print(data.article.get("datePublished"), data.article.get("keywords"), len(data.nodes))
+"""
+
+
+def test_rdfa_values_come_in_the_same_order_in_every_process() -> None:
+    """rdflib keeps no page order and extruct serializes its graph in string-hash order,
+    which each process seeds anew: the record of an unchanged page must not change."""
+    seen = set()
+    for seed in range(8):
+        run = subprocess.run([sys.executable, "-c", _RDFA_DATES_IN_A_PROCESS],
+                             capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)})
+        assert run.returncode == 0, run.stderr[-2000:]
+        seen.add(run.stdout)
+    assert len(seen) == 1, seen
