@@ -10,8 +10,6 @@ import json
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-import feedparser
-
 from archiver.dates import listing_date_text, parse_listing_date
 from archiver.discovery.kinds import Entry, Listing, join_url, newest
 
@@ -25,6 +23,10 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 def feed_listing(body: bytes, url: str, content_type: str) -> Listing:
     if body.lstrip()[:1] == b"{":
         return json_feed_listing(body, url)
+    # Imported here: the extraction workers import this module (for announced_feeds)
+    # and need no feedparser, about 9 MB a process.
+    import feedparser  # noqa: PLC0415
+
     # A stream, never a string: feedparser fetches strings that look like URLs.
     parsed = feedparser.parse(
         BytesIO(body), response_headers={"content-location": url, "content-type": content_type}
