@@ -21,6 +21,7 @@ import gzip
 import json
 import random
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -140,19 +141,27 @@ def build(directory: Path, count: int, base_url: str, seed: int = 7) -> dict:
     templates = load_templates()
     pool = sentence_pool(templates)
     rng = random.Random(seed)
+    pages = (make_page(templates[index % len(templates)], index, rng, pool, base_url)
+             for index in range(count))
+    return write_site(directory, pages, base_url, count,
+                      {"version": SITE_VERSION, "templates": len(templates)})
+
+
+def write_site(directory: Path, pages: Iterable[bytes], base_url: str, count: int,
+               described: dict) -> dict:
+    """The site's files: each page plain (for the reference) and gzipped (served), the
+    sitemap, the shared assets, and the manifest (`described`, the count, the sizes)."""
     (directory / "pages").mkdir(parents=True, exist_ok=True)
     (directory / "plain").mkdir(parents=True, exist_ok=True)
     sizes = []
-    for index in range(count):
-        page = make_page(templates[index % len(templates)], index, rng, pool, base_url)
+    for index, page in enumerate(pages):
         sizes.append(len(page))
         (directory / "plain" / f"{index:05d}.html").write_bytes(page)
         gzipped = gzip.compress(page, compresslevel=6, mtime=0)
         (directory / "pages" / f"{index:05d}.html.gz").write_bytes(gzipped)
     (directory / "sitemap.xml").write_bytes(sitemap(base_url, count))
     write_assets(directory)
-    manifest = {"version": SITE_VERSION, "count": count, "templates": len(templates),
-                "base_url": base_url,
+    manifest = {**described, "count": count, "base_url": base_url,
                 "html_bytes_min": min(sizes), "html_bytes_max": max(sizes),
                 "html_bytes_mean": sum(sizes) // len(sizes)}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))

@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.build_site import page_url, sitemap, write_assets  # noqa: E402
+from bench.build_site import page_url, write_site  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "real-pages"
 SETS = ("trafilatura", "htmldate")
@@ -60,25 +60,11 @@ def build(directory: Path, count: int, base_url: str, corpus: Path = CORPUS) -> 
     sources = corpus_pages(corpus)
     if not sources:
         raise SystemExit(f"no real pages in {corpus} (the real-page site needs ../shared/corpus)")
-    (directory / "pages").mkdir(parents=True, exist_ok=True)
-    (directory / "plain").mkdir(parents=True, exist_ok=True)
-    sizes = []
-    for index in range(count):
-        page = make_page(gzip.decompress(sources[index % len(sources)].read_bytes()),
-                         page_url(base_url, index))
-        sizes.append(len(page))
-        (directory / "plain" / f"{index:05d}.html").write_bytes(page)
-        gzipped = gzip.compress(page, compresslevel=6, mtime=0)
-        (directory / "pages" / f"{index:05d}.html.gz").write_bytes(gzipped)
-    (directory / "sitemap.xml").write_bytes(sitemap(base_url, count))
-    write_assets(directory)
-    manifest = {"version": SITE_VERSION, "source": "real", "count": count,
-                "corpus_pages": len(sources), "base_url": base_url,
-                "content_type": CONTENT_TYPE,
-                "html_bytes_min": min(sizes), "html_bytes_max": max(sizes),
-                "html_bytes_mean": sum(sizes) // len(sizes)}
-    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))
-    return manifest
+    pages = (make_page(gzip.decompress(sources[index % len(sources)].read_bytes()),
+                       page_url(base_url, index)) for index in range(count))
+    return write_site(directory, pages, base_url, count,
+                      {"version": SITE_VERSION, "source": "real", "corpus_pages": len(sources),
+                       "content_type": CONTENT_TYPE})
 
 
 def main(argv: list[str] | None = None) -> None:
