@@ -1,5 +1,5 @@
 """Build a benchmark site from real pages: the news, blog and institutional pages of
-../shared/corpus/real-pages (trafilatura's and htmldate's evaluation sets, 1,990 pages
+../shared/corpus/real-pages (trafilatura's and htmldate's evaluation sets, 1,985 pages
 nobody on this project wrote), read at run time and never copied into the repository.
 
 Page N of the site is corpus page N modulo the corpus's size, its bytes as fetched
