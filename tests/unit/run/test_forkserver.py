@@ -99,17 +99,21 @@ trafilatura.external.try_justext(page, None, None)  # no target language: all st
 """
 
 
-def run_justext_after_importing(module: str) -> subprocess.CompletedProcess:
-    code = _JUSTEXT_WITHOUT_BUILDING_STOPLISTS.format(module=module)
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+# What the forkserver imports, and the extractor without its warm-ups.
+WARMED, COLD = "archiver.extraction.preload", "archiver.extraction.article"
+
+
+def run_after_importing(script: str, module: str) -> subprocess.CompletedProcess:
+    """`script` (a template naming {module}) run in a fresh interpreter."""
+    return subprocess.run([sys.executable, "-c", script.format(module=module)],
+                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.slow
 def test_workers_fork_with_the_justext_stoplist_built() -> None:
-    assert run_justext_after_importing("archiver.extraction.preload").returncode == 0
+    assert run_after_importing(_JUSTEXT_WITHOUT_BUILDING_STOPLISTS, WARMED).returncode == 0
     # Without the preload's warm-up the first jusText page builds it (0.2 s a worker).
-    unwarmed = run_justext_after_importing("archiver.extraction.article")
+    unwarmed = run_after_importing(_JUSTEXT_WITHOUT_BUILDING_STOPLISTS, COLD)
     assert "a jusText stoplist was built" in unwarmed.stderr
 
 
@@ -128,18 +132,12 @@ assert found is not None and found.year == 2019, found
 """
 
 
-def run_dateparser_after_importing(module: str) -> subprocess.CompletedProcess:
-    code = _DATEPARSER_WITHOUT_COMPILING_LOCALES.format(module=module)
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
-
-
 @pytest.mark.slow
 def test_workers_fork_with_dateparsers_locales_compiled() -> None:
-    finished = run_dateparser_after_importing("archiver.extraction.preload")
+    finished = run_after_importing(_DATEPARSER_WITHOUT_COMPILING_LOCALES, WARMED)
     assert finished.returncode == 0, finished.stderr
     # Without the warm-up the first foreign date compiles the locales it tries.
-    unwarmed = run_dateparser_after_importing("archiver.extraction.article")
+    unwarmed = run_after_importing(_DATEPARSER_WITHOUT_COMPILING_LOCALES, COLD)
     assert "a dateparser locale's regex was compiled" in unwarmed.stderr
 
 
