@@ -11,8 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 
+import bench.run as bench_run
 from bench.real_site import CORPUS, make_page
 from tests.support.paths import REPO
 
@@ -99,3 +101,28 @@ def test_a_real_page_is_given_its_address_as_its_only_canonical_url() -> None:
                     b"<body><p>B\xfcrger</p></body></html>")
     bare = make_page(b"<p>no head</p>", "http://h/p.html")
     assert bare == b'<link rel="canonical" href="http://h/p.html"><p>no head</p>'
+
+
+def test_the_watcher_reads_proportional_memory_only_when_asked() -> None:
+    """Reading PSS walks a process's page tables: it took 8 % of the cores from the crawl
+    it measured, so only the browser's table (which needs it) asks for it."""
+    child = psutil.Popen([sys.executable, "-c", "b = bytearray(64 << 20); print(); input()"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        child.stdout.readline()
+        plain, proportional = bench_run.Watcher(child), bench_run.Watcher(child, proportional=True)
+        read = []
+        original = bench_run._pss
+        bench_run._pss = lambda process, rss: read.append(process.pid) or original(process, rss)
+        try:
+            plain.sample()
+            assert read == []
+            assert plain.peak_total == plain.peak_rss[child.pid][1] >= 64 << 20
+            proportional.sample()
+            assert read == [child.pid]
+            assert 0 < proportional.peak_total <= proportional.peak_rss[child.pid][1]
+        finally:
+            bench_run._pss = original
+        assert plain.cpu[child.pid] > 0 and plain.roles[child.pid] == "crawl"
+    finally:
+        child.communicate(b"\n")
