@@ -6,9 +6,13 @@ words, the same object every time (`trafilatura.external.jt_stoplist_init`).
 jusText turns it into a set through `define_stoplist`, cached with `lru_cache`, whose
 lookup hashes the whole tuple: 6 ms of CPU on each page that falls back on jusText
 (11 % of real pages). Here the set is kept for the last immutable stoplist given, by
-identity, in front of jusText's own cache, which answers everything else; the set
-returned is the one jusText's cache holds. `cache_clear` clears both (trafilatura's
-`reset_caches` calls it).
+identity, in front of jusText's own cache, which answers everything else.
+`cache_clear` clears both (trafilatura's `reset_caches` calls it).
+
+That set is jusText's (its words lower-cased), built from the stoplist's own strings
+where lower-casing changes nothing: jusText's `w.lower()` makes a new string of every
+word, already lower-case in trafilatura's union, which held 15 MB more in the
+forkserver and so in every extraction worker (their RSS counts what they share).
 
 Checked on jusText 3.0.2; any other version keeps its own function.
 """
@@ -35,9 +39,11 @@ class LastStoplist:
         last = self._last
         if last is not None and last[0] is stoplist:
             return last[1]
-        found = self._define(stoplist)
-        if isinstance(stoplist, (tuple, frozenset)):  # what cannot change between calls
-            self._last = (stoplist, found)
+        if not isinstance(stoplist, (tuple, frozenset)):  # what can change between calls
+            return self._define(stoplist)
+        found = frozenset(word if (lower := word.lower()) == word else lower
+                          for word in stoplist)
+        self._last = (stoplist, found)
         return found
 
     def cache_clear(self) -> None:
