@@ -4,19 +4,34 @@ process parsed each page again."""
 
 from __future__ import annotations
 
+import gzip
 import html
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
+from w3lib.html import strip_html5_whitespace
+from w3lib.url import safe_url_string
 
-from archiver.discovery.links import Link
+from archiver.discovery.links import (
+    _PLAIN_ORIGIN,
+    _PLAIN_PATH,
+    _PLAIN_URL,
+    Link,
+    _joined,
+    _rejoined,
+    base_url,
+)
 from archiver.extraction import Wanted
 from archiver.extraction.analysis import analyse
+from archiver.extraction.page.document import load_page
+from archiver.extraction.result import Skipped
 from archiver.spidermiddlewares.page_analysis import DENY_EXTENSIONS
+from bench.real_site import CORPUS
 from tests.support.paths import REPO
 
 URL = "https://news.example/world/2025/story.html"
@@ -110,3 +125,51 @@ def test_random_hrefs_give_link_extractors_links(hrefs: list[str]):
     markup = "".join(f'<a href="{html.escape(href)}">{i}</a>' for i, href in enumerate(hrefs))
     body = f"<html><body>{markup}</body></html>".encode()
     assert [link.url for link in ours(body)] == [link.url for link in scrapys(body)]
+
+
+# Links that the join-and-make-safe shortcut takes (archiver.discovery.links._PLAIN_URL,
+# _PLAIN_PATH) and their near misses, which must not change a thing.
+@pytest.mark.parametrize("href", [
+    "http://host.example/a/b.html", "https://host.example", "http://localhost/x",
+    "http://127.0.0.1/x", "/a/b-c_d~e.html", "/", "/a//b", "http://host.example//a",
+    "http://Host.example/a", "HTTP://host.example/a", "http://host.example:80/a",
+    "http://host.example./a", "http://a-.example/", "http://xn--caf-dma.example/x",
+    "http://xn--zz.example/", "http://" + "a" * 64 + ".example/", "http://123/x",
+    "http://1.2.3.04/x", "http://0x7f.1/", "http://256.1.1.1/", "http://host.example/a/../b",
+    "/a/./b", "/.well-known/x", "//host.example/a", "/a%20b", "/a b", "/caf\u00e9",
+    "http://host.example/a;b", "/a?b", "/a#b", "http://user@host.example/a", "/a|b",
+])
+@pytest.mark.parametrize("url", [URL, "http://127.0.0.1:8080/pages/1.html",
+                                 "https://News.Example:443/x", "http://[::1]:8000/a"])
+def test_plain_links_are_link_extractors(href: str, url: str):
+    body = f'<a href="{html.escape(href)}">x</a>'.encode()
+    assert ours(body, url=url) == [Link(link.url, link.text, "") for link in
+                                   scrapys(body, url=url)]
+
+
+def test_plain_links_of_real_pages_are_the_libraries():
+    """Every link of the real-page corpus (read where it is, never copied) that the shortcut
+    takes joins as urljoin, safe_url_string and the second join have it."""
+    pages = sorted(CORPUS.glob("*/*.html.gz"))[:600]
+    if not pages:
+        pytest.skip(f"no real pages in {CORPUS}")
+    taken = 0
+    for number, path in enumerate(pages):
+        page = load_page(gzip.decompress(path.read_bytes()),
+                         f"http://127.0.0.1:8080/pages/{number}.html", "text/html")
+        if isinstance(page, Skipped):
+            continue
+        base = base_url(page.tree, page.url, page.encoding)
+        origin = _PLAIN_ORIGIN.match(base)
+        for href in {strip_html5_whitespace(element.get("href", ""))
+                     for element in page.tree.iter("a", "area")}:
+            try:
+                expected = _rejoined(page.url, safe_url_string(urljoin(base, href),
+                                                               encoding=page.encoding))
+            except ValueError:
+                continue
+            joined = _joined(base, origin and origin[0], page.url, href, page.encoding)
+            assert joined == expected, href
+            taken += "/." not in href and bool(
+                _PLAIN_URL.match(href) or origin and _PLAIN_PATH.match(href))
+    assert taken > 10_000
