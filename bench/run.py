@@ -224,6 +224,15 @@ def reference(site: Path, processes: int = 1, limit: int | None = None) -> dict:
             "peak_rss_mb": max(rss for _, rss in watcher.peak_rss.values()) / 2**20}
 
 
+def averaged(*refs: dict) -> dict:
+    """One reference from several timings of it: their mean time (and CPU time) a doc."""
+    seconds = sum(ref["seconds"] for ref in refs) / len(refs)
+    docs = refs[0]["docs"]
+    return {**refs[0], "seconds": seconds, "docs_per_s": docs / seconds,
+            "cpu_ms": sum(ref["cpu_ms"] for ref in refs) / len(refs),
+            "peak_rss_mb": max(ref["peak_rss_mb"] for ref in refs)}
+
+
 @contextlib.contextmanager
 def served(site: Path, port: int) -> Iterator[str]:
     """The site served from another process; yields its sitemap's URL."""
@@ -406,11 +415,13 @@ def main(argv: list[str] | None = None) -> int:
     for count in args.pages:
         port = site_port(args.site, count, output)
         site = ensure_site(args.site, count, port, output)
-        ref = reference(site)
+        before = reference(site)
         # This code and the baseline alternately (ABBA), so that a drifting machine
-        # favours neither.
+        # favours neither; the reference timed before and after them, for the same reason
+        # (this shared machine's speed drifts by 10 to 20 % within minutes).
         codes = [None, baseline] if baseline else [None]
         results = [crawl(site, port, output, code=code, extra=tuple(args.set)) for code in codes]
+        ref = averaged(before, reference(site))
         for result in results:
             met = print_row(count, ref, result)
             passed &= met or result["code"] == "baseline"

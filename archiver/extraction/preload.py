@@ -9,6 +9,8 @@ side effect on purpose; nothing else imports it.
 
 from __future__ import annotations
 
+import gc
+
 import htmldate.extractors
 
 from archiver.extraction import analysis, article
@@ -27,3 +29,7 @@ dates.warm_up()
 # (A cached function of htmldate 1.11; absent elsewhere.)
 if callable(month_words := getattr(htmldate.extractors, "month_words", None)):
     month_words()
+# Everything loaded so far lives as long as the workers: kept out of their collector's
+# full passes, which walked these 100,000 objects about every 50 pages (0.37 ms a real
+# page) and, writing to their headers, copied the forkserver's memory page by page.
+gc.freeze()

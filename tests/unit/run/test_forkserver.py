@@ -152,6 +152,15 @@ def test_workers_fork_without_scrapy() -> None:
     assert run.stdout.strip() == "[]"
 
 
+def test_workers_fork_with_the_preload_out_of_the_collectors_passes() -> None:
+    code = ("import gc, archiver.extraction.preload; "
+            "print(gc.get_freeze_count() > 50_000, len(gc.get_objects()) < 20_000)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["True", "True"]
+
+
 def test_a_dead_or_dying_owner_is_not_running() -> None:
     assert _running(os.getpid())
     child = subprocess.Popen([sys.executable, "-c", "pass"])
