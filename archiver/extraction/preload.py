@@ -18,9 +18,11 @@ from archiver.extraction.dates import published as dates
 from archiver.extraction.language import identify as language
 from archiver.extraction.page import document
 from archiver.extraction.text import body
+from archiver.run.forkserver import remove_owners_folder_at_exit
 
 __all__ = ["analysis", "article", "document"]
 
+remove_owners_folder_at_exit()
 language.warm_up()
 body.warm_up()
 dates.warm_up()

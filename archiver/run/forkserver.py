@@ -17,11 +17,13 @@ exit on end of file. Once they are gone the forkserver and the resource
 tracker end by themselves.
 A crawl killed outright also leaves multiprocessing's folder (pymp-*, the
 forkserver's socket) that its exit would have removed; the workers remove it
-when the end of file comes from the crawl's death rather than from close().
+when the end of file comes from the crawl's death rather than from close(),
+and the forkserver as it exits, for a crawl killed before any worker started.
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -35,6 +37,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 PRELOAD = ["archiver.extraction.preload"]
+# The crawl's pid and multiprocessing folder, handed to the forkserver in its environment.
+OWNER_ENV = "ARCHIVER_FORKSERVER_OWNER"
 # prctl(2): the calling thread's name, which is the process's name (ps, top, /proc/PID/comm)
 # when called from the main thread.
 PR_SET_NAME = 15
@@ -57,7 +61,30 @@ def start_forkserver() -> None:
     server (multiprocessing keeps one per process).
     """
     forkserver_context()
-    multiprocessing.forkserver.ensure_running()
+    os.environ[OWNER_ENV] = f"{os.getpid()}:{multiprocessing.util.get_temp_dir()}"
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        del os.environ[OWNER_ENV]
+
+
+def remove_owners_folder_at_exit() -> None:
+    """In the forkserver (from its preload): at its exit, remove the multiprocessing folder
+    of the crawl that started it if that crawl died without removing it.
+
+    The forkserver exits once the crawl and every worker are gone; the workers remove
+    the folder of a crawl killed outright (see _exit_at_end_of), but a crawl killed
+    before its first worker started has none, and left its folder behind.
+    """
+    owner = os.environ.pop(OWNER_ENV, None)
+    if owner:
+        pid, _, folder = owner.partition(":")
+        atexit.register(_remove_if_gone, int(pid), folder)
+
+
+def _remove_if_gone(owner: int, folder: str) -> None:
+    if not _running(owner):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class Lifeline:

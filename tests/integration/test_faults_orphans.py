@@ -91,3 +91,27 @@ def test_no_process_of_the_run_outlives_it(slow_site, tmp_path, signum, times):
     # multiprocessing's folder of the crawl (the forkserver's socket), which its exit
     # would have removed: the workers remove it when they see the crawl dead.
     assert not list(tmp.glob("pymp-*"))
+
+
+def test_a_crawl_killed_before_its_first_worker_leaves_no_folder(slow_site, tmp_path):
+    """Killed while the forkserver still loads the extractor: no worker ever runs to remove
+    the crawl's multiprocessing folder, so the forkserver does as it exits."""
+    out, log, tmp = tmp_path / "out", tmp_path / "crawl.log", tmp_path / "tmp"
+    tmp.mkdir()
+    child = start(slow_site, out, log, tmp)
+    deadline = time.monotonic() + 30
+    forkservers: list[psutil.Process] = []
+    while not forkservers and time.monotonic() < deadline and child.poll() is None:
+        forkservers = [p for p in processes_of(child.pid)
+                       if "multiprocessing.forkserver" in " ".join(p.cmdline())]
+    try:
+        assert forkservers, "the crawl started no forkserver"
+        assert list(tmp.glob("pymp-*")), "the crawl made no multiprocessing folder"
+        processes = processes_of(child.pid)
+        assert not [p for p in processes if p.ppid() == forkservers[0].pid], "too late"
+    finally:
+        child.kill()
+        child.wait()
+    left = describe_and_kill(still_alive(processes, 60))  # the forkserver loads, then ends
+    assert not left, f"alive after the crawl was killed: {left}"
+    assert not list(tmp.glob("pymp-*"))
