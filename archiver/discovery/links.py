@@ -43,7 +43,7 @@ _PARAMS_SCHEMES = ("http://", "https://", "ftp://")
 # about half of them are absolute http(s) URLs or paths from the site's root written
 # with none of what urljoin or safe_url_string would change: a lower-case host name
 # (or a canonical IPv4 address), no port, user, query, fragment, ";", "%", dot segment
-# or character to quote. tests/unit/discovery/test_links_plain.py holds them equal to
+# or character to quote. tests/unit/discovery/test_links.py holds them equal to
 # the libraries' result on every link of the real-page corpus and on the edge cases.
 _IPV4_PART = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _HOST = rf"(?:(?:[a-z0-9-]+\.)*[a-z]+|{_IPV4_PART}(?:\.{_IPV4_PART}){{3}})"
