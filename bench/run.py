@@ -446,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
             ref = averaged(refs[-2], refs[-1])
             for result in results:
                 passed &= print_row(count, ref, result) or result["code"] == "baseline"
-                ratios += [ratio(ref, result)] if result["code"] == "this" else []
+                if result["code"] == "this":
+                    ratios.append(ratio(ref, result))
         if len(ratios) > 1:
             print(f"| {count:>6} | this | median of {len(ratios)} rounds | | | "
                   f"{statistics.median(ratios):5.2f}x | | | | | |")

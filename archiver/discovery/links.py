@@ -88,7 +88,8 @@ def page_links(root: HtmlElement, url: str, encoding: str,
         base = base_url(root, url, encoding)
     except ValueError:
         return []
-    origin = _PLAIN_ORIGIN.match(base)
+    plain_origin = _PLAIN_ORIGIN.match(base)
+    origin = plain_origin[0] if plain_origin else None
     links, seen, hrefs = [], set(), set()
     for element in root.iter("a", "area"):
         href = element.get("href")
@@ -96,8 +97,7 @@ def page_links(root: HtmlElement, url: str, encoding: str,
             continue
         hrefs.add(href)
         try:
-            link = _joined(base, origin and origin[0], url, strip_html5_whitespace(href),
-                           encoding)
+            link = _joined(base, origin, url, strip_html5_whitespace(href), encoding)
         except ValueError:
             continue
         if link in seen:

@@ -23,14 +23,13 @@ import attrs
 from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
+from archiver import settings as defaults
 from archiver.dates import file_stamp
 from archiver.run.diskfull import append_whole
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.records import Fields, Original, WarcRecordFactory
 
 OPEN_SUFFIX = ".open"
-# zlib's own default level, as gzip(1) and most WARC writers use it (warcio's uses 9).
-DEFAULT_GZIP_LEVEL = 6
 # Longest prefix or host part of a file name (names stay far below the usual 255 bytes).
 MAX_NAME_PART = 64
 
@@ -77,7 +76,7 @@ class RollingWarcWriter:
         prefix: str,
         max_size: int,
         warcinfo_fields: dict[str, str],
-        gzip_level: int = DEFAULT_GZIP_LEVEL,
+        gzip_level: int = defaults.ARCHIVER_WARC_GZIP_LEVEL,
         factory: WarcRecordFactory | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
         host: str | None = None,
@@ -196,7 +195,7 @@ class RollingWarcWriter:
         return self._file
 
 
-def gzip_member(record: ArcWarcRecord, level: int = DEFAULT_GZIP_LEVEL) -> bytes:
+def gzip_member(record: ArcWarcRecord, level: int = defaults.ARCHIVER_WARC_GZIP_LEVEL) -> bytes:
     """The record as one gzip member, as it goes into the file.
 
     warcio serializes the record; we compress it, because warcio's own gzip writer
