@@ -9,12 +9,21 @@ the forkserver of archiver.run.forkserver, which has the extractor loaded.
 
 Backpressure needs nothing extra: Scrapy stops fetching while the responses
 held by unfinished callbacks exceed SCRAPER_SLOT_MAX_ACTIVE_SIZE.
+
+The workers are started from a thread, when the first page comes: pebble starts
+its workers inside the first `schedule` call, and each start waits for the
+forkserver, which may still be loading the extractor (about 2 s when a crawl
+opens). Called on the reactor thread that wait stopped all fetching and WARC
+writing; the pages' callbacks now wait for the start instead, and the crawl goes
+on fetching meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import threading
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
@@ -46,6 +55,8 @@ class ExtractionPool:
         self._pool = ProcessPool(max_workers=workers, max_tasks=max_tasks,
                                  context=forkserver_context(), initializer=exit_with_owner,
                                  initargs=self._lifeline.initargs)
+        self._started: Future[None] | None = None
+        self._starter: threading.Thread | None = None
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> ExtractionPool:
@@ -76,6 +87,11 @@ class ExtractionPool:
 
     async def _analyse(self, body: bytes, url: str, content_type: str,
                        wanted: Wanted) -> PageAnalysis:
+        started = self._start()
+        if started.done():
+            started.result()  # (wrapping a finished future would still wake the loop)
+        else:
+            await asyncio.wrap_future(started)
         future = self._pool.schedule(
             _analyse_in_worker, args=(body, url, wanted),
             kwargs={"content_type": content_type, **self.options}, timeout=self.timeout)
@@ -89,10 +105,34 @@ class ExtractionPool:
                              detail=f"extraction worker died (exit code {error.exitcode})")
         return PageAnalysis(article=failed if wanted.article else None, unread=failed)
 
+    def _start(self) -> Future[None]:
+        """The workers' start, begun in a thread the first time (see the module)."""
+        if self._started is None:
+            self._started = Future()
+            self._starter = threading.Thread(target=self._start_workers,
+                                             name="extraction-pool-start", daemon=True)
+            self._starter.start()
+        return self._started
+
+    def _start_workers(self) -> None:
+        assert self._started is not None
+        try:
+            self._pool.schedule(_ready)  # pebble starts its workers within the first call
+        except Exception as error:  # BrokenProcessPool, RuntimeError: the pages raise it
+            self._started.set_exception(error)
+        else:
+            self._started.set_result(None)
+
     def close(self) -> None:
+        if self._starter is not None:
+            self._starter.join()  # not stopping a pool whose workers are being started
         self._pool.stop()
         self._pool.join(timeout=10)
         self._lifeline.close()
+
+
+def _ready() -> None:
+    """The task that starts the pool's workers."""
 
 
 def _analyse_in_worker(body: bytes, url: str, wanted: Wanted, **options: object) -> PageAnalysis:

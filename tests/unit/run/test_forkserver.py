@@ -172,3 +172,46 @@ def test_a_dead_or_dying_owner_is_not_running() -> None:
     finally:
         child.wait()
     assert not _running(child.pid)  # reaped: gone from /proc
+
+
+_LOOP_WHILE_THE_WORKERS_START = """
+import asyncio, time
+from archiver.extraction import Wanted
+from archiver.extraction.pool import ExtractionPool
+from archiver.run.forkserver import start_forkserver
+
+async def main():
+    start_forkserver()  # a new server: it loads the extractor for seconds
+    pool = ExtractionPool(workers=1, timeout=60, max_tasks=10, min_chars=400, min_signals=1)
+    ticks = [time.monotonic()]
+
+    async def tick():
+        while True:
+            await asyncio.sleep(0.05)
+            ticks.append(time.monotonic())
+
+    ticker = asyncio.ensure_future(tick())
+    try:
+        await pool.analyse(b"<html><body><a href=/b>b</a></body></html>",
+                           "https://example.org/a", "text/html", Wanted(article=False))
+    finally:
+        ticks.append(time.monotonic())
+        ticker.cancel()
+        pool.close()
+    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:])]
+    print(ticks[-1] - ticks[0], max(gaps))
+
+asyncio.run(main())
+"""
+
+
+def test_the_event_loop_runs_on_while_the_workers_wait_for_the_forkserver() -> None:
+    """pebble starts its workers within the first page's `schedule`, and each start waits
+    for the forkserver to finish loading the extractor: the crawl's reactor stood still
+    that long (2-3 s as a crawl opens). The start now runs in a thread."""
+    run = subprocess.run([sys.executable, "-c", _LOOP_WHILE_THE_WORKERS_START],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    waited, longest_gap = map(float, run.stdout.split())
+    assert waited > 1.0  # the page did wait for the forkserver's preload
+    assert longest_gap < 0.5
