@@ -38,6 +38,7 @@ SCHEMA_RDFA = lxml.etree.XPath(
     ' and (contains(@vocab, "schema.org") or starts-with(@typeof, "schema:"))]'
 )
 MAX_DEPTH = 4
+MICRODATA_ATTRIBUTE = b"itemscope"
 
 Node = dict[str, Any]
 
@@ -112,6 +113,12 @@ def _json_ld(page: Page) -> list[Any]:
 
 
 def _microdata(page: Page) -> list[Any]:
+    # extruct reads items only from elements with an itemscope attribute, which it finds
+    # by two walks over the whole tree: 0.7 ms a real page, and two pages in three have
+    # none. Searching the markup for the attribute's name (case-insensitive in HTML) costs
+    # a seventh of that.
+    if MICRODATA_ATTRIBUTE not in page.markup.lower():
+        return []
     try:
         items = MicrodataExtractor().extract_items(page.tree, base_url=page.base_url)
     except ValueError:  # urljoin on a malformed itemprop URL ("http://[x")

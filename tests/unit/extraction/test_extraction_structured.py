@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
 
+import pytest
+from extruct import MicrodataExtractor
+
+from archiver.extraction.page import structured
 from archiver.extraction.page.document import Page, load_page
 from archiver.extraction.page.structured import first_text, read_structured
+from bench.real_site import CORPUS
 
 URL = "https://news.example/world/story.html"
 
@@ -58,6 +64,40 @@ def test_microdata_becomes_the_same_shape() -> None:
     assert data.article["@type"] == "http://schema.org/NewsArticle"
     assert data.article["headline"] == "Micro"
     assert first_text(data.article["author"]) == "Bo Ek"
+
+
+def test_microdata_written_in_capitals_is_read() -> None:
+    body = ('<DIV ItemScope ITEMTYPE="https://schema.org/NewsArticle">'
+            '<h1 ITEMPROP="headline">Loud</h1></DIV>')
+    assert read_structured(page(body=body)).article["headline"] == "Loud"
+
+
+def test_pages_without_microdata_are_not_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    walked = []
+    monkeypatch.setattr(structured, "MicrodataExtractor",
+                        lambda: walked.append(1) or MicrodataExtractor())
+    read_structured(page(body="<p itemprop=name>No item here</p>"))
+    assert walked == []
+    read_structured(page(body="<p itemscope itemprop=name>An item</p>"))
+    assert walked == [1]
+
+
+def test_microdata_of_real_pages_is_extructs() -> None:
+    """Every page of the real-page corpus (read where it is, never copied) gives the items
+    extruct finds in it, those without an itemscope attribute none."""
+    pages = sorted(CORPUS.glob("*/*.html.gz"))[::3]
+    if not pages:
+        pytest.skip(f"no real pages in {CORPUS}")
+    with_items = 0
+    for path in pages:
+        loaded = load_page(gzip.decompress(path.read_bytes()), URL, "text/html")
+        if not isinstance(loaded, Page):
+            continue
+        expected = [structured._from_microdata(item) for item in
+                    MicrodataExtractor().extract_items(loaded.tree, base_url=loaded.base_url)]
+        assert structured._microdata(loaded) == expected, path.name
+        with_items += bool(expected)
+    assert with_items > 50
 
 
 def test_schema_org_rdfa() -> None:
