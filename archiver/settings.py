@@ -277,12 +277,6 @@ CONCURRENT_REQUESTS = 16
 # process per page, 8 cost 0.2 ms. Archiver's pipelines are synchronous, so more tasks
 # would not overlap anything.
 CONCURRENT_ITEMS = 8
-# Scrapy fetches no more while the responses its callbacks hold pass this many bytes:
-# pages waiting for an extraction worker among them. Its default, 5 MB, is 33 real news
-# pages (150 KB of HTML each), a quarter of a second of the crawl process's work: too
-# few to keep it busy while the forkserver loads the extractor as a crawl opens (2-3 s
-# of one core) or while a worker is replaced; the crawl then stood idle on one core.
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 50 * 1024**2
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 60

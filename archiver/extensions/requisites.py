@@ -132,7 +132,7 @@ class RequisitesExtension:
     def _running(self) -> bool:
         """Whether the images waited for may still be fetched: not once the crawl stops,
         nor while Scrapy takes no request from the scheduler because the responses being
-        processed (pages waiting here among them) pass SCRAPER_SLOT_MAX_ACTIVE_SIZE,
+        processed (pages waiting here among them) pass SCRAPER_SLOT_MAX_ACTIVE_SIZE (5 MB),
         which would hold them all until the wait runs out. (`scraper.slot` is Scrapy's, public
         but undocumented, as of 2.19.)"""
         engine = self.crawler.engine
