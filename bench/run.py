@@ -339,6 +339,12 @@ def rounds(count: int, asked: int | None = None) -> int:
     return asked or max(1, min(3, round(REPEATED_PAGES / count)))
 
 
+def crawl_order(codes: list[Path | None], round_number: int) -> list[Path | None]:
+    """The codes in the order round `round_number` (from 0) crawls them: A B, then B A, ...
+    (ABBA: neither is always the crawl right after the reference is timed)."""
+    return codes if round_number % 2 == 0 else codes[::-1]
+
+
 def print_row(count: int, ref: dict, result: dict) -> bool:
     """One crawl's row; the CPU of each role of process is shared out over the site's
     pages (the requisites fetched besides them cost the crawl process CPU too). Whether
@@ -439,9 +445,9 @@ def main(argv: list[str] | None = None) -> int:
         # are repeated; the target is held against the median of the rounds' ratios.
         codes = [None, baseline] if baseline else [None]
         refs, ratios = [reference(site)], []
-        for _ in range(rounds(count, args.rounds)):
+        for round_number in range(rounds(count, args.rounds)):
             results = [crawl(site, port, output, code=code, extra=tuple(args.set))
-                       for code in codes]
+                       for code in crawl_order(codes, round_number)]
             refs.append(reference(site))
             ref = averaged(refs[-2], refs[-1])
             for result in results:

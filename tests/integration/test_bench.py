@@ -133,3 +133,10 @@ def test_the_watcher_reads_proportional_memory_only_when_asked() -> None:
         assert plain.cpu[child.pid] > 0 and plain.roles[child.pid] == "crawl"
     finally:
         child.communicate(b"\n")
+
+
+def test_this_code_and_the_baseline_take_turns_at_crawling_first() -> None:
+    this, baseline = None, Path("/elsewhere")
+    orders = [bench_run.crawl_order([this, baseline], n) for n in range(4)]
+    assert orders == [[this, baseline], [baseline, this], [this, baseline], [baseline, this]]
+    assert bench_run.crawl_order([this], 1) == [this]
