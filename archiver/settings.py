@@ -264,9 +264,8 @@ ARCHIVER_EXTRACTION_TIMEOUT = 60.0
 ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER = 500
 
 # --- Crawl process (archiver.extensions.collector) ---------------------------------
-# Tune Python's garbage collector for the crawl: what is loaded at engine start is
-# frozen out of its passes, and young collections run every this many allocations
-# (Python's default: 700).
+# Tune Python's garbage collector for the crawl: from engine start to engine stop,
+# young collections run every this many allocations (Python's default: 700).
 ARCHIVER_GC_TUNING = True
 ARCHIVER_GC_YOUNG_THRESHOLD = 10_000
 

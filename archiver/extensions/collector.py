@@ -8,7 +8,8 @@ settings, our modules), which lives until the end anyway. From engine start, you
 collections run every ARCHIVER_GC_YOUNG_THRESHOLD allocations instead of Python's
 700: the young objects are examined as before, in fewer, larger passes, and the
 middle and full passes, which follow every tenth pass of the generation below, all
-but disappear (0.4 s in all at 10,000, for 1.5 MB more at the peak). Garbage in
+but disappear (0.27 s in all at 10,000, 0.17 s of it in the start-up before engine
+start, for 1.5 MB more at the peak). Garbage in
 cycles waits a little longer for its collection. Off with ARCHIVER_GC_TUNING = False.
 At engine stop the thresholds are put back (a test process runs many crawls).
 
