@@ -10,6 +10,7 @@ side effect on purpose; nothing else imports it.
 from __future__ import annotations
 
 import gc
+from concurrent.futures import ThreadPoolExecutor
 
 import htmldate.extractors
 
@@ -23,14 +24,19 @@ from archiver.run.forkserver import remove_owners_folder_at_exit
 __all__ = ["analysis", "article", "document"]
 
 remove_owners_folder_at_exit()
-language.warm_up()
-body.warm_up()
-dates.warm_up()
-# htmldate gathers the month names of all dateparser's locales (loading them) the first
-# time a page's text has no year and no English month: about 0.06 s a worker otherwise.
-# (A cached function of htmldate 1.11; absent elsewhere.)
-if callable(month_words := getattr(htmldate.extractors, "month_words", None)):
-    month_words()
+# py3langid's model loads in a thread beside the other warm-ups: most of its 0.4 s is
+# lzma's, which runs without the GIL (see langid_walk._model), while the crawl waits
+# for the workers. The thread has ended before the forkserver forks anything.
+with ThreadPoolExecutor(max_workers=1, thread_name_prefix="language-model") as beside:
+    language_model = beside.submit(language.warm_up)
+    body.warm_up()
+    dates.warm_up()
+    # htmldate gathers the month names of all dateparser's locales (loading them) the
+    # first time a page's text has no year and no English month: about 0.06 s a worker
+    # otherwise. (A cached function of htmldate 1.11; absent elsewhere.)
+    if callable(month_words := getattr(htmldate.extractors, "month_words", None)):
+        month_words()
+    language_model.result()
 # Everything loaded so far lives as long as the workers: kept out of their collector's
 # full passes, which walked these 100,000 objects about every 50 pages (0.37 ms a real
 # page) and, writing to their headers, copied the forkserver's memory page by page.

@@ -30,6 +30,17 @@ def test_the_shipped_model_gets_the_numpy_walk(identifiers) -> None:
     assert type(identifiers[0]) is WindowIdentifier
 
 
+def test_the_model_is_py3langids_own(identifiers) -> None:
+    """Loaded in pieces (langid_walk._model), the model holds py3langid's arrays."""
+    ours, theirs = identifiers
+    for name in ("nb_ptc", "nb_pc", "tk_nextmove", "tk_row"):
+        assert np.array_equal(np.asarray(getattr(ours, name)), np.asarray(getattr(theirs, name)))
+        assert np.asarray(getattr(ours, name)).dtype == np.asarray(getattr(theirs, name)).dtype
+    assert ours.nb_classes == theirs.nb_classes
+    assert ours.tk_output == theirs.tk_output
+    assert ours._rowbase == theirs._rowbase
+
+
 def test_same_scores_bit_for_bit(identifiers) -> None:
     ours, theirs = identifiers
     for text in _texts():

@@ -161,6 +161,18 @@ def test_workers_fork_with_the_preload_out_of_the_collectors_passes() -> None:
     assert run.stdout.split() == ["True", "True"]
 
 
+def test_workers_fork_from_one_thread_with_the_language_model_loaded() -> None:
+    """The model loads in a thread of the preload (archiver.extraction.preload); a fork
+    copies only the thread that forks, so none may be left when the forkserver forks."""
+    code = ("import threading, archiver.extraction.preload; "
+            "from archiver.extraction.language import identify; "
+            "print(threading.active_count(), identify._identifier.cache_info().currsize)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["1", "1"]
+
+
 def test_a_dead_or_dying_owner_is_not_running() -> None:
     assert _running(os.getpid())
     child = subprocess.Popen([sys.executable, "-c", "pass"])
