@@ -263,11 +263,15 @@ ARCHIVER_EXTRACTION_TIMEOUT = 60.0
 # Workers are replaced after this many pages, which bounds slow memory growth.
 ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER = 500
 
-# --- Crawl process (archiver.extensions.collector) ---------------------------------
+# --- Crawl process (archiver.extensions.collector, .startup_buffer) ---------------
 # Tune Python's garbage collector for the crawl: from engine start to engine stop,
 # young collections run every this many allocations (Python's default: 700).
 ARCHIVER_GC_TUNING = True
 ARCHIVER_GC_YOUNG_THRESHOLD = 10_000
+# Until the first page comes back from an extraction worker, Scrapy's scraper buffer
+# (SCRAPER_SLOT_MAX_ACTIVE_SIZE) is this many bytes, so that the crawl fetches on while
+# the workers start (archiver.extensions.startup_buffer). Not above the setting: off.
+ARCHIVER_STARTUP_SCRAPER_BUFFER = 30_000_000
 
 # --- Scrapy -------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -394,6 +398,8 @@ EXTENSIONS = {
     "archiver.extensions.progress.ProgressExtension": 300,
     # Python's garbage collector tuned for the crawl's length.
     "archiver.extensions.collector.CollectorExtension": 400,
+    # Scrapy's scraper buffer raised while the extraction workers start.
+    "archiver.extensions.startup_buffer.StartupBufferExtension": 410,
 }
 
 ITEM_PIPELINES = {

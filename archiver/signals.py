@@ -21,3 +21,6 @@ requisites_found = object()
 # Sent with request= and reason= when a requisite's fetch failed or was refused
 # (archiver.extensions.crawl_state): no capture to wait for.
 embed_failed = object()
+# Sent once, when the first page comes back from an extraction worker (the workers are up):
+# archiver.spidermiddlewares.page_analysis, for archiver.extensions.startup_buffer.
+extraction_started = object()

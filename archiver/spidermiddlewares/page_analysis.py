@@ -33,6 +33,7 @@ from scrapy.http import TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from archiver import meta
+from archiver import signals as archiver_signals
 from archiver.extensions.crawl_state import known_state
 from archiver.extraction import PageAnalysis, Wanted
 from archiver.extraction.pool import ExtractionPool
@@ -61,6 +62,7 @@ class PageAnalysisMiddleware:
         self.autodiscovery = settings.getbool("ARCHIVER_FEED_AUTODISCOVERY")
         self.requisites = settings.get("ARCHIVER_REQUISITES")
         self.pool = ExtractionPool.from_settings(settings)
+        self._first_analysed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PageAnalysisMiddleware:
@@ -90,6 +92,9 @@ class PageAnalysisMiddleware:
             return attrs.evolve(page, analysis=PageAnalysis())
         analysis = await self.pool.analyse(response.body, response.url, page.content_type,
                                            wanted)
+        if not self._first_analysed:
+            self._first_analysed = True
+            self.crawler.signals.send_catch_log(signal=archiver_signals.extraction_started)
         if analysis.unread is not None and (wanted.links or wanted.requisites == "all"):
             unread = analysis.unread
             self.stats.inc_value(f"archiver/links/unread/{unread.reason}")
