@@ -94,11 +94,11 @@ def test_readability_runs_where_it_could_win() -> None:
 
 
 def test_other_trafilatura_versions_run_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = trafilatura.core.compare_extraction
+    original = trafilatura.core._extract_and_compare
     monkeypatch.setattr(trafilatura, "__version__", "0.0-unchecked")
     with readability_gated():
-        assert trafilatura.core.compare_extraction is original
+        assert trafilatura.core._extract_and_compare is original
     monkeypatch.undo()
     with readability_gated():
-        assert trafilatura.core.compare_extraction is not original
-    assert trafilatura.core.compare_extraction is original
+        assert trafilatura.core._extract_and_compare is not original
+    assert trafilatura.core._extract_and_compare is original
