@@ -30,6 +30,7 @@ from archiver.extraction.result import Skipped
 from archiver.extraction.text import justext_stoplist
 from archiver.extraction.text.escalation_gate import escalation_gated
 from archiver.extraction.text.readability_gate import readability_gated
+from archiver.extraction.text.xpath_guards import xpaths_guarded
 from archiver.extraction.textnorm import clean, element_text, fold
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def _run_trafilatura(page: Page, left_out: Iterable[HtmlElement]) -> Document | 
     # trafilatura turns its own ValueErrors into None, but lets lxml errors and
     # recursion on pathological trees through; those pages simply have no body.
     try:
-        with readability_gated(), escalation_gated():
+        with readability_gated(), escalation_gated(), xpaths_guarded():
             return bare_extraction(page.tree, url=page.url, prune_xpath=LEFT_OUT_XPATH,
                                    **TRAFILATURA_OPTIONS)
     except (lxml.etree.LxmlError, ValueError, TypeError, RecursionError):
