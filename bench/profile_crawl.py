@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, code in codes.items():
             results[label] = profiled_crawl(site, port, Path(work), code)
             if args.keep_raw:
+                args.keep_raw.mkdir(parents=True, exist_ok=True)
                 shutil.copy(Path(work) / "profile.raw", args.keep_raw / f"{label}.raw")
     print(f"Crawl process by component, {args.pages} pages of the {args.site} site, requisites off "
           "(share of samples; CPU ms a page)")
