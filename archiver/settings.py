@@ -271,7 +271,9 @@ ARCHIVER_GC_YOUNG_THRESHOLD = 10_000
 # Until the first page comes back from an extraction worker, Scrapy's scraper buffer
 # (SCRAPER_SLOT_MAX_ACTIVE_SIZE) is this many bytes, so that the crawl fetches on while
 # the workers start (archiver.extensions.startup_buffer). Not above the setting: off.
-ARCHIVER_STARTUP_SCRAPER_BUFFER = 30_000_000
+# 30 MB of real pages were fetched a second before the workers had forked (the crawl
+# then idled); 60 MB lasted just until they had, 80 leaves room for a slower start.
+ARCHIVER_STARTUP_SCRAPER_BUFFER = 80_000_000
 
 # --- Scrapy -------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
