@@ -6,9 +6,17 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archiver.extraction import ExtractedArticle, extract_article
 from archiver.extraction.people.bylines import parse_byline
+from archiver.extraction.people.visible_authors import (
+    AUTHOR_CLASS,
+    BYLINE_CAMEL_CLASS,
+    BYLINE_CLASS,
+    BYLINE_CLASS_WORDS,
+)
 
 URL = "https://tidewater.example/2024/06/12/harbour-dredging-resumes/"
 BODY = (
@@ -180,3 +188,20 @@ def test_a_picture_credit_is_no_byline() -> None:
 def test_author_meta_tags_that_trafilatura_reads() -> None:
     head = "<meta name='shareaholic:article_author_name' content='Nora Quist'>"
     assert names(article("", head)) == ["Nora Quist"]
+
+
+# Class values near the byline and author patterns: cases, separators, non-ASCII letters
+# that re.IGNORECASE takes for ASCII ones (the dotless ı, the long ſ, the Kelvin sign).
+CLASS_PIECES = st.sampled_from(
+    ["by", "By", "BY", "line", "Line", "-", "_", " ", "author", "AUTOR", "auteur", "autore",
+     "writer", "wrıter", "contributor", "verfaſſer", "creator", "s", "en", "innen", "name",
+     "__names", "block", "feature", "x", "ı", "ſ", "\u212a", "İ", "aut", "hor"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(CLASS_PIECES, max_size=8).map("".join))
+def test_a_class_without_the_prefilter_words_matches_no_class_pattern(classes: str) -> None:
+    if BYLINE_CLASS_WORDS.search(classes) is None:
+        assert BYLINE_CLASS.search(classes) is None
+        assert BYLINE_CAMEL_CLASS.search(classes) is None
+        assert AUTHOR_CLASS.search(classes) is None
