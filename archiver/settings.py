@@ -258,6 +258,10 @@ ARCHIVER_QUALITY_PROCESSES = 2
 
 # Worker processes for extraction, off the reactor thread (0: one per core).
 ARCHIVER_EXTRACTION_WORKERS = 0
+# The workers' forkserver keeps dateparser's compiled patterns between runs (about 3 MB,
+# archiver.extraction.dates.pattern_store) in the folder the environment variable
+# ARCHIVER_CACHE_DIR names, else $XDG_CACHE_HOME/archiver, else ~/.cache/archiver: it
+# starts before the settings are read, so this is the one default set in its module.
 # A page whose extraction takes longer is skipped (reason extraction_timeout).
 ARCHIVER_EXTRACTION_TIMEOUT = 60.0
 # Workers are replaced after this many pages, which bounds slow memory growth.

@@ -8,8 +8,10 @@ marked, and the session fails if one of them outlives it
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,10 @@ from archiver.demo.server import SiteServer
 from tests.support.leftover_processes import describe_and_kill, orphans, session_mark
 
 SESSION = session_mark()  # inherited by every process the tests start
+# The forkserver's store of compiled patterns (archiver.extraction.dates.pattern_store)
+# beside pytest's own cache, not in the home folder of whoever runs the tests.
+os.environ.setdefault("ARCHIVER_CACHE_DIR",
+                      str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "archiver"))
 # Session fixtures of the WARC tests (crawls shared by several test modules).
 # tests.support.demo_output: one `archiver demo` crawl for the progress, report and replay tests.
 pytest_plugins = ["tests.support.warc_runs", "tests.support.demo_output"]

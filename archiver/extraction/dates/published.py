@@ -30,6 +30,7 @@ from htmldate.extractors import get_external_parser
 from lxml.html import HtmlElement
 
 from archiver.extraction.dates.local import local_published
+from archiver.extraction.dates.pattern_store import stored_patterns
 from archiver.extraction.dates.regex_flags import int_flags
 from archiver.extraction.dates.shown import TIME_MODIFIED, TIME_PUBLISHED, datetimes, shown_date
 from archiver.extraction.dates.values import first_date, normalize_date
@@ -168,7 +169,8 @@ def warm_up() -> None:
     the tables are built where the workers fork from (+30 MB there, shared). Only
     caches are filled: every later parse gives what it gave without. A fifth of the
     time went to the `regex` compiler's flag arithmetic on enum members: done on ints
-    (regex_flags), the same patterns.
+    (regex_flags), the same patterns; and the patterns compiled in an earlier run are
+    built from what its compiler made then (pattern_store).
     """
-    with library_chatter(), int_flags():
+    with library_chatter(), int_flags(), stored_patterns():
         get_external_parser().get_date_data(NO_LOCALE_DATE)
