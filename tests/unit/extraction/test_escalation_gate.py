@@ -56,6 +56,7 @@ def _extract(markup: bytes) -> bytes | None:
     return None if document is None else etree.tostring(document.body)
 
 
+@pytest.mark.slow
 def test_gated_extraction_gives_trafilatura_own_results(monkeypatch: pytest.MonkeyPatch) -> None:
     built = []
     html2txt_of_core = trafilatura.core.html2txt

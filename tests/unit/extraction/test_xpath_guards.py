@@ -47,6 +47,7 @@ def _trees() -> list[lxml.html.HtmlElement]:
     return trees
 
 
+@pytest.mark.slow
 def test_the_same_nodes_on_pages() -> None:
     trees = _trees()
     selected = 0
