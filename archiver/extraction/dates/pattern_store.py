@@ -63,7 +63,11 @@ def stored_patterns() -> Iterator[None]:
     if _main is None or getattr(regex, "__version__", None) not in CHECKED_REGEX:
         yield
         return
-    path = store_path()
+    try:
+        path = store_path()
+    except (RuntimeError, KeyError, OSError):  # no home folder to find (Path.home())
+        yield
+        return
     stored = _read(path)
     added: dict[tuple[str, int], list[Any]] = {}
     compile_ = _main._compile
