@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import regex
 from regex import _main, _regex_core
 
+from archiver.extraction.dates import pattern_store
 from archiver.extraction.dates.regex_flags import int_flags
 
 # In a fresh process (dateparser's caches empty): the patterns dateparser's warm-up
@@ -63,9 +66,11 @@ print(json.dumps({"patterns": len(compiled), "differ": differ}))
 
 
 @pytest.mark.slow
-def test_the_warm_up_patterns_compile_from_the_same_arguments() -> None:
+def test_the_warm_up_patterns_compile_from_the_same_arguments(tmp_path: Path) -> None:
+    # An empty pattern store: the warm-up compiles every pattern.
+    env = {**os.environ, pattern_store.CACHE_DIR_ENV: str(tmp_path)}
     result = subprocess.run([sys.executable, "-c", COMPARE], capture_output=True,
-                            text=True, timeout=120, check=True)
+                            text=True, timeout=120, check=True, env=env)
     counts = json.loads(result.stdout)
     assert counts["patterns"] > 500  # dateparser's locales, each with its patterns
     assert counts["differ"] == 0
