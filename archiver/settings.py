@@ -258,14 +258,14 @@ ARCHIVER_QUALITY_PROCESSES = 2
 
 # Worker processes for extraction, off the reactor thread (0: one per core).
 ARCHIVER_EXTRACTION_WORKERS = 0
-# The workers' forkserver keeps dateparser's compiled patterns between runs (about 3 MB,
-# archiver.extraction.dates.pattern_store) in the folder the environment variable
-# ARCHIVER_CACHE_DIR names, else $XDG_CACHE_HOME/archiver, else ~/.cache/archiver: it
-# starts before the settings are read, so this is the one default set in its module.
 # A page whose extraction takes longer is skipped (reason extraction_timeout).
 ARCHIVER_EXTRACTION_TIMEOUT = 60.0
 # Workers are replaced after this many pages, which bounds slow memory growth.
 ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER = 500
+# The workers' forkserver keeps dateparser's compiled patterns between runs (about 3 MB,
+# archiver.extraction.dates.pattern_store) in the folder the environment variable
+# ARCHIVER_CACHE_DIR names, else $XDG_CACHE_HOME/archiver, else ~/.cache/archiver: it
+# starts before the settings are read, so this is the one default set in its module.
 
 # --- Crawl process (archiver.extensions.collector, .startup_buffer) ---------------
 # Tune Python's garbage collector for the crawl: from engine start to engine stop,

@@ -17,3 +17,14 @@ def write_atomically(path: Path, chunks: Iterable[str]) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write to PATH.PID.open, then rename: for a file several processes may write at once
+    (a cache shared by concurrent crawls), each under a name of its own."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.open")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

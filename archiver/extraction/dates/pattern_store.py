@@ -11,7 +11,7 @@ handed the C part; the next run hands the C part the same and files the pattern 
 dateparser, a new locale) is compiled as usual and stored at the end.
 
 The file is one per `regex` version, in ARCHIVER_CACHE_DIR (else $XDG_CACHE_HOME/
-archiver, else ~/.cache/archiver), written under a temporary name and renamed, read with
+archiver, else ~/.cache/archiver), written under a name of its own and renamed, read with
 `marshal` (ints, strings, lists and dicts only: nothing in it is executed). A file that
 cannot be read is ignored and rewritten; a folder that cannot be written leaves every
 run compiling, as without the store. A pattern with named lists or the DEBUG flag is
@@ -25,7 +25,6 @@ import contextlib
 import logging
 import marshal
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,8 @@ try:
     from regex import _main
 except ImportError:  # pragma: no cover
     regex = _main = None
+
+from archiver.run.atomic import write_bytes_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -95,22 +96,8 @@ def _compiled_and_recorded(compile_, pattern: str, flags: int, ignore_unused: bo
                            cache_it: bool, key: tuple[str, int],
                            added: dict[tuple[str, int], list[Any]]) -> Any:
     """The pattern compiled by `regex`, with what its compiler handed the C part."""
-    handed: list[tuple[Any, ...]] = []
-    real = _main._regex
-
-    class Recording:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(real, name)
-
-        def compile(self, *args: Any) -> Any:
-            handed.append(args)
-            return real.compile(*args)
-
-    _main._regex = Recording()
-    try:
+    with c_compile_calls() as handed:
         compiled = compile_(pattern, flags, ignore_unused, {}, cache_it)
-    finally:
-        _main._regex = real
     if len(handed) == 1:  # (not a pattern the cache gave back, or a compiled one)
         _, c_flags, *rest = handed[0]
         inline_locale = _main._locale_sensitive.get((str, pattern), False)
@@ -125,9 +112,8 @@ def _file_cached(pattern: str, flags: int, cache_it: bool, entry: list[Any]) -> 
     pattern_key = (pattern, str, flags, frozenset(), regex.DEFAULT_VERSION,
                    _main._getpreferredencoding(False) if c_arguments[0] & int(regex.LOCALE)
                    else None)
-    with contextlib.suppress(KeyError):
-        if cache_it:
-            return _main._cache[pattern_key]
+    if cache_it and pattern_key in _main._cache:
+        return _main._cache[pattern_key]
     compiled = _main._regex.compile(pattern, *c_arguments)
     _main._locale_sensitive[(str, pattern)] = inline_locale
     if len(_main._cache) >= _main._MAXCACHE:
@@ -171,16 +157,27 @@ def _read(path: Path) -> dict[tuple[str, int], list[Any]]:
 def _write(path: Path, patterns: dict[tuple[str, int], list[Any]]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp", delete=False) as handle:
-            temporary = Path(handle.name)
-            try:
-                handle.write(marshal.dumps({"format": FORMAT, "patterns": patterns}))
-            except BaseException:
-                temporary.unlink(missing_ok=True)
-                raise
-        os.replace(temporary, path)
+        write_bytes_atomically(path, marshal.dumps({"format": FORMAT, "patterns": patterns}))
     except (OSError, ValueError) as error:
         logger.debug("regex pattern store %s not written (%s)", path, error)
-        with contextlib.suppress(NameError, OSError):
-            temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def c_compile_calls() -> Iterator[list[tuple[Any, ...]]]:
+    """Within: the arguments of every call of the `regex` module's C compiler, in order."""
+    handed: list[tuple[Any, ...]] = []
+    real = _main._regex
+
+    class Recording:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def compile(self, *args: Any) -> Any:
+            handed.append(args)
+            return real.compile(*args)
+
+    _main._regex = Recording()
+    try:
+        yield handed
+    finally:
+        _main._regex = real

@@ -25,7 +25,7 @@ COMPARE = """
 import json
 import regex
 from regex import _main
-from archiver.extraction.dates import published
+from archiver.extraction.dates import pattern_store, published
 from archiver.extraction.dates.regex_flags import int_flags
 
 compiled = []
@@ -40,27 +40,17 @@ _main._compile = recording
 published.warm_up()
 _main._compile = compile_
 
-real = _main._regex
-handed = []
-
-class Recording:
-    def __getattr__(self, name):
-        return getattr(real, name)
-
-    def compile(self, *args):
-        handed.append(repr(tuple(int(a) if isinstance(a, int) else a for a in args)))
-        return real.compile(*args)
-
-_main._regex = Recording()
 differ = 0
-for pattern, flags in compiled:
-    handed.clear()
-    regex.purge()
-    regex.compile(pattern, regex.RegexFlag(flags))
-    regex.purge()
-    with int_flags():
-        regex.compile(pattern, flags)
-    differ += len(handed) != 2 or handed[0] != handed[1]
+with pattern_store.c_compile_calls() as handed:
+    for pattern, flags in compiled:
+        handed.clear()
+        regex.purge()
+        regex.compile(pattern, regex.RegexFlag(flags))
+        regex.purge()
+        with int_flags():
+            regex.compile(pattern, flags)
+        calls = [repr(pattern_store._plain(args)) for args in handed]
+        differ += len(calls) != 2 or calls[0] != calls[1]
 print(json.dumps({"patterns": len(compiled), "differ": differ}))
 """
 
