@@ -24,9 +24,9 @@ from archiver.run.forkserver import remove_owners_folder_at_exit
 __all__ = ["analysis", "article", "document"]
 
 remove_owners_folder_at_exit()
-# py3langid's model loads in a thread beside the other warm-ups: most of its 0.4 s is
-# lzma's, which runs without the GIL (see langid_walk._model), while the crawl waits
-# for the workers. The thread has ended before the forkserver forks anything.
+# py3langid's model loads in a thread beside the other warm-ups: reading it (and, on a
+# first run, decompressing it: lzma runs without the GIL, see language.model_cache) waits
+# on the file and the memory. The thread has ended before the forkserver forks anything.
 with ThreadPoolExecutor(max_workers=1, thread_name_prefix="language-model") as beside:
     language_model = beside.submit(language.warm_up)
     body.warm_up()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomically(path: Path, chunks: Iterable[str]) -> None:
@@ -20,11 +22,20 @@ def write_atomically(path: Path, chunks: Iterable[str]) -> None:
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write to PATH.PID.open, then rename: for a file several processes may write at once
+    """Write to PATH.PID.open, then rename (see binary_file_atomically)."""
+    with binary_file_atomically(path) as stream:
+        stream.write(data)
+
+
+@contextmanager
+def binary_file_atomically(path: Path) -> Iterator[BinaryIO]:
+    """PATH.PID.open, open for writing and reading back, renamed to PATH when the block
+    ends without an error (else removed): for a file several processes may write at once
     (a cache shared by concurrent crawls), each under a name of its own."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.open")
     try:
-        temporary.write_bytes(data)
+        with open(temporary, "w+b") as stream:
+            yield stream
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

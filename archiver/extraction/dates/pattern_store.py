@@ -10,13 +10,12 @@ handed the C part; the next run hands the C part the same and files the pattern 
 `regex` module's own cache as its compiler would. A pattern not stored (a new
 dateparser, a new locale) is compiled as usual and stored at the end.
 
-The file is one per `regex` version, in ARCHIVER_CACHE_DIR (else $XDG_CACHE_HOME/
-archiver, else ~/.cache/archiver), written under a name of its own and renamed, read with
-`marshal` (ints, strings, lists and dicts only: nothing in it is executed). A file that
-cannot be read is ignored and rewritten; a folder that cannot be written leaves every
-run compiling, as without the store. A pattern with named lists or the DEBUG flag is
-never stored. Where the `regex` module's internals are not as expected (its version is
-checked) nothing is changed.
+The file is one per `regex` version, in the cache folder (archiver.run.cache_folder),
+written under a name of its own and renamed, read with `marshal` (ints, strings, lists
+and dicts only: nothing in it is executed). A file that cannot be read is ignored and
+rewritten; a folder that cannot be written leaves every run compiling, as without the
+store. A pattern with named lists or the DEBUG flag is never stored. Where the `regex`
+module's internals are not as expected (its version is checked) nothing is changed.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import marshal
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,21 +34,13 @@ except ImportError:  # pragma: no cover
     regex = _main = None
 
 from archiver.run.atomic import write_bytes_atomically
+from archiver.run.cache_folder import cache_dir
 
 logger = logging.getLogger(__name__)
 
-CACHE_DIR_ENV = "ARCHIVER_CACHE_DIR"
 # The `regex` versions whose _compile this module follows (see _file_cached).
 CHECKED_REGEX = ("2026.5.9", "2026.11.19")
 FORMAT = 1
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_DIR_ENV)
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "archiver"
 
 
 def store_path() -> Path:

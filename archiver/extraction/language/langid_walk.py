@@ -11,20 +11,18 @@ states of all positions come from 6 vectorized steps instead of one step a byte.
 from __future__ import annotations
 
 import hashlib
-import lzma
-import tempfile
 from typing import IO, Any
 
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import _to_array
 
+from archiver.extraction.language.model_cache import cached_model
+
 # The model the window was checked on (py3langid 0.4.0's data/model.npz.xz, by SHA-256),
 # and its window. Any other model gets py3langid's own walk.
 CHECKED_MODEL = "f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963"
 WINDOW = 6
-# The model is decompressed in pieces this large (see _model).
-DECOMPRESSED_CHUNK = 16 << 20
 # Every float16 value as float32, by numpy's own cast, indexed by the float16's bits.
 FLOAT16_VALUES = np.arange(1 << 16, dtype=np.uint16).view(np.float16).astype(np.float32)
 
@@ -44,31 +42,19 @@ def _model(compressed: bytes) -> tuple[Any, ...]:
     """py3langid's `modelio.load_model` (0.4.0) of the checked model: the same arrays, but
     for the transitions, kept as numpy's array rather than copied into a stdlib one.
 
-    py3langid decompresses its 68 MB in 1 MB reads, each taking the GIL back; the
-    forkserver loads the model in a thread beside dateparser's warm-up
-    (archiver.extraction.preload), where each of those waits for the other thread to
-    yield (up to 5 ms): overlapped so, the load gained nothing. In 16 MB pieces it
-    runs beside the warm-up. As py3langid, through a temporary file rather than
-    holding the decompressed bytes. The transitions (39 MB) are read by the numpy walk
-    alone (py3langid's walk indexes them as well either way); their stdlib copy was a
-    second 39 MB at the load's peak, which now falls in the warm-up's.
+    Decompressed as py3langid does, through a file rather than holding the decompressed
+    bytes, but kept between runs (model_cache). The transitions (39 MB) are read by the
+    numpy walk alone (py3langid's walk indexes them as well either way); their stdlib
+    copy was a second 39 MB at the load's peak, which now falls in the warm-up's.
     """
-    with tempfile.TemporaryFile(suffix=".npz") as decompressed:
-        _decompress(compressed, decompressed)
-        decompressed.seek(0)
-        with np.load(decompressed, allow_pickle=False) as data:
-            return (data["ptc"], data["pc"], data["classes"].tolist(),
-                    data["nextmove"], _to_array(data["nextmove_row"]),
-                    data["out_feat"].tolist())
+    return cached_model(compressed, CHECKED_MODEL, _arrays)
 
 
-def _decompress(compressed: bytes, into: IO[bytes]) -> None:
-    decompressor = lzma.LZMADecompressor()
-    into.write(decompressor.decompress(compressed, max_length=DECOMPRESSED_CHUNK))
-    while not decompressor.eof:
-        if decompressor.needs_input:  # cannot happen to the checked model's bytes
-            raise EOFError("py3langid's model ends early")
-        into.write(decompressor.decompress(b"", max_length=DECOMPRESSED_CHUNK))
+def _arrays(decompressed: IO[bytes]) -> tuple[Any, ...]:
+    with np.load(decompressed, allow_pickle=False) as data:
+        return (data["ptc"], data["pc"], data["classes"].tolist(),
+                data["nextmove"], _to_array(data["nextmove_row"]),
+                data["out_feat"].tolist())
 
 
 class WindowIdentifier(LanguageIdentifier):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from archiver.extraction.dates import pattern_store
+from archiver.run.cache_folder import CACHE_DIR_ENV
 
 # In a fresh process: dateparser's warm-up (with the store of ARCHIVER_CACHE_DIR), then
 # how many patterns the `regex` compiler compiled in it, dateparser's reading of
@@ -57,7 +58,7 @@ DATES = ["Managua, Nicaragua 26, Abril, 2022 7:43", "22 kwietnia 2021", "07-30-2
 
 
 def _run(store: Path) -> dict:
-    env = {**os.environ, pattern_store.CACHE_DIR_ENV: str(store)}
+    env = {**os.environ, CACHE_DIR_ENV: str(store)}
     result = subprocess.run([sys.executable, "-c", RUN, *DATES], env=env, capture_output=True,
                             text=True, timeout=180, check=True)
     return json.loads(result.stdout)
@@ -79,7 +80,7 @@ def test_an_unreadable_store_is_ignored_and_an_unwritable_folder_is_no_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import regex
 
-    monkeypatch.setenv(pattern_store.CACHE_DIR_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
     path = pattern_store.store_path()
     path.write_bytes(b"\x00truncated")
     with pattern_store.stored_patterns():
@@ -89,7 +90,7 @@ def test_an_unreadable_store_is_ignored_and_an_unwritable_folder_is_no_error(
     readonly = tmp_path / "readonly"
     readonly.mkdir()
     readonly.chmod(0o500)
-    monkeypatch.setenv(pattern_store.CACHE_DIR_ENV, str(readonly / "sub"))
+    monkeypatch.setenv(CACHE_DIR_ENV, str(readonly / "sub"))
     try:
         with pattern_store.stored_patterns():
             assert regex.compile(r"store-test-two\d").match("store-test-two7")

@@ -14,8 +14,8 @@ import pytest
 import regex
 from regex import _main, _regex_core
 
-from archiver.extraction.dates import pattern_store
 from archiver.extraction.dates.regex_flags import int_flags
+from archiver.run.cache_folder import CACHE_DIR_ENV
 
 # In a fresh process (dateparser's caches empty): the patterns dateparser's warm-up
 # compiles; then each of them compiled again, with and without `int_flags`, the cache
@@ -58,7 +58,7 @@ print(json.dumps({"patterns": len(compiled), "differ": differ}))
 @pytest.mark.slow
 def test_the_warm_up_patterns_compile_from_the_same_arguments(tmp_path: Path) -> None:
     # An empty pattern store: the warm-up compiles every pattern.
-    env = {**os.environ, pattern_store.CACHE_DIR_ENV: str(tmp_path)}
+    env = {**os.environ, CACHE_DIR_ENV: str(tmp_path)}
     result = subprocess.run([sys.executable, "-c", COMPARE], capture_output=True,
                             text=True, timeout=120, check=True, env=env)
     counts = json.loads(result.stdout)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from archiver.extraction import ExtractedArticle, Wanted
-from archiver.extraction.dates import pattern_store
 from archiver.extraction.pool import ExtractionPool
+from archiver.run.cache_folder import CACHE_DIR_ENV
 from archiver.run.forkserver import PRELOAD, _running, start_forkserver
 from archiver.settings import ARCHIVER_MIN_ARTICLE_CHARS, ARCHIVER_MIN_ARTICLE_SIGNALS
 from tests.support.paths import TESTS
@@ -224,7 +224,7 @@ def test_the_event_loop_runs_on_while_the_workers_wait_for_the_forkserver(
     for the forkserver to finish loading the extractor: the crawl's reactor stood still
     that long (2-3 s as a crawl opens). The start now runs in a thread. (With an empty
     pattern store, as on a crawl's first run: the preload's longest.)"""
-    env = {**os.environ, pattern_store.CACHE_DIR_ENV: str(tmp_path)}
+    env = {**os.environ, CACHE_DIR_ENV: str(tmp_path)}
     run = subprocess.run([sys.executable, "-c", _LOOP_WHILE_THE_WORKERS_START],
                          capture_output=True, text=True, timeout=120, env=env)
     assert run.returncode == 0, run.stderr
