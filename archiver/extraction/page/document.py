@@ -27,6 +27,7 @@ UTF8_BOM = "\ufeff".encode()
 # the encoded page is exact, and 5x faster than a regular expression over the text.
 NOT_XML_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 NOT_XML_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF
+NONCHARACTER_PREFIX = b"\xef\xbf"  # (the first two bytes of both)
 
 PARSER = lxml.html.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
@@ -108,8 +109,8 @@ def _utf8_body(body: bytes, content_type: str | None) -> bytes | None:
 
 def _xml_safe(markup: bytes) -> bytes:
     markup = markup.translate(None, NOT_XML_BYTES)
-    for noncharacter in NOT_XML_NONCHARACTERS:
-        if noncharacter in markup:
+    if NONCHARACTER_PREFIX in markup:  # one search of the page instead of one for each
+        for noncharacter in NOT_XML_NONCHARACTERS:
             markup = markup.replace(noncharacter, b"")
     return markup
 

@@ -137,6 +137,17 @@ def test_control_characters_in_text_do_not_raise() -> None:
     assert "Montag" in result.text
 
 
+@pytest.mark.parametrize("noncharacters", [("\ufffe",), ("\uffff",), ("\ufffe", "\uffff")])
+def test_xml_noncharacters_are_left_out_and_their_neighbours_kept(noncharacters) -> None:
+    """U+FFFE and U+FFFF (which lxml refuses) go; U+FFFD and U+FFEF, which share their
+    first two bytes in UTF-8, stay."""
+    marked = "Mon" + "".join(noncharacters) + "tag \ufffd \uffef"
+    page = load_page(article_html().replace("Montag", marked).encode(), URL, "text/html")
+    text = page.tree.text_content()
+    assert "Montag \ufffd \uffef" in text
+    assert "\ufffe" not in text and "\uffff" not in text
+
+
 def test_a_utf8_page_is_parsed_from_its_bytes_less_the_byte_order_mark() -> None:
     """The markup of a UTF-8 page is its own bytes (no decoding and encoding again):
     the same bytes, without the byte order mark, with what XML forbids taken out."""
