@@ -30,6 +30,7 @@ from archiver.extraction.result import Skipped
 from archiver.extraction.text import justext_stoplist
 from archiver.extraction.text.escalation_gate import escalation_gated
 from archiver.extraction.text.readability_gate import readability_gated
+from archiver.extraction.text.tree_loan import lent
 from archiver.extraction.text.xpath_guards import xpaths_guarded
 from archiver.extraction.textnorm import clean, element_text, fold
 
@@ -180,9 +181,10 @@ def warm_up() -> None:
 
 def _run_trafilatura(page: Page, left_out: Iterable[HtmlElement]) -> Document | None:
     """trafilatura's result for the page without the `left_out` elements (their tails stay)."""
-    # bare_extraction copies a tree it is given, then applies prune_xpath to its copy
-    # (removing each match, its tail kept): marking the elements to leave out and letting
-    # it prune them spares a copy of our own. The marks leave page.tree right after.
+    # bare_extraction applies prune_xpath to the tree (removing each match, its tail kept):
+    # marking the elements to leave out and letting it prune them spares a copy of our
+    # own. It works on page.tree itself, which it leaves as it found it (tree_loan); the
+    # marks leave page.tree right after.
     # (libxml2 can leave elements of broken pages outside the root element: skip those.)
     marked = [element for element in left_out if page.tree in element.iterancestors()]
     for element in marked:
@@ -190,8 +192,8 @@ def _run_trafilatura(page: Page, left_out: Iterable[HtmlElement]) -> Document | 
     # trafilatura turns its own ValueErrors into None, but lets lxml errors and
     # recursion on pathological trees through; those pages simply have no body.
     try:
-        with readability_gated(), escalation_gated(), xpaths_guarded():
-            return bare_extraction(page.tree, url=page.url, prune_xpath=LEFT_OUT_XPATH,
+        with readability_gated(), escalation_gated(), xpaths_guarded(), lent(page.tree) as tree:
+            return bare_extraction(tree, url=page.url, prune_xpath=LEFT_OUT_XPATH,
                                    **TRAFILATURA_OPTIONS)
     except (lxml.etree.LxmlError, ValueError, TypeError, RecursionError):
         logger.debug("trafilatura failed on %s", page.url, exc_info=True)
