@@ -262,10 +262,12 @@ ARCHIVER_EXTRACTION_WORKERS = 0
 ARCHIVER_EXTRACTION_TIMEOUT = 60.0
 # Workers are replaced after this many pages, which bounds slow memory growth.
 ARCHIVER_EXTRACTION_MAX_TASKS_PER_WORKER = 500
-# The workers' forkserver keeps dateparser's compiled patterns between runs (about 3 MB,
-# archiver.extraction.dates.pattern_store) in the folder the environment variable
-# ARCHIVER_CACHE_DIR names, else $XDG_CACHE_HOME/archiver, else ~/.cache/archiver: it
-# starts before the settings are read, so this is the one default set in its module.
+# The workers' forkserver keeps dateparser's compiled patterns (about 3 MB,
+# archiver.extraction.dates.pattern_store) and py3langid's model decompressed (68 MB,
+# archiver.extraction.language.model_cache) between runs, in the folder the environment
+# variable ARCHIVER_CACHE_DIR names, else $XDG_CACHE_HOME/archiver, else ~/.cache/archiver
+# (archiver.run.cache_folder): it starts before the settings are read, so this is the one
+# default set in its module. Anything in the folder can be deleted at any time.
 
 # --- Crawl process (archiver.extensions.collector, .startup_buffer) ---------------
 # Tune Python's garbage collector for the crawl: from engine start to engine stop,
