@@ -34,7 +34,8 @@ import os
 import shutil
 import threading
 from multiprocessing.connection import Connection
-from pathlib import Path
+
+from archiver.run.processes import is_running
 
 PRELOAD = ["archiver.extraction.preload"]
 # The crawl's pid and multiprocessing folder, handed to the forkserver in its environment.
@@ -42,8 +43,6 @@ OWNER_ENV = "ARCHIVER_FORKSERVER_OWNER"
 # prctl(2): the calling thread's name, which is the process's name (ps, top, /proc/PID/comm)
 # when called from the main thread.
 PR_SET_NAME = 15
-# linux/sched.h: set on a task as it starts to exit, before it closes its files.
-PF_EXITING = 0x00000004
 
 
 def forkserver_context() -> multiprocessing.context.ForkServerContext:
@@ -83,7 +82,7 @@ def remove_owners_folder_at_exit() -> None:
 
 
 def _remove_if_gone(owner: int, folder: str) -> None:
-    if not _running(owner):
+    if not is_running(owner):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -120,27 +119,11 @@ def _exit_at_end_of(watch: Connection, owner: int | None, owner_tempdir: str | N
         pass
     # End of file comes from close() (the owner alive: its folder is still in use) or
     # from the owner's death (its descriptors closed as it exits).
-    if owner is not None and owner_tempdir and not _running(owner):
+    if owner is not None and owner_tempdir and not is_running(owner):
         shutil.rmtree(owner_tempdir, ignore_errors=True)
     os._exit(1)
 
 
-def _running(pid: int) -> bool:
-    """Whether `pid` runs (a zombie, dead but not yet waited for, does not)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    except OSError:  # no /proc here: fall back on a signal 0, which a zombie passes
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
-    # The lifeline's end of file comes as the dying owner closes its descriptors, before
-    # it turns zombie: the kernel has marked it exiting (PF_EXITING) by then.
-    state, *_, flags = stat.rsplit(")", 1)[1].split()[:7]
-    return state not in ("Z", "X") and not int(flags) & PF_EXITING
 
 
 def name_process(name: str) -> None:

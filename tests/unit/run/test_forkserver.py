@@ -14,7 +14,8 @@ import pytest
 from archiver.extraction import ExtractedArticle, Wanted
 from archiver.extraction.pool import ExtractionPool
 from archiver.run.cache_folder import CACHE_DIR_ENV
-from archiver.run.forkserver import PRELOAD, _running, start_forkserver
+from archiver.run.forkserver import PRELOAD, start_forkserver
+from archiver.run.processes import is_running
 from archiver.settings import ARCHIVER_MIN_ARTICLE_CHARS, ARCHIVER_MIN_ARTICLE_SIGNALS
 from tests.support.paths import TESTS
 
@@ -175,16 +176,16 @@ def test_workers_fork_from_one_thread_with_the_language_model_loaded() -> None:
 
 
 def test_a_dead_or_dying_owner_is_not_running() -> None:
-    assert _running(os.getpid())
+    assert is_running(os.getpid())
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     try:
         deadline = time.monotonic() + 30
-        while _running(child.pid) and time.monotonic() < deadline:
+        while is_running(child.pid) and time.monotonic() < deadline:
             time.sleep(0.01)  # exited, not yet waited for: a zombie
-        assert not _running(child.pid)
+        assert not is_running(child.pid)
     finally:
         child.wait()
-    assert not _running(child.pid)  # reaped: gone from /proc
+    assert not is_running(child.pid)  # reaped: gone from /proc
 
 
 _LOOP_WHILE_THE_WORKERS_START = """
