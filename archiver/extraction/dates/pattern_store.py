@@ -33,7 +33,7 @@ try:
 except ImportError:  # pragma: no cover
     regex = _main = None
 
-from archiver.run.atomic import write_bytes_atomically
+from archiver.run.atomic import remove_abandoned, write_bytes_atomically
 from archiver.run.cache_folder import cache_dir
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ def stored_patterns() -> Iterator[None]:
     except (RuntimeError, KeyError, OSError):  # no home folder to find (Path.home())
         yield
         return
+    remove_abandoned(path)  # (also where nothing is written: every pattern is stored)
     stored = _read(path)
     added: dict[tuple[str, int], list[Any]] = {}
     compile_ = _main._compile

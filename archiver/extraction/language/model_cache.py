@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TypeVar
 
-from archiver.run.atomic import binary_file_atomically
+from archiver.run.atomic import binary_file_atomically, remove_abandoned
 from archiver.run.cache_folder import cache_dir
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ def cached_model(compressed: bytes, digest: str, load: Callable[[IO[bytes]], Loa
     SHA-256, which names the copy."""
     path = _cached_path(digest)
     if path is not None:
+        remove_abandoned(path)  # (also where nothing is written: the copy is read)
         try:
             with open(path, "rb") as stream:
                 return load(stream)

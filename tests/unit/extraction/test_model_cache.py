@@ -6,6 +6,9 @@ import hashlib
 import io
 import lzma
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -90,3 +93,19 @@ def test_the_model_from_the_copy_is_py3langids_own(tmp_path: Path,
         assert ours.nb_classes == theirs.nb_classes and ours.tk_output == theirs.tk_output
         assert ours.classify("Der Hafen liegt im Norden der Stadt.") == theirs.classify(
             "Der Hafen liegt im Norden der Stadt.")
+
+
+def test_a_partial_copy_left_by_a_killed_start_is_removed_when_the_copy_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
+    compressed, digest = _model([8, 9])
+    assert model_cache.cached_model(compressed, digest, _values) == [8, 9]  # the copy
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    copy = tmp_path / f"py3langid-model-{digest[:16]}.npz"
+    partial = copy.with_name(f"{copy.name}.{child.pid}.open")
+    partial.write_bytes(b"PK\x03\x04 half of a copy")
+    an_hour_ago = time.time() - 3600
+    os.utime(partial, (an_hour_ago, an_hour_ago))
+    assert model_cache.cached_model(compressed, digest, _values) == [8, 9]
+    assert _copies(tmp_path) == [copy.name]
