@@ -7,11 +7,12 @@ call it on it (the `prune_xpath` elements, RAW_TREE_PRUNE_XPATH and
 REMOVE_COMMENTS_AND_LISTS_XPATH); every other step reads it or copies it first
 (`_prepare_tree`, readability, jusText, the baseline, `html2txt`). Within `lent(tree)`,
 `bare_extraction` is handed a stand-in that its `load_html` turns into the tree itself,
-so it makes no copy; each removal from the tree is recorded as trafilatura's own
-`delete_element` makes it, and undone in reverse order at the end, whatever happened
-in between: each element goes back where it stood, and the text its tail was joined to
-gets its value back. The extraction steps after the body read the tree as it was
-parsed (tests/unit/extraction/test_tree_loan.py holds it to that over the corpus).
+so it makes no copy. While trafilatura prunes that tree, its `delete_element` is
+wrapped to record each removal, and the removals are undone in reverse order at the
+end, whatever happened in between: each element goes back where it stood, and the text
+its tail was joined to gets its value back. The extraction steps after the body read
+the tree as it was parsed (tests/unit/extraction/test_tree_loan.py holds it to that
+over the corpus).
 
 Checked on trafilatura 2.3.1 (readability_gate.CHECKED_TRAFILATURA); any other version
 is handed the tree itself, which it copies.
@@ -21,10 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import trafilatura
 import trafilatura.core
+from trafilatura import htmlprocessing
 from trafilatura.xml import delete_element
 
 from archiver.extraction.text.readability_gate import CHECKED_TRAFILATURA
@@ -41,22 +44,13 @@ _load_html = trafilatura.core.load_html
 _prune_unwanted_nodes = trafilatura.core.prune_unwanted_nodes
 
 
-class Lent:
-    """What `bare_extraction` is handed in place of the tree (see the module)."""
-
-    __slots__ = ("tree",)
-
-    def __init__(self, tree: HtmlElement) -> None:
-        self.tree = tree
-
-
 @contextmanager
 def lent(tree: HtmlElement) -> Iterator[Any]:
     """What to hand `bare_extraction` for `tree`; the tree as it was when the block ends."""
     if trafilatura.__version__ != CHECKED_TRAFILATURA:
         yield tree
         return
-    handle = Lent(tree)
+    handle = object()  # (what load_html below knows for the tree)
     removals: list[Removal] = []
 
     def load_html(htmlobject: Any, max_size: int | None = None) -> Any:
@@ -66,7 +60,12 @@ def lent(tree: HtmlElement) -> Iterator[Any]:
                              with_backup: bool = False) -> HtmlElement:
         if subject is not tree:
             return _prune_unwanted_nodes(subject, nodelist, with_backup)
-        return _pruned_recording(subject, nodelist, with_backup, removals)
+        # trafilatura's own pruning, its removals (delete_element) recorded
+        htmlprocessing.delete_element = partial(_recorded_removal, removals)
+        try:
+            return _prune_unwanted_nodes(subject, nodelist, with_backup)
+        finally:
+            htmlprocessing.delete_element = delete_element
 
     trafilatura.core.load_html = load_html
     trafilatura.core.prune_unwanted_nodes = prune_unwanted_nodes
@@ -78,35 +77,19 @@ def lent(tree: HtmlElement) -> Iterator[Any]:
         _put_back(removals)
 
 
-def _pruned_recording(tree: HtmlElement, nodelist: list[XPath], with_backup: bool,
-                      removals: list[Removal]) -> HtmlElement:
-    """trafilatura 2.3.1's `prune_unwanted_nodes`, each removal recorded."""
-    if not with_backup:
-        for expression in nodelist:
-            for subtree in expression(tree):
-                _remove(subtree, removals)
-        return tree
-    matches = dict.fromkeys(elem for expression in nodelist for elem in expression(tree))
-    outer = [elem for elem in matches if not any(a in matches for a in elem.iterancestors())]
-    old_len = len(tree.text_content())
-    if old_len - sum(len(elem.text_content()) for elem in outer) > old_len / 7:
-        for elem in outer:
-            _remove(elem, removals)
-    return tree
-
-
-def _remove(element: _Element, removals: list[Removal]) -> None:
-    """trafilatura's `delete_element(element)` (its tail kept), recorded."""
+def _recorded_removal(removals: list[Removal], element: _Element,
+                      keep_tail: bool = True) -> None:
+    """trafilatura's `delete_element`, recorded."""
     parent = element.getparent()
     if parent is None:
         return
     joined, side, before = None, "", None
-    if element.tail:  # delete_element joins the tail to the previous node's tail or the text
+    if keep_tail and element.tail:  # joined to the previous node's tail or the parent's text
         previous = element.getprevious()
         joined, side = (parent, "text") if previous is None else (previous, "tail")
         before = getattr(joined, side)
     removals.append((parent, parent.index(element), element, joined, side, before))
-    delete_element(element)
+    delete_element(element, keep_tail)
 
 
 def _put_back(removals: list[Removal]) -> None:
