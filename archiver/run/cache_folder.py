@@ -16,6 +16,15 @@ from pathlib import Path
 CACHE_DIR_ENV = "ARCHIVER_CACHE_DIR"
 
 
+def cache_file(name: str) -> Path | None:
+    """The path of the file `name` in the folder; None where there is no home folder to
+    find it from (Path.home() raises RuntimeError or KeyError then)."""
+    try:
+        return cache_dir() / name
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
 def cache_dir() -> Path:
     """The folder; RuntimeError or KeyError where there is no home folder to find."""
     configured = os.environ.get(CACHE_DIR_ENV)

@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover
     regex = _main = None
 
 from archiver.run.atomic import remove_abandoned, write_bytes_atomically
-from archiver.run.cache_folder import cache_dir
+from archiver.run.cache_folder import cache_file
 
 logger = logging.getLogger(__name__)
 
@@ -43,20 +43,16 @@ CHECKED_REGEX = ("2026.5.9", "2026.11.19")
 FORMAT = 1
 
 
-def store_path() -> Path:
-    return cache_dir() / f"regex-{getattr(regex, '__version__', 'none')}-patterns.marshal"
+def store_path() -> Path | None:
+    return cache_file(f"regex-{getattr(regex, '__version__', 'none')}-patterns.marshal")
 
 
 @contextlib.contextmanager
 def stored_patterns() -> Iterator[None]:
     """Within: `regex` patterns found in the store are built from it; the others are
     compiled and added to it at the end."""
-    if _main is None or getattr(regex, "__version__", None) not in CHECKED_REGEX:
-        yield
-        return
-    try:
-        path = store_path()
-    except (RuntimeError, KeyError, OSError):  # no home folder to find (Path.home())
+    path = store_path()
+    if _main is None or getattr(regex, "__version__", None) not in CHECKED_REGEX or not path:
         yield
         return
     remove_abandoned(path)  # (also where nothing is written: every pattern is stored)

@@ -17,11 +17,10 @@ import lzma
 import tempfile
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO, TypeVar
 
 from archiver.run.atomic import binary_file_atomically, remove_abandoned
-from archiver.run.cache_folder import cache_dir
+from archiver.run.cache_folder import cache_file
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +38,7 @@ def cached_model(compressed: bytes, digest: str, load: Callable[[IO[bytes]], Loa
     """`load(file)` of the model decompressed: the cache's copy if it can be read, else
     the model decompressed now (and the copy written). `digest`: the compressed model's
     SHA-256, which names the copy."""
-    path = _cached_path(digest)
+    path = cache_file(f"py3langid-model-{digest[:16]}.npz")
     if path is not None:
         remove_abandoned(path)  # (also where nothing is written: the copy is read)
         try:
@@ -59,22 +58,15 @@ def cached_model(compressed: bytes, digest: str, load: Callable[[IO[bytes]], Loa
         return _decompressed_and_loaded(compressed, stream, load)
 
 
-def _cached_path(digest: str) -> Path | None:
-    try:
-        return cache_dir() / f"py3langid-model-{digest[:16]}.npz"
-    except (RuntimeError, KeyError, OSError):  # no home folder to find (Path.home())
-        return None
-
-
 def _decompressed_and_loaded(compressed: bytes, stream: IO[bytes],
                              load: Callable[[IO[bytes]], Loaded]) -> Loaded:
-    decompress(compressed, stream)
+    _decompress(compressed, stream)
     stream.flush()
     stream.seek(0)
     return load(stream)
 
 
-def decompress(compressed: bytes, into: IO[bytes]) -> None:
+def _decompress(compressed: bytes, into: IO[bytes]) -> None:
     decompressor = lzma.LZMADecompressor()
     into.write(decompressor.decompress(compressed, max_length=DECOMPRESSED_CHUNK))
     while not decompressor.eof:
