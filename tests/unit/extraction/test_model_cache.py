@@ -6,9 +6,6 @@ import hashlib
 import io
 import lzma
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +15,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from archiver.extraction.language import model_cache
 from archiver.extraction.language.langid_walk import load_identifier
 from archiver.run.cache_folder import CACHE_DIR_ENV
+from tests.support.dead_writers import a_dead_pid, untouched_for
 
 
 def _npz(**arrays: np.ndarray) -> bytes:
@@ -100,12 +98,9 @@ def test_a_partial_copy_left_by_a_killed_start_is_removed_when_the_copy_is_read(
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
     compressed, digest = _model([8, 9])
     assert model_cache.cached_model(compressed, digest, _values) == [8, 9]  # the copy
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
     copy = tmp_path / f"py3langid-model-{digest[:16]}.npz"
-    partial = copy.with_name(f"{copy.name}.{child.pid}.open")
+    partial = copy.with_name(f"{copy.name}.{a_dead_pid()}.open")
     partial.write_bytes(b"PK\x03\x04 half of a copy")
-    an_hour_ago = time.time() - 3600
-    os.utime(partial, (an_hour_ago, an_hour_ago))
+    untouched_for(partial, 3600)
     assert model_cache.cached_model(compressed, digest, _values) == [8, 9]
     assert _copies(tmp_path) == [copy.name]

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from archiver.run import atomic
-
-
-def _dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
-def _aged(path: Path, seconds: float) -> Path:
-    then = time.time() - seconds
-    os.utime(path, (then, then))
-    return path
+from tests.support.dead_writers import a_dead_pid, untouched_for
 
 
 def test_a_file_is_written_whole_under_a_name_of_its_own(tmp_path: Path) -> None:
@@ -45,20 +32,20 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial(tmp_path: Path) -> No
 
 def test_partials_of_killed_writers_are_removed_at_the_next_write(tmp_path: Path) -> None:
     path = tmp_path / "cache.bin"
-    dead = _dead_pid()
+    dead = a_dead_pid()
     abandoned = tmp_path / f"cache.bin.{dead}.open"
     abandoned.write_bytes(b"half a file")
-    _aged(abandoned, 3600)
-    recent = tmp_path / f"cache.bin.{_dead_pid()}.open"  # (another machine's writer, say)
+    untouched_for(abandoned, 3600)
+    recent = tmp_path / f"cache.bin.{a_dead_pid()}.open"  # (another machine's writer, say)
     recent.write_bytes(b"being written")
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         alive = tmp_path / f"cache.bin.{sleeper.pid}.open"
         alive.write_bytes(b"still writing")
-        _aged(alive, 3600)
+        untouched_for(alive, 3600)
         other = tmp_path / f"other.bin.{dead}.open"
         other.write_bytes(b"not this file's")
-        _aged(other, 3600)
+        untouched_for(other, 3600)
         atomic.write_bytes_atomically(path, b"whole")
     finally:
         sleeper.kill()
