@@ -14,7 +14,11 @@ plain trafilatura shared out among one process per core (its speed-up over
 one process timed alternately on the same pages), plus Scrapy fetching the
 same site and doing nothing else, as if the two overlapped perfectly on the
 cores (which favours the ceiling: it leaves out the server, WARC writing,
-records and everything but trafilatura's own extraction).
+records and everything but trafilatura's own extraction). And the same ceiling with
+every library archiver's records are read with in place of trafilatura alone
+(trafilatura, htmldate, extruct, py3langid, each called plainly on every page:
+bench/reference.py --parts): what the target's reference leaves out, since archiver
+must run these parts too.
 
 `--browser`: the crawl with `--browser` (every page loaded again in headless Chromium
 after its plain fetch), pages/s and peak memory with the browser's processes included
@@ -213,11 +217,14 @@ def site_pages(site: Path) -> int:
     return json.loads((site / "manifest.json").read_text())["count"]
 
 
-def reference(site: Path, processes: int = 1, limit: int | None = None) -> dict:
+def reference(site: Path, processes: int = 1, limit: int | None = None,
+              parts: bool = False) -> dict:
     command = [PYTHON, str(HERE / "reference.py"), str(site / "plain"),
                "--processes", str(processes)]
     if limit:
         command += ["--limit", str(limit)]
+    if parts:
+        command += ["--parts"]
     _, watcher, code, stdout = run_watched(command)
     assert code == 0, "reference run failed"
     elapsed, *cpu = map(float, stdout.split())
@@ -310,10 +317,24 @@ def parallel_scaling(site: Path, cores: int) -> float:
     return seconds[1] / seconds[cores]
 
 
-def ceiling(ref: dict, scaling: float, bare: dict, cores: int) -> float:
-    """Pages/s if extraction on every core and Scrapy's CPU time overlapped perfectly."""
-    pooled_docs_per_s = ref["docs_per_s"] * scaling
-    return ref["docs"] / (ref["docs"] / pooled_docs_per_s + bare["cpu_seconds"] / cores)
+def the_parts(site: Path, cores: int) -> dict:
+    """Every library archiver's records are read with, called plainly on each page
+    (bench/reference.py --parts): its CPU ms a doc in one process, and its docs/s in one
+    process per core, each the mean of two timings taken ABBA."""
+    timings: dict[int, list[dict]] = {1: [], cores: []}
+    for processes in (1, cores, cores, 1):
+        timings[processes].append(reference(site, processes, SCALING_SAMPLE, parts=True))
+    docs = timings[1][0]["docs"]
+    pooled_seconds = sum(timing["seconds"] for timing in timings[cores]) / 2
+    return {"docs": docs, "cpu_ms": sum(timing["cpu_ms"] for timing in timings[1]) / 2,
+            "pooled_docs_per_s": docs / pooled_seconds}
+
+
+def ceiling(pooled_docs_per_s: float, bare: dict, cores: int) -> float:
+    """Pages/s if extraction on every core (`pooled_docs_per_s`) and Scrapy's CPU time
+    overlapped perfectly."""
+    pages = bare["pages"]
+    return pages / (pages / pooled_docs_per_s + bare["cpu_seconds"] / cores)
 
 
 def machine() -> str:
@@ -367,13 +388,25 @@ def print_row(count: int, ref: dict, result: dict) -> bool:
 
 def print_ceiling(count: int, ref: dict, result: dict, scaling: float, bare: dict,
                   cores: int) -> None:
-    best = ceiling(ref, scaling, bare, cores)
+    best = ceiling(ref["docs_per_s"] * scaling, bare, cores)
     per_page_ms = bare["cpu_seconds_after_first_page"] / max(bare["pages"], 1) * 1000
     start_up = bare["cpu_seconds"] - bare["cpu_seconds_after_first_page"]
     crawl_ms = result["roles"][CRAWL]["cpu_seconds"] / result["pages"] * 1000
     print(f"| {count:>6} | {result['code']} | {ref['docs_per_s'] * scaling:6.1f} ({scaling:.2f}x) "
           f"| {per_page_ms:4.1f} ms + {start_up:.1f} s | {crawl_ms:4.1f} ms "
           f"| {best:6.1f} | {best / ref['docs_per_s']:5.2f}x "
+          f"| {result['pages_per_s']:6.1f} | {result['pages_per_s'] / best * 100:3.0f}% |")
+
+
+def print_parts_ceiling(count: int, ref: dict, result: dict, parts: dict, bare: dict,
+                        cores: int) -> None:
+    best = ceiling(parts["pooled_docs_per_s"], bare, cores)
+    per_page_ms = bare["cpu_seconds_after_first_page"] / max(bare["pages"], 1) * 1000
+    start_up = bare["cpu_seconds"] - bare["cpu_seconds_after_first_page"]
+    print(f"| {count:>6} | {result['code']} | {parts['cpu_ms']:5.1f} "
+          f"({parts['cpu_ms'] / ref['cpu_ms']:.2f}x) | {parts['pooled_docs_per_s']:6.1f} "
+          f"| {per_page_ms:4.1f} ms + {start_up:.1f} s | {best:6.1f} "
+          f"| {best / ref['docs_per_s']:5.2f}x "
           f"| {result['pages_per_s']:6.1f} | {result['pages_per_s'] / best * 100:3.0f}% |")
 
 
@@ -465,7 +498,8 @@ def main(argv: list[str] | None = None) -> int:
                                         extra=tuple(args.set)))
             sys.stdout.flush()
         scaling, bare = parallel_scaling(site, cores), bare_crawl(site, port)
-        ceilings += [(count, ref, result, scaling, bare) for result in results]
+        parts = the_parts(site, cores)
+        ceilings += [(count, ref, result, scaling, parts, bare) for result in results]
         print(f"({load()} after {count} pages)")
     print(f"Targets: ratio >= {TARGET_RATIO}x, every process <= {TARGET_RSS_MB} MB: "
           f"{'met' if passed else 'NOT met'}")
@@ -477,8 +511,18 @@ def main(argv: list[str] | None = None) -> int:
           "| archiver crawl process CPU | ceiling pages/s | ceiling ratio "
           "| archiver pages/s | archiver / ceiling |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for row in ceilings:
-        print_ceiling(*row, cores)
+    for count, ref, result, scaling, _, bare in ceilings:
+        print_ceiling(count, ref, result, scaling, bare, cores)
+    print(f"\nCeiling with the metadata parts: trafilatura, htmldate, extruct (JSON-LD, "
+          f"microdata, OpenGraph) and py3langid on every page, one parse shared "
+          f"(bench/reference.py --parts), in {cores} processes, plus Scrapy alone, overlapped "
+          "perfectly; the ratio is to single-process plain trafilatura, as above")
+    print(f"| pages  | code | parts CPU ms a doc, 1 process (x trafilatura's) "
+          f"| parts in {cores} processes docs/s | Scrapy alone CPU | ceiling pages/s "
+          "| ceiling ratio | archiver pages/s | archiver / ceiling |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for count, ref, result, _, parts, bare in ceilings:
+        print_parts_ceiling(count, ref, result, parts, bare, cores)
     return 0 if passed else 1
 
 

@@ -67,6 +67,30 @@ def test_bench_prints_the_crawl_and_the_ceiling_of_the_machine(tmp_path: Path) -
     # The ceiling cannot beat the pool alone: it adds Scrapy's CPU to it.
     assert best < pooled
 
+    parts_row = re.search(
+        rf"^\|\s+{PAGES} \| this \|\s+({NUMBER}) \(({NUMBER})x\) \|\s+({NUMBER}) "
+        rf"\|\s+({NUMBER}) ms \+ {NUMBER} s \|\s+({NUMBER}) \|\s+({NUMBER})x \|\s+({NUMBER}) "
+        rf"\|\s+({NUMBER})% \|$",
+        run.stdout, re.MULTILINE)
+    assert parts_row, run.stdout
+    parts_ms, parts_times, parts_pooled, _, parts_best, _, _, parts_share = map(
+        float, parts_row.groups())
+    assert min(parts_ms, parts_times, parts_share) > 0
+    # As above: Scrapy's CPU is added to the parts' pool.
+    assert 0 < parts_best < parts_pooled
+
+
+def test_the_metadata_parts_read_a_page_with_each_library() -> None:
+    from bench.reference import with_the_metadata_parts
+
+    page = (REPO / "archiver" / "demo" / "site").glob("**/*.html")
+    article = max(page, key=lambda path: path.stat().st_size).read_bytes()
+    text, date, (json_ld, microdata, open_graph), language = with_the_metadata_parts()(article)
+    assert len(text) > 500
+    assert date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
+    assert json_ld or microdata or open_graph
+    assert language[0] == "en"
+
 
 REAL_PAGES = 12
 
