@@ -395,14 +395,19 @@ def print_row(count: int, ref: dict, result: dict) -> bool:
     return peak <= TARGET_RSS_MB and result["exit_code"] == 0
 
 
+def scrapy_alone_cpu(bare: dict) -> str:
+    """Scrapy alone's CPU: a page after the first, and its start-up."""
+    per_page_ms = bare["cpu_seconds_after_first_page"] / max(bare["pages"], 1) * 1000
+    start_up = bare["cpu_seconds"] - bare["cpu_seconds_after_first_page"]
+    return f"{per_page_ms:4.1f} ms + {start_up:.1f} s"
+
+
 def print_ceiling(count: int, ref: dict, result: dict, scaling: float, bare: dict,
                   cores: int) -> None:
     best = ceiling(ref["docs_per_s"] * scaling, bare, cores)
-    per_page_ms = bare["cpu_seconds_after_first_page"] / max(bare["pages"], 1) * 1000
-    start_up = bare["cpu_seconds"] - bare["cpu_seconds_after_first_page"]
     crawl_ms = result["roles"][CRAWL]["cpu_seconds"] / result["pages"] * 1000
     print(f"| {count:>6} | {result['code']} | {ref['docs_per_s'] * scaling:6.1f} ({scaling:.2f}x) "
-          f"| {per_page_ms:4.1f} ms + {start_up:.1f} s | {crawl_ms:4.1f} ms "
+          f"| {scrapy_alone_cpu(bare)} | {crawl_ms:4.1f} ms "
           f"| {best:6.1f} | {best / ref['docs_per_s']:5.2f}x "
           f"| {result['pages_per_s']:6.1f} | {result['pages_per_s'] / best * 100:3.0f}% |")
 
@@ -410,12 +415,9 @@ def print_ceiling(count: int, ref: dict, result: dict, scaling: float, bare: dic
 def print_parts_ceiling(count: int, ref: dict, result: dict, parts: dict, bare: dict,
                         cores: int) -> None:
     best = ceiling(parts["pooled_docs_per_s"], bare, cores)
-    per_page_ms = bare["cpu_seconds_after_first_page"] / max(bare["pages"], 1) * 1000
-    start_up = bare["cpu_seconds"] - bare["cpu_seconds_after_first_page"]
     print(f"| {count:>6} | {result['code']} | {parts['cpu_ms']:5.1f} "
           f"({parts['cpu_ms'] / parts['trafilatura_cpu_ms']:.2f}x) "
-          f"| {parts['pooled_docs_per_s']:6.1f} "
-          f"| {per_page_ms:4.1f} ms + {start_up:.1f} s | {best:6.1f} "
+          f"| {parts['pooled_docs_per_s']:6.1f} | {scrapy_alone_cpu(bare)} | {best:6.1f} "
           f"| {best / ref['docs_per_s']:5.2f}x "
           f"| {result['pages_per_s']:6.1f} | {result['pages_per_s'] / best * 100:3.0f}% |")
 
