@@ -124,8 +124,6 @@ def _exit_at_end_of(watch: Connection, owner: int | None, owner_tempdir: str | N
     os._exit(1)
 
 
-
-
 def name_process(name: str) -> None:
     """Give this process a name of its own (at most 15 bytes), so that `ps`, `top` and
     `make bench` tell it from its siblings: every process forked from the forkserver
